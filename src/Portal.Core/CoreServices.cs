@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Localization;
+using Portal.Core.Events;
+using Portal.Core.Localization;
+using Portal.Core.Recipes;
+using Portal.Core.Settings;
+
+namespace Portal.Core;
+
+public static class CoreServices
+{
+    public static IServiceCollection AddPortalCore(this IServiceCollection services, PortalPaths paths)
+    {
+        services.AddSingleton(paths);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddSingleton<ISiteSettings, SiteSettings>();
+        services.AddSingleton(new TextCatalog());
+        services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
+        services.AddTransient(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
+        services.AddScoped<IEventPublisher, EventPublisher>();
+        services.AddSingleton<RecipeExecutor>();
+        services.AddRecipeStep<SettingsStep>();
+        return services;
+    }
+
+    public static IServiceCollection AddRecipeStep<TStep>(this IServiceCollection services) where TStep : class, IRecipeStep
+    {
+        services.AddScoped<IRecipeStep, TStep>();
+        return services;
+    }
+}

@@ -1,0 +1,64 @@
+using Portal.Theming;
+
+namespace Portal.Disclosure.Public;
+
+[LiquidModel]
+public sealed record SectionLink(string Slug, string Name, string Url, bool Active);
+
+[LiquidModel]
+public sealed record DocumentListItem(string Title, string Url, string Date, string? DocNumber, string Validity, string ValidityLabel, string IndexNumber);
+
+[LiquidModel]
+public sealed record FilterOption(string Value, string Label, bool Selected);
+
+[LiquidModel]
+public sealed record PagerModel(int Page, int Pages, int Total, string? PreviousUrl, string? NextUrl, IReadOnlyList<PagerLink> Links);
+
+[LiquidModel]
+public sealed record PagerLink(int Number, string Url, bool Current);
+
+[LiquidModel]
+public sealed record GuideListItem(string Title, string Url, string Category, string Department, int PromisedDays, int StatutoryDays, string Summary);
+
+[LiquidModel]
+public sealed record FeeRow(string Code, string Name, string Standard, string Unit, string Basis, string Department, string Note);
+
+[LiquidModel]
+public sealed record SectionPage(
+    string Slug, string Name, string Description, string Kind, IReadOnlyList<SectionLink> Sections,
+    IReadOnlyList<DocumentListItem> Documents, IReadOnlyList<GuideListItem> Guides, IReadOnlyList<FeeRow> Fees,
+    IReadOnlyList<FilterOption> Years, IReadOnlyList<FilterOption> Topics, IReadOnlyList<FilterOption> Statuses,
+    bool Filtered, string ClearUrl, PagerModel Pager, string FeedNote);
+
+[LiquidModel]
+public sealed record AttachmentView(string Title, string Url, string FileName, string Type, string Size);
+
+[LiquidModel]
+public sealed record RevisionView(int Number, string Date, string Note);
+
+[LiquidModel]
+public sealed record DocumentPage(
+    string Title, string SectionName, string SectionUrl, string IndexNumber, string? DocNumber, string IssuingBody,
+    string? WrittenOn, string PublishedAt, string? EffectiveOn, string Validity, string ValidityLabel, string? AbolishedOn,
+    string? UpdatedAt, IReadOnlyList<string> Topics, string Summary, SafeHtml Body, IReadOnlyList<AttachmentView> Attachments,
+    IReadOnlyList<RevisionView> Revisions, bool IsPreview);
+
+[LiquidModel]
+public sealed record MaterialView(string Name, int Original, int Copies, string Note);
+
+[LiquidModel]
+public sealed record StepView(int Number, string Name, string Actor, string Description, string Days);
+
+[LiquidModel]
+public sealed record FeeView(string Item, string Standard, string Basis);
+
+[LiquidModel]
+public sealed record QuestionView(string Q, string A);
+
+[LiquidModel]
+public sealed record GuidePage(
+    string Title, string ItemCode, string Department, string Category, string Summary, IReadOnlyList<string> LegalBasis,
+    IReadOnlyList<string> Conditions, IReadOnlyList<MaterialView> Materials, IReadOnlyList<StepView> Steps,
+    int PromisedDays, int StatutoryDays, IReadOnlyList<FeeView> Fees, IReadOnlyList<AttachmentView> Forms,
+    IReadOnlyList<AttachmentView> Samples, string Where, string Hours, string Phone, string Online,
+    IReadOnlyList<QuestionView> Faq, string PublishedAt, string? UpdatedAt, string SectionUrl, string SectionName);

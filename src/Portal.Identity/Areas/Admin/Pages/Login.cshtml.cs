@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Portal.Core.Data;
+
+namespace Portal.Identity.Areas.Admin.Pages;
+
+[AllowAnonymous]
+public sealed class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, TimeProvider clock, IStringLocalizer<LoginModel> l) : PageModel
+{
+    [BindProperty, Required, StringLength(100)]
+    public string UserName { get; set; } = "";
+
+    [BindProperty, Required, StringLength(200)]
+    public string Password { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            var user = await users.FindByNameAsync(UserName.Trim());
+            if (user is not null)
+            {
+                user.LastSignInUtc = clock.GetUtcNow();
+                await users.UpdateAsync(user);
+            }
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/admin");
+        }
+        ModelState.AddModelError("", result.IsLockedOut
+            ? l["This account is locked after repeated failed sign-ins. Try again in 15 minutes or ask an administrator."]
+            : l["The user name or password is not correct."]);
+        return Page();
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core;
+using Portal.Core.Data;
+using Portal.Core.Modules;
+using Portal.Core.Security;
+using Portal.Identity.Tokens;
+
+namespace Portal.Identity;
+
+public sealed class IdentityModule : IPortalModule
+{
+    public ModuleManifest Manifest { get; } = new("Identity", "Staff identity", "Staff users, roles, permissions, API tokens and the admin shell.")
+    {
+        AlwaysOn = true,
+    };
+
+    public IEnumerable<PermissionDefinition> Permissions => IdentityPermissions.All;
+
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddIdentity<StaffUser, StaffRole>(options =>
+            {
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<PortalDb>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/admin/login";
+            options.LogoutPath = "/admin/logout";
+            options.AccessDeniedPath = "/admin/denied";
+            options.Cookie.Name = "portal.staff";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddScoped<ApiTokens>();
+        services.AddScoped<StaffBootstrap>();
+        services.AddRecipeStep<RolesRecipeStep>();
+        services.AddRecipeStep<StaffUsersRecipeStep>();
+        services.AddSingleton(new AdminMenuItem("Dashboard", "/admin", IdentityPermissions.Staff, 0));
+        services.AddSingleton(new AdminMenuItem("Staff users", "/admin/users", IdentityPermissions.ManageUsers, 80));
+        services.AddSingleton(new AdminMenuItem("Roles and permissions", "/admin/roles", IdentityPermissions.ManageRoles, 81));
+        services.AddSingleton(new AdminMenuItem("Site settings", "/admin/settings", IdentityPermissions.ManageSettings, 82));
+        services.AddSingleton(new AdminMenuItem("API tokens", "/admin/tokens", IdentityPermissions.Staff, 90));
+    }
+
+    public void ConfigureModel(ModelBuilder model)
+    {
+        model.Entity<ApiToken>(e =>
+        {
+            e.ToTable("ApiTokens");
+            e.HasIndex(t => t.Hash).IsUnique();
+            e.HasIndex(t => t.UserId);
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.Prefix).HasMaxLength(16);
+            e.Property(t => t.Hash).HasMaxLength(64);
+            e.HasOne<StaffUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using Portal.Core.Security;
+
+namespace Portal.Identity;
+
+/// <summary>Every permission name is also a policy name: the user needs that permission claim (Administrators hold all).</summary>
+public sealed class PermissionPolicyProvider(IOptions<AuthorizationOptions> options) : DefaultAuthorizationPolicyProvider(options)
+{
+    public override async Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
+    {
+        var existing = await base.GetPolicyAsync(policyName);
+        if (existing is not null)
+        {
+            return existing;
+        }
+        return new AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser()
+            .RequireAssertion(ctx => ctx.User.HasPermission(policyName))
+            .Build();
+    }
+}
+
+public static class PermissionChecks
+{
+    public static bool HasPermission(this ClaimsPrincipal user, string permission) =>
+        user.Identity?.IsAuthenticated == true
+        && (user.IsInRole(StaffRoles.Administrator) || user.HasClaim(PermissionClaim.Type, permission));
+}

@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Modules;
+using Portal.Core.Security;
+
+namespace Portal.Identity;
+
+/// <summary>Roles with their default permissions, and the first administrator of a new site.</summary>
+public sealed class StaffBootstrap(
+    UserManager<StaffUser> users, RoleManager<StaffRole> roles, ModuleCatalog modules, TimeProvider clock)
+{
+    private static readonly Dictionary<string, string> Descriptions = new()
+    {
+        [StaffRoles.Administrator] = "Sets the site up, manages users and roles, reads the audit trail.",
+        [StaffRoles.Editor] = "Writes and publishes disclosure documents, service guides and fees.",
+        [StaffRoles.DecisionOfficer] = "Posts decision drafts, answers every comment, finalizes decisions.",
+        [StaffRoles.Moderator] = "Moderates public comments and hearing sign-ups.",
+        [StaffRoles.Spokesperson] = "Publishes statements, briefings and policy interpretations.",
+    };
+
+    /// <summary>Creates missing roles and gives each the permissions modules grant it by default. Never removes a grant.</summary>
+    public async Task EnsureRolesAsync()
+    {
+        var definitions = modules.Enabled.SelectMany(m => m.Permissions).ToList();
+        foreach (var name in StaffRoles.All)
+        {
+            var role = await roles.FindByNameAsync(name);
+            if (role is null)
+            {
+                role = new StaffRole(name) { Description = Descriptions[name] };
+                Check(await roles.CreateAsync(role));
+            }
+            var existing = (await roles.GetClaimsAsync(role)).Where(c => c.Type == PermissionClaim.Type).Select(c => c.Value).ToHashSet();
+            foreach (var permission in definitions.Where(d => d.DefaultRoles.Contains(name)).Select(d => d.Name))
+            {
+                if (!existing.Contains(permission))
+                {
+                    Check(await roles.AddClaimAsync(role, new Claim(PermissionClaim.Type, permission)));
+                }
+            }
+        }
+    }
+
+    /// <summary>Creates the first administrator when the site has no staff at all. Returns the password if it was generated.</summary>
+    public async Task<(string UserName, string? GeneratedPassword)?> EnsureAdministratorAsync(string? userName, string? password)
+    {
+        if (await users.Users.AnyAsync())
+        {
+            return null;
+        }
+        await EnsureRolesAsync();
+        userName = string.IsNullOrWhiteSpace(userName) ? "admin" : userName.Trim();
+        var generated = string.IsNullOrEmpty(password);
+        password = generated ? GeneratePassword() : password!;
+        await CreateAsync(userName, "Administrator", null, password, [StaffRoles.Administrator]);
+        return (userName, generated ? password : null);
+    }
+
+    public async Task<StaffUser> CreateAsync(string userName, string displayName, string? email, string password, IEnumerable<string> roleNames)
+    {
+        var user = new StaffUser
+        {
+            UserName = userName,
+            DisplayName = displayName,
+            Email = email,
+            EmailConfirmed = email is not null,
+            CreatedUtc = clock.GetUtcNow(),
+        };
+        Check(await users.CreateAsync(user, password));
+        Check(await users.AddToRolesAsync(user, roleNames));
+        return user;
+    }
+
+    public static string GeneratePassword() =>
+        RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", 12) + "-" + RandomNumberGenerator.GetInt32(10, 99);
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Reflection;
+using Portal.Core.Localization;
+using Portal.Core.Modules;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+
+namespace Portal.Theming;
+
+/// <summary>
+/// Renders Liquid views. A view is looked up in the active theme, then its base themes, then the module's own
+/// default (<c>Views/</c> beside the binary), so a theme overrides a module by mirroring its path. Templates
+/// are parsed once and re-parsed only when their file changes; every output is HTML-encoded unless it is a
+/// <see cref="SafeHtml"/> (produced by HtmlSanitizer at save time, or by the renderer itself).
+/// </summary>
+public sealed class LiquidRenderer
+{
+    private readonly ConcurrentDictionary<string, (DateTime Stamp, Template Template)> parsed = new();
+        private readonly ThemeCatalog themes;
+    private readonly TextCatalog text;
+    private readonly HashSet<Type> modelTypes;
+    private readonly string moduleViews = Path.Combine(AppContext.BaseDirectory, "Views");
+
+    public LiquidRenderer(ThemeCatalog themes, TextCatalog text, ModuleCatalog modules)
+    {
+        this.themes = themes;
+        this.text = text;
+        modelTypes = modules.Enabled.Select(m => m.GetType().Assembly)
+            .Append(typeof(LiquidRenderer).Assembly)
+            .Distinct()
+            .SelectMany(a => a.GetTypes())
+            .Where(t => t.GetCustomAttribute<LiquidModelAttribute>() is not null)
+            .ToHashSet();
+    }
+
+    public string Render(ThemeInfo theme, string view, IReadOnlyDictionary<string, object?> values, CultureInfo culture)
+    {
+        var context = new EncodingContext(this, theme)
+        {
+            MemberFilter = IsAllowed,
+            StrictVariables = false,
+            EnableRelaxedMemberAccess = true,
+            LoopLimit = 10_000,
+            RecursiveLimit = 20,
+        };
+        context.PushCulture(culture);
+        context.PushGlobal(SharedBuiltins);
+        var globals = new ScriptObject();
+        foreach (var (key, value) in values)
+        {
+            globals[key] = value;
+        }
+        context.PushGlobal(globals);
+        return context.RenderView(view);
+    }
+
+    public bool ViewExists(ThemeInfo theme, string view) => FindFile(theme, view) is not null;
+
+    private bool IsAllowed(MemberInfo member) =>
+        member.DeclaringType is { } type && modelTypes.Contains(type) && member is PropertyInfo { GetMethod.IsPublic: true };
+
+    private Template Resolve(ThemeInfo theme, string view)
+    {
+        var file = FindFile(theme, view)
+            ?? throw new FileNotFoundException($"No Liquid view '{view}' in theme '{theme.Id}' or the module defaults.");
+        var stamp = File.GetLastWriteTimeUtc(file);
+        if (parsed.TryGetValue(file, out var entry) && entry.Stamp == stamp)
+        {
+            return entry.Template;
+        }
+        var template = Template.ParseLiquid(File.ReadAllText(file), file);
+        if (template.HasErrors)
+        {
+            throw new InvalidOperationException($"Liquid syntax error in {file}: {string.Join("; ", template.Messages)}");
+        }
+        parsed[file] = (stamp, template);
+        return template;
+    }
+
+    private string? FindFile(ThemeInfo theme, string view)
+    {
+        var relative = view.Replace('/', Path.DirectorySeparatorChar) + ".liquid";
+        if (relative.Contains("..", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        foreach (var id in theme.Chain)
+        {
+            var candidate = Path.Combine(themes.ViewsFolder(id), relative);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        var fallback = Path.Combine(moduleViews, relative);
+        return File.Exists(fallback) ? fallback : null;
+    }
+
+    private static readonly ScriptObject SharedBuiltins = CreateBuiltins();
+
+    private static ScriptObject CreateBuiltins()
+    {
+        var builtins = new ScriptObject();
+        builtins.Import(typeof(ThemeFunctions));
+        return builtins;
+    }
+
+    private sealed class EncodingContext(LiquidRenderer renderer, ThemeInfo theme) : LiquidTemplateContext
+    {
+        public string Translate(string key) => renderer.text.Translate(key, CurrentCulture);
+
+        public string RenderView(string view)
+        {
+            PushOutput();
+            Evaluate(renderer.Resolve(theme, view).Page!);
+            return PopOutput().ToString() ?? "";
+        }
+
+        public override TemplateContext Write(SourceSpan span, object? textAsObject)
+        {
+            switch (textAsObject)
+            {
+                case null:
+                    break;
+                case SafeHtml html:
+                    Write(html.Html);
+                    break;
+                default:
+                    Write(WebUtility.HtmlEncode(ObjectToString(textAsObject)));
+                    break;
+            }
+            return this;
+        }
+    }
+
+    /// <summary>Functions every template can call; each takes the render's context first.</summary>
+    private static class ThemeFunctions
+    {
+        /// <summary><c>{{ "Page {0} of {1}" | t: page, pages }}</c>: the key is the English text.</summary>
+        public static string T(TemplateContext context, object? key, object? arg0 = null, object? arg1 = null, object? arg2 = null)
+        {
+            var translated = ((EncodingContext)context).Translate(key?.ToString() ?? "");
+            return arg0 is null ? translated : string.Format(context.CurrentCulture, translated, arg0, arg1, arg2);
+        }
+
+        /// <summary>Only HTML that is already safe passes unencoded; anything else stays encoded, whatever the template says.</summary>
+        public static object? Raw(object? value) => value;
+
+        /// <summary><c>{% include 'partials/pager' %}</c>: a view of the same theme chain, rendered in place.</summary>
+        public static SafeHtml Include(TemplateContext context, string view) => new(((EncodingContext)context).RenderView(view));
+    }
+}
+
+/// <summary>HTML that was sanitized when it was saved, or produced by the renderer; written without encoding.</summary>
+public sealed record SafeHtml(string Html)
+{
+    public override string ToString() => Html;
+}

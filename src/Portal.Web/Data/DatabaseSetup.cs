@@ -1,0 +1,53 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Portal.Core;
+using Portal.Core.Data;
+
+namespace Portal.Web.Data;
+
+public static class DatabaseSetup
+{
+    public static bool IsPostgres(IConfiguration configuration) =>
+        string.Equals(configuration["Portal:Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Registers <see cref="PortalDb"/> for the configured provider (SQLite under the data directory by default).</summary>
+    public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration configuration, PortalPaths paths)
+    {
+        if (IsPostgres(configuration))
+        {
+            var connectionString = configuration.GetConnectionString("Portal")
+                ?? throw new InvalidOperationException("Portal:Database:Provider is Postgres but ConnectionStrings:Portal is not set.");
+            services.AddDbContext<PortalDb, PostgresPortalDb>(o => o.UseNpgsql(connectionString));
+        }
+        else
+        {
+            Directory.CreateDirectory(paths.DataDirectory);
+            var connectionString = SqliteConnectionString(paths.SqliteFile);
+            services.AddDbContext<PortalDb, SqlitePortalDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+        }
+        return services;
+    }
+
+    public static string SqliteConnectionString(string file) => new SqliteConnectionStringBuilder
+    {
+        DataSource = file,
+        ForeignKeys = true,
+        DefaultTimeout = 30,
+        Pooling = true,
+    }.ToString();
+}
+
+/// <summary>Used by <c>dotnet ef migrations add X --context SqlitePortalDb</c>.</summary>
+public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqlitePortalDb>
+{
+    public SqlitePortalDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlitePortalDb>().UseSqlite("Data Source=design.db").Options);
+}
+
+/// <summary>Used by <c>dotnet ef migrations add X --context PostgresPortalDb</c>.</summary>
+public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresPortalDb>
+{
+    public PostgresPortalDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresPortalDb>().UseNpgsql("Host=127.0.0.1;Database=portal_design").Options);
+}

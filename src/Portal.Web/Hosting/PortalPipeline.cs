@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Portal.Core;
+using Portal.Core.Modules;
+using Portal.Theming;
+
+namespace Portal.Web.Hosting;
+
+public static class PortalPipeline
+{
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        var paths = app.Services.GetRequiredService<PortalPaths>();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteErrorAsync });
+        app.UseStatusCodePages(new StatusCodePagesOptions { HandleAsync = WriteStatusPageAsync });
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers.XFrameOptions = "DENY";
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            await next();
+        });
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseThemeAssets(paths);
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health");
+        app.MapRazorPages();
+        HomePage.Map(app);
+        LanguageEndpoint.Map(app);
+        foreach (var module in app.Services.GetRequiredService<ModuleCatalog>().Enabled)
+        {
+            module.MapEndpoints(app);
+        }
+        return app;
+    }
+
+    private static bool WantsJson(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    private static async Task WriteStatusPageAsync(StatusCodeContext status)
+    {
+        var context = status.HttpContext;
+        var code = context.Response.StatusCode;
+        if (WantsJson(context))
+        {
+            await Results.Problem(statusCode: code).ExecuteAsync(context);
+            return;
+        }
+        var pages = context.RequestServices.GetRequiredService<ThemedPages>();
+        var message = code switch
+        {
+            404 => pages.Translate("The page you asked for does not exist. Check the address, or start from the home page."),
+            405 => pages.Translate("This address does not accept that kind of request."),
+            _ => pages.Translate("The request could not be handled."),
+        };
+        await (await ErrorPages.RenderAsync(context, pages, code, message)).ExecuteAsync(context);
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        // Oversized or malformed request bodies are the client's mistake, not ours.
+        var code = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        context.Response.StatusCode = code;
+        if (WantsJson(context))
+        {
+            await Results.Problem(statusCode: code, title: code == 500 ? "Unexpected error" : "Bad request").ExecuteAsync(context);
+            return;
+        }
+        var pages = context.RequestServices.GetRequiredService<ThemedPages>();
+        var message = code == 500
+            ? pages.Translate("Something went wrong on our side. Nothing you entered was lost; please try again in a moment.")
+            : pages.Translate("The request could not be read.");
+        try
+        {
+            await (await ErrorPages.RenderAsync(context, pages, code, message)).ExecuteAsync(context);
+        }
+        catch (Exception) when (!context.Response.HasStarted)
+        {
+            await context.Response.WriteAsync(message);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.WebEncoders;
+using Portal.Core;
+using Portal.Core.Data;
+using Portal.Core.Localization;
+using Portal.Core.Modules;
+using Portal.Theming;
+using Portal.Web.Data;
+
+namespace Portal.Web.Hosting;
+
+public static class PortalServices
+{
+    /// <summary>Everything the site needs: core, theming, the database, and each enabled module's registrations.</summary>
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        var paths = PortalPaths.FromConfiguration(configuration, builder.Environment.ContentRootPath);
+        var modules = ModuleCatalog.Create(configuration);
+        services.AddSingleton(modules);
+        services.AddPortalCore(paths);
+        services.AddPortalTheming();
+        services.AddPortalDatabase(configuration, paths);
+        services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDb>();
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+
+        var mvc = services.AddRazorPages(o => o.Conventions.AuthorizeAreaFolder("Admin", "/"))
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization();
+        foreach (var module in modules.Enabled)
+        {
+            module.ConfigureServices(services, configuration);
+            mvc.AddApplicationPart(module.GetType().Assembly);
+        }
+        services.AddRouting(o => o.LowercaseUrls = true);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "portal.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SetDefaultCulture(TextCatalog.DefaultCulture);
+            o.AddSupportedCultures([.. TextCatalog.SupportedCultures]);
+            o.AddSupportedUICultures([.. TextCatalog.SupportedCultures]);
+            o.RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = LanguageEndpoint.CookieName }, new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" }];
+        });
+        services.AddHealthChecks().AddDbContextCheck<PortalDb>("database");
+        services.AddProblemDetails();
+        services.AddScoped<SiteInitializer>();
+        return builder;
+    }
+}

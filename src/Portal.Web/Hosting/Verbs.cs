@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Identity;
+using Portal.Core.Data;
+using Portal.Core.Recipes;
+using Portal.Identity.Tokens;
+
+namespace Portal.Web.Hosting;
+
+/// <summary>
+/// Commands the same binary runs instead of serving: <c>recipe &lt;name&gt;</c> and <c>token create --user &lt;name&gt;</c>.
+/// </summary>
+internal static class Verbs
+{
+    private static readonly string[] Known = ["recipe", "token"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Known.Contains(args[0]);
+
+    /// <summary>Arguments meant for configuration (<c>--Portal:DataDirectory x</c>), without the verb's own.</summary>
+    public static string[] ConfigurationArgs(string[] args) => IsVerb(args) ? args.Where((a, i) => i > 0 && !IsVerbOption(args, i)).ToArray() : args;
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        try
+        {
+            var initializer = services.GetRequiredService<SiteInitializer>();
+            switch (args)
+            {
+                case ["recipe", var name, ..]:
+                    await initializer.InitializeAsync(CancellationToken.None, name);
+                    Console.WriteLine($"Recipe '{name}' applied.");
+                    return 0;
+                case ["token", "create", ..]:
+                    await initializer.InitializeAsync(CancellationToken.None);
+                    var userName = Option(args, "--user");
+                    if (userName is null)
+                    {
+                        Console.Error.WriteLine("Usage: token create --user <name> [--name <label>] [--days <n>]");
+                        return 2;
+                    }
+                    var user = await services.GetRequiredService<UserManager<StaffUser>>().FindByNameAsync(userName);
+                    if (user is null)
+                    {
+                        Console.Error.WriteLine($"No staff user named '{userName}'.");
+                        return 1;
+                    }
+                    var days = int.TryParse(Option(args, "--days"), out var d) ? d : 90;
+                    var (_, secret) = await services.GetRequiredService<ApiTokens>().CreateAsync(
+                        user.Id, Option(args, "--name") ?? "cli", days > 0 ? TimeSpan.FromDays(days) : null, CancellationToken.None);
+                    Console.WriteLine(secret);
+                    return 0;
+                default:
+                    Console.Error.WriteLine("Usage: recipe <name> | token create --user <name>");
+                    return 2;
+            }
+        }
+        catch (RecipeException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine("Nothing was changed: the recipe runs in one transaction.");
+            return 1;
+        }
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static bool IsVerbOption(string[] args, int i) =>
+        args[0] switch
+        {
+            "recipe" => i == 1,
+            "token" => i == 1 || args[i] is "--user" or "--name" or "--days" || (i > 0 && args[i - 1] is "--user" or "--name" or "--days"),
+            _ => false,
+        };
+}

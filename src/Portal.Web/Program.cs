@@ -1,0 +1,22 @@
+using Portal.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(Verbs.ConfigurationArgs(args));
+builder.AddPortal();
+var app = builder.Build();
+
+if (Verbs.IsVerb(args))
+{
+    return await Verbs.RunAsync(app, args);
+}
+
+using (var scope = app.Services.CreateScope())
+{
+    await scope.ServiceProvider.GetRequiredService<SiteInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+}
+
+app.UsePortal();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point type, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
