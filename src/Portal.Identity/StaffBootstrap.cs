@@ -44,14 +44,14 @@ public sealed class StaffBootstrap(
         }
     }
 
-    /// <summary>Creates the first administrator when the site has no staff at all. Returns the password if it was generated.</summary>
+    /// <summary>Creates the first administrator when the site has none. Returns the password if it was generated.</summary>
     public async Task<(string UserName, string? GeneratedPassword)?> EnsureAdministratorAsync(string? userName, string? password)
     {
-        if (await users.Users.AnyAsync())
+        await EnsureRolesAsync();
+        if ((await users.GetUsersInRoleAsync(StaffRoles.Administrator)).Count > 0)
         {
             return null;
         }
-        await EnsureRolesAsync();
         userName = string.IsNullOrWhiteSpace(userName) ? "admin" : userName.Trim();
         var generated = string.IsNullOrEmpty(password);
         password = generated ? GeneratePassword() : password!;

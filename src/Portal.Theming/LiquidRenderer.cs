@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Reflection;
 using Portal.Core.Localization;
-using Portal.Core.Modules;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
@@ -21,19 +20,13 @@ public sealed class LiquidRenderer
     private readonly ConcurrentDictionary<string, (DateTime Stamp, Template Template)> parsed = new();
         private readonly ThemeCatalog themes;
     private readonly TextCatalog text;
-    private readonly HashSet<Type> modelTypes;
+    private readonly ConcurrentDictionary<Type, bool> modelTypes = new();
     private readonly string moduleViews = Path.Combine(AppContext.BaseDirectory, "Views");
 
-    public LiquidRenderer(ThemeCatalog themes, TextCatalog text, ModuleCatalog modules)
+    public LiquidRenderer(ThemeCatalog themes, TextCatalog text)
     {
         this.themes = themes;
         this.text = text;
-        modelTypes = modules.Enabled.Select(m => m.GetType().Assembly)
-            .Append(typeof(LiquidRenderer).Assembly)
-            .Distinct()
-            .SelectMany(a => a.GetTypes())
-            .Where(t => t.GetCustomAttribute<LiquidModelAttribute>() is not null)
-            .ToHashSet();
     }
 
     public string Render(ThemeInfo theme, string view, IReadOnlyDictionary<string, object?> values, CultureInfo culture)
@@ -59,8 +52,10 @@ public sealed class LiquidRenderer
 
     public bool ViewExists(ThemeInfo theme, string view) => FindFile(theme, view) is not null;
 
+    /// <summary>Templates read public properties of <see cref="LiquidModelAttribute"/> types and nothing else.</summary>
     private bool IsAllowed(MemberInfo member) =>
-        member.DeclaringType is { } type && modelTypes.Contains(type) && member is PropertyInfo { GetMethod.IsPublic: true };
+        member is PropertyInfo { GetMethod.IsPublic: true } && member.DeclaringType is { } type
+        && modelTypes.GetOrAdd(type, t => t.GetCustomAttribute<LiquidModelAttribute>() is not null);
 
     private Template Resolve(ThemeInfo theme, string view)
     {

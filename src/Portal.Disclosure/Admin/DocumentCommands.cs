@@ -100,6 +100,39 @@ public sealed partial class DocumentCommands(PortalDb db, TimeProvider clock, IS
         return document;
     }
 
+    /// <summary>The document as it would look with <paramref name="input"/> applied; nothing is saved.</summary>
+    public async Task<Result<Document>> PreviewAsync(int? id, DocumentInput input, CancellationToken cancellationToken)
+    {
+        var existing = id is null ? null : await db.Set<Document>().AsNoTracking().Include(d => d.Attachments).Include(d => d.Revisions)
+            .FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        var section = await db.Set<Section>().AsNoTracking().FirstOrDefaultAsync(s => s.Slug == input.SectionSlug, cancellationToken);
+        if (section is null)
+        {
+            return new Refusal(text.Translate("Choose the section this document belongs to."), "SectionSlug");
+        }
+        return new Document
+        {
+            Slug = existing?.Slug ?? "preview",
+            Section = section,
+            SectionId = section.Id,
+            Title = input.Title,
+            IndexNumber = existing?.IndexNumber ?? "—",
+            DocNumber = input.DocNumber,
+            IssuingBody = input.IssuingBody,
+            WrittenOn = input.WrittenOn,
+            EffectiveOn = input.EffectiveOn,
+            Validity = input.Validity,
+            AbolishedOn = input.AbolishedOn,
+            Topics = Document.JoinTopics((input.Topics ?? "").Split([',', '，', '、', ';'], StringSplitOptions.RemoveEmptyEntries)),
+            Summary = input.Summary ?? "",
+            BodyMarkdown = input.BodyMarkdown,
+            BodySanitizedHtml = RichText.MarkdownToSafeHtml(input.BodyMarkdown),
+            PublishedUtc = existing?.PublishedUtc ?? clock.GetUtcNow(),
+            Attachments = existing?.Attachments ?? [],
+            Revisions = existing?.Revisions ?? [],
+        };
+    }
+
     public async Task<Result<Document>> UnpublishAsync(int id, CancellationToken cancellationToken)
     {
         var document = await db.Set<Document>().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);

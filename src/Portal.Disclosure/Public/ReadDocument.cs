@@ -29,7 +29,10 @@ public static class ReadDocument
         });
 
     /// <summary>Renders a document as the public sees it; staff preview uses the same path with a banner.</summary>
-    public static Task<IResult> RenderAsync(HttpContext http, ThemedPages pages, TextCatalog text, Document document, bool preview)
+    public static async Task<IResult> RenderAsync(HttpContext http, ThemedPages pages, TextCatalog text, Document document, bool preview) =>
+        Results.Content(await RenderHtmlAsync(http, pages, text, document, preview), "text/html; charset=utf-8");
+
+    public static Task<string> RenderHtmlAsync(HttpContext http, ThemedPages pages, TextCatalog text, Document document, bool preview)
     {
         var culture = CultureInfo.CurrentUICulture.Name;
         var section = document.Section!;
@@ -43,7 +46,7 @@ public static class ReadDocument
             Labels.Validity(document.Validity), Labels.ValidityLabel(text, document.Validity),
             document.AbolishedOn is { } a ? SiteClock.FormatDate(a) : null,
             document.UpdatedUtc is { } u && u > published ? SiteClock.FormatDateTime(u) : null,
-            document.TopicList, document.Summary, new SafeHtml(document.BodySanitizedHtml),
+            document.TopicList.Select(t => new TopicLink(t, $"/sections/{section.Slug}?topic={Uri.EscapeDataString(t)}")).ToList(), document.Summary, new SafeHtml(document.BodySanitizedHtml),
             document.Attachments.OrderBy(x => x.Order).Select(ToView).ToList(),
             document.Revisions.OrderByDescending(r => r.Number)
                 .Select(r => new RevisionView(r.Number, SiteClock.FormatDateTime(r.PublishedUtc), r.ChangeNote)).ToList(),
@@ -64,7 +67,7 @@ public static class ReadDocument
                 new Breadcrumb(document.Title, null),
             ],
         };
-        return pages.PageAsync(http, "Disclosure/Document", model, meta);
+        return pages.RenderPageAsync(http, "Disclosure/Document", model, meta);
     }
 
     internal static AttachmentView ToView(Attachment a) =>

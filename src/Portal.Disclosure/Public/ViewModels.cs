@@ -34,13 +34,16 @@ public sealed record SectionPage(
 public sealed record AttachmentView(string Title, string Url, string FileName, string Type, string Size);
 
 [LiquidModel]
+public sealed record TopicLink(string Name, string Url);
+
+[LiquidModel]
 public sealed record RevisionView(int Number, string Date, string Note);
 
 [LiquidModel]
 public sealed record DocumentPage(
     string Title, string SectionName, string SectionUrl, string IndexNumber, string? DocNumber, string IssuingBody,
     string? WrittenOn, string PublishedAt, string? EffectiveOn, string Validity, string ValidityLabel, string? AbolishedOn,
-    string? UpdatedAt, IReadOnlyList<string> Topics, string Summary, SafeHtml Body, IReadOnlyList<AttachmentView> Attachments,
+    string? UpdatedAt, IReadOnlyList<TopicLink> Topics, string Summary, SafeHtml Body, IReadOnlyList<AttachmentView> Attachments,
     IReadOnlyList<RevisionView> Revisions, bool IsPreview);
 
 [LiquidModel]

@@ -12,7 +12,13 @@ internal static class HomePage
 {
     private static readonly string[] Featured = ["consultations", "hearings", "statements"];
 
-    public static void Map(IEndpointRouteBuilder endpoints) =>
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        MapHome(endpoints);
+        MapAccessibility(endpoints);
+    }
+
+    private static void MapHome(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/", async (HttpContext http, ThemedPages pages, TextCatalog text, IEnumerable<IHomeSlotProvider> providers, IEnumerable<INavigationProvider> navigation) =>
         {
             var culture = CultureInfo.CurrentUICulture.Name;
@@ -31,5 +37,16 @@ internal static class HomePage
                 slots.Where(s => !Featured.Contains(s.Key)).OrderBy(s => s.Order).ToList(),
                 Slot("consultations"), Slot("hearings"), Slot("statements"), nav.OrderBy(n => n.Order).ToList());
             return await pages.PageAsync(http, "Home", model, new PageMeta(text.Translate("Home")) { ColumnName = text.Translate("Home") });
+        });
+
+    public static void MapAccessibility(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/accessibility", (HttpContext http, ThemedPages pages, TextCatalog text) =>
+        {
+            var title = text.Translate("Accessibility statement");
+            return pages.PageAsync(http, "Accessibility", new object(), new PageMeta(title)
+            {
+                ColumnName = title,
+                Breadcrumbs = [new Breadcrumb(text.Translate("Home"), "/"), new Breadcrumb(title, null)],
+            });
         });
 }
