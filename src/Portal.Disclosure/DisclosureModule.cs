@@ -32,6 +32,7 @@ public sealed class DisclosureModule : IPortalModule
         services.AddRecipeStep<ServiceGuidesStep>();
         services.AddRecipeStep<FeesStep>();
         services.AddScoped<Admin.DocumentCommands>();
+        services.AddScoped<Admin.GuideCommands>();
         services.AddSingleton(new AdminMenuItem("Documents", "/admin/documents", DisclosurePermissions.EditContent, 10));
         services.AddSingleton(new AdminMenuItem("Service guides", "/admin/guides", DisclosurePermissions.EditContent, 11));
         services.AddSingleton(new AdminMenuItem("Fee schedule", "/admin/fees", DisclosurePermissions.EditContent, 12));

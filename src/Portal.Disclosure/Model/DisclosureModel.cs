@@ -19,6 +19,7 @@ internal static class DisclosureModel
             e.Property(s => s.NameEn).HasMaxLength(100);
             e.Property(s => s.DescriptionZh).HasMaxLength(1000);
             e.Property(s => s.DescriptionEn).HasMaxLength(1000);
+            e.Property(s => s.ShowOnHome).HasDefaultValue(true);
         });
         model.Entity<Document>(e =>
         {

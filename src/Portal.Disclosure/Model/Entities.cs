@@ -21,6 +21,9 @@ public sealed class Section
     public int Order { get; set; }
     public SectionKind Kind { get; set; }
 
+    /// <summary>Whether the home page shows this section's latest items (added in the second migration).</summary>
+    public bool ShowOnHome { get; set; } = true;
+
     public string Name(string culture) => culture == "en" && NameEn.Length > 0 ? NameEn : NameZh;
 
     public string Description(string culture) => culture == "en" && DescriptionEn.Length > 0 ? DescriptionEn : DescriptionZh;

@@ -24,7 +24,7 @@ internal sealed class LatestPerSection(PortalDb db, TimeProvider clock, TextCata
     public async Task<IReadOnlyList<HomeSlot>> GetSlotsAsync(string culture, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var sections = await db.Set<Section>().AsNoTracking().OrderBy(s => s.Order).ToListAsync(cancellationToken);
+        var sections = await db.Set<Section>().AsNoTracking().Where(s => s.ShowOnHome).OrderBy(s => s.Order).ToListAsync(cancellationToken);
         var slots = new List<HomeSlot>();
         foreach (var section in sections)
         {

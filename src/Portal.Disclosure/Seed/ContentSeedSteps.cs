@@ -80,6 +80,8 @@ internal sealed class DocumentsStep(AttachmentStore store) : IRecipeStep
                     ChangeNote = "首次发布", Author = document.IssuingBody, PublishedUtc = published,
                 });
             }
+            // Attachments belong to their document; re-importing replaces them rather than orphaning the old rows.
+            context.Db.RemoveRange(document.Attachments);
             document.Attachments.Clear();
             var order = 0;
             foreach (var a in meta.Attachments ?? [])

@@ -53,6 +53,7 @@ internal sealed class ServiceGuidesStep(AttachmentStore store) : IRecipeStep
             guide.State = PublicationState.Published;
             guide.PublishedUtc = ContentFiles.ParseDate(context, file, "published", seed.Published);
             guide.ModifiedUtc = context.ImportUtc;
+            context.Db.RemoveRange(guide.Forms);
             guide.Forms.Clear();
             var order = 0;
             foreach (var form in seed.Forms ?? [])

@@ -36,8 +36,16 @@ public static class PortalServices
         foreach (var module in modules.Enabled)
         {
             module.ConfigureServices(services, configuration);
-            mvc.AddApplicationPart(module.GetType().Assembly);
         }
+        // Referenced module assemblies are application parts by default; a switched-off module's pages must go too.
+        var disabled = modules.All.Except(modules.Enabled).Select(m => m.GetType().Assembly.GetName().Name).ToHashSet();
+        mvc.ConfigureApplicationPartManager(parts =>
+        {
+            foreach (var part in parts.ApplicationParts.Where(p => disabled.Contains(p.Name)).ToList())
+            {
+                parts.ApplicationParts.Remove(part);
+            }
+        });
         services.AddRouting(o => o.LowercaseUrls = true);
         services.AddAntiforgery(o =>
         {
@@ -53,6 +61,7 @@ public static class PortalServices
         });
         services.AddHealthChecks().AddDbContextCheck<PortalDb>("database");
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddScoped<SiteInitializer>();
         return builder;
     }

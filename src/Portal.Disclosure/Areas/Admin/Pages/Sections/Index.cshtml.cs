@@ -20,6 +20,7 @@ public sealed class IndexModel(PortalDb db, IStringLocalizer<IndexModel> l) : Pa
         [Required, StringLength(100)] public string NameZh { get; set; } = "";
         [Required, StringLength(100)] public string NameEn { get; set; } = "";
         [StringLength(1000)] public string? DescriptionZh { get; set; }
+        public bool ShowOnHome { get; set; }
     }
 
     [BindProperty]
@@ -27,7 +28,7 @@ public sealed class IndexModel(PortalDb db, IStringLocalizer<IndexModel> l) : Pa
 
     public async Task OnGetAsync() =>
         Rows = await db.Set<Section>().AsNoTracking().OrderBy(s => s.Order)
-            .Select(s => new Row { Id = s.Id, Slug = s.Slug, Order = s.Order, NameZh = s.NameZh, NameEn = s.NameEn, DescriptionZh = s.DescriptionZh })
+            .Select(s => new Row { Id = s.Id, Slug = s.Slug, Order = s.Order, NameZh = s.NameZh, NameEn = s.NameEn, DescriptionZh = s.DescriptionZh, ShowOnHome = s.ShowOnHome })
             .ToListAsync();
 
     public async Task<IActionResult> OnPostAsync()
@@ -49,6 +50,7 @@ public sealed class IndexModel(PortalDb db, IStringLocalizer<IndexModel> l) : Pa
                 section.NameZh = row.NameZh.Trim();
                 section.NameEn = row.NameEn.Trim();
                 section.DescriptionZh = row.DescriptionZh?.Trim() ?? "";
+                section.ShowOnHome = row.ShowOnHome;
             }
         }
         await db.SaveChangesAsync();

@@ -1,0 +1,94 @@
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace Portal.EndToEnd;
+
+/// <summary>
+/// User story 6: the public pages are usable with assistive technology. axe-core runs on each page; any violation
+/// of impact "serious" or "critical" fails, with the rule, impact and elements in the message so it can be fixed.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class AccessibilityTests(PortalServer server, ITestOutputHelper output) : PortalTest(server, output)
+{
+    private static readonly string[] Blocking = ["serious", "critical"];
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/sections/policies")]
+    [InlineData("/documents/bureau-functions")]
+    [InlineData("/guides/company-establishment-registration")]
+    public async Task Page_HasNoSeriousOrCriticalAxeViolations(string path)
+    {
+        await OpenAsync(path);
+        await AssertNoBlockingViolationsAsync(path);
+    }
+
+    [Fact]
+    public async Task CareThemeHome_HasNoSeriousOrCriticalAxeViolations()
+    {
+        var admin = await NewPageAsync(Context);
+        await Staff.SignInAsync(admin);
+        await Staff.UseCareThemeAsync(admin);
+        try
+        {
+            await OpenAsync("/");
+            Assert.Equal(1, await Page.Locator("head link[rel=stylesheet][href^='/themes/care/care.css']").CountAsync());
+            await AssertNoBlockingViolationsAsync("/ (care theme)");
+        }
+        finally
+        {
+            await Staff.UseCivicThemeAsync(admin);
+        }
+    }
+
+    private async Task OpenAsync(string path)
+    {
+        var response = await Page.GotoAsync(path);
+        Assert.Equal(200, response?.Status);
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
+    private async Task AssertNoBlockingViolationsAsync(string label)
+    {
+        var result = await Page.RunAxe();
+        foreach (var v in result.Violations)
+        {
+            Output.WriteLine($"{label}: {v.Id} ({v.Impact}) × {v.Nodes.Length}");
+        }
+        var blocking = result.Violations.Where(v => Blocking.Contains(v.Impact, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (blocking.Count > 0)
+        {
+            throw new XunitException($"axe found {blocking.Count} serious/critical violation(s) on {label}:\n" + Describe(blocking));
+        }
+    }
+
+    private static string Describe(IEnumerable<AxeResultItem> violations)
+    {
+        var text = new StringBuilder();
+        foreach (var v in violations)
+        {
+            text.AppendLine($"- {v.Id} [{v.Impact}] {v.Help} ({v.HelpUrl})");
+            foreach (var node in v.Nodes.Take(10))
+            {
+                text.AppendLine($"    target: {node.Target}");
+                text.AppendLine($"      html: {Shorten(node.Html)}");
+                foreach (var check in (node.Any ?? []).Concat(node.All ?? []).Concat(node.None ?? []))
+                {
+                    text.AppendLine($"      {check.Id}: {check.Message}");
+                }
+            }
+            if (v.Nodes.Length > 10)
+            {
+                text.AppendLine($"    … and {v.Nodes.Length - 10} more element(s)");
+            }
+        }
+        return text.ToString();
+    }
+
+    private static string Shorten(string? html) =>
+        html is null ? "" : html.Length <= 200 ? html : html[..200] + "…";
+}

@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.EndToEnd;
+
+/// <summary>What the journeys do as the administrator, through the staff pages (Chinese UI, the default language).</summary>
+internal static partial class Staff
+{
+    public static async Task SignInAsync(IPage page)
+    {
+        await page.GotoAsync("/admin/login");
+        await page.GetByLabel("用户名").FillAsync(PortalServer.AdminUserName);
+        await page.GetByLabel("密码").FillAsync(PortalServer.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(AdminHome());
+    }
+
+    /// <summary>
+    /// At /admin/settings: choose a theme (the radio labelled "name (NameEn) — description", value = theme id) and
+    /// save; the page confirms.
+    /// </summary>
+    public static async Task SetThemeAsync(IPage page, string themeId, string themeNameEn)
+    {
+        await page.GotoAsync("/admin/settings");
+        var radio = page.GetByRole(AriaRole.Radio, new() { Name = $"({themeNameEn})" });
+        await Expect(radio).ToHaveAttributeAsync("value", themeId);
+        await Expect(radio).ToHaveAttributeAsync("name", "ActiveTheme");
+        await radio.CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/admin/settings$"));
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("设置已保存");
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = $"({themeNameEn})" })).ToBeCheckedAsync();
+    }
+
+    public static Task UseCareThemeAsync(IPage page) => SetThemeAsync(page, "care", "Care");
+
+    public static Task UseCivicThemeAsync(IPage page) => SetThemeAsync(page, "civic", "Civic");
+
+    /// <summary>Creates an API token at /admin/tokens and returns its secret (shown once).</summary>
+    public static async Task<string> CreateApiTokenAsync(IPage page, string name)
+    {
+        await page.GotoAsync("/admin/tokens");
+        await page.GetByLabel("令牌名称").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "创建令牌", Exact = true }).ClickAsync();
+        var secret = (await page.GetByTestId("new-token").TextContentAsync())?.Trim();
+        Assert.False(string.IsNullOrEmpty(secret), "/admin/tokens showed no new token.");
+        return secret!;
+    }
+
+    [GeneratedRegex("/admin/?$")]
+    private static partial Regex AdminHome();
+}

@@ -1,0 +1,212 @@
+using System.Net;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Integration;
+
+public sealed class PublicSiteTests(SharedSite site) : IClassFixture<SharedSite>
+{
+    private readonly HttpClient client = site.Client;
+
+    [Fact]
+    public async Task Home_ShowsTheNineSectionsAndGovernmentMetaTags()
+    {
+        var html = await client.GetStringAsync("/");
+        foreach (var name in new[] { "机构概况", "政策法规", "办事指南", "行政许可与执法", "收费公示", "工作动态", "重大决策公示", "新闻发布", "投诉维权" })
+        {
+            Assert.Contains($">{name}</a>", html);
+        }
+        Assert.Contains("<meta name=\"SiteName\" content=\"锦城市市场监督管理局\">", html);
+        Assert.Contains("<meta name=\"SiteIDCode\" content=\"5101000099\">", html);
+        Assert.Contains("<meta name=\"ColumnName\" content=\"首页\">", html);
+        Assert.Contains("data-slot=\"consultations\"", html);
+        Assert.Contains("/documents/", html);
+    }
+
+    [Theory]
+    [InlineData("about")]
+    [InlineData("policies")]
+    [InlineData("guides")]
+    [InlineData("licensing")]
+    [InlineData("fees")]
+    [InlineData("news")]
+    [InlineData("decisions")]
+    [InlineData("statements")]
+    [InlineData("complaints")]
+    public async Task EverySection_HasAtLeastFiveDemoItems(string slug)
+    {
+        var html = await client.GetStringAsync($"/sections/{slug}");
+        var documents = html.Contains("data-testid=\"document-list\"", StringComparison.Ordinal)
+            ? CountOf(html.Split("data-testid=\"document-list\"")[1].Split("</ul>")[0], "href=\"/documents/")
+            : 0;
+        var items = documents + CountOf(html, "class=\"guide-card\"") + CountOf(html, "<tr><td>SF-");
+        Assert.True(items >= 5, $"section {slug} lists {items} items");
+    }
+
+    [Fact]
+    public async Task Section_FilterByStatus_ShowsOnlyAbolishedDocuments()
+    {
+        var html = await client.GetStringAsync("/sections/policies?status=abolished");
+        Assert.Contains("validity-abolished", html);
+        Assert.DoesNotContain("validity-amended\">", html.Split("document-list")[1].Split("</ul>")[0]);
+        Assert.Contains("aria-current=\"true\" class=\"selected\">已废止", html);
+    }
+
+    [Fact]
+    public async Task Section_FilterByYear_KeepsOnlyThatYear()
+    {
+        var year = DateTime.UtcNow.Year;
+        var all = await client.GetStringAsync("/sections/policies");
+        var filtered = await client.GetStringAsync($"/sections/policies?year={year - 5}");
+        Assert.Contains("没有符合筛选条件的文件", filtered);
+        Assert.DoesNotContain("没有符合筛选条件的文件", all);
+    }
+
+    [Theory]
+    [InlineData("/sections/policies?year=abc")]
+    [InlineData("/sections/policies?year=99999")]
+    [InlineData("/sections/policies?status=gone")]
+    public async Task Section_MalformedFilter_Gives400WithAMessage(string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("error-page", html);
+        Assert.Contains("筛选", html);
+    }
+
+    [Fact]
+    public async Task Section_OverlongQuery_Gives400()
+    {
+        var response = await client.GetAsync("/sections/news?topic=" + new string('x', 3000));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/sections/news?page=9999")]
+    [InlineData("/sections/news?page=-3")]
+    [InlineData("/sections/news?page=abc")]
+    public async Task Section_PageOutsideRange_IsClamped(string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"document-list\"", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Document_ShowsIndexNumberDatesAndArticleMetaTags()
+    {
+        var html = await client.GetStringAsync("/documents/bureau-functions");
+        Assert.Contains("索引号", html);
+        Assert.Contains("11510100MB1234567X/", html);
+        Assert.Matches("<meta name=\"PubDate\" content=\"\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\">", html);
+        Assert.Contains("<meta name=\"ArticleTitle\"", html);
+        Assert.Contains("<meta name=\"ColumnName\" content=\"机构概况\">", html);
+    }
+
+    [Fact]
+    public async Task AbolishedDocument_StaysReadableWithAClearMark()
+    {
+        var list = await client.GetStringAsync("/sections/policies?status=abolished");
+        var href = System.Text.RegularExpressions.Regex.Match(list, "href=\"(/documents/[a-z0-9-]+)\"").Groups[1].Value;
+        var html = await client.GetStringAsync(href);
+        Assert.Contains("notice-abolished", html);
+        Assert.Contains("已于", html);
+    }
+
+    [Fact]
+    public async Task UnknownSlug_GivesTheThemed404Page()
+    {
+        foreach (var url in new[] { "/documents/no-such-thing", "/guides/nope", "/sections/nope", "/no/such/page" })
+        {
+            var response = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains("class=\"masthead\"", html);
+            Assert.Contains("error-code\">404", html);
+        }
+    }
+
+    [Fact]
+    public async Task ServiceGuide_ListsMaterialsStepsTimeLimitsAndForms()
+    {
+        var html = await client.GetStringAsync("/guides/company-establishment-registration");
+        Assert.Contains("申请材料", html);
+        Assert.Contains("class=\"flow-step\"", html);
+        Assert.Contains("承诺时限", html);
+        Assert.Contains("/attachments/", html);
+        Assert.Contains("填写样本", html);
+    }
+
+    [Fact]
+    public async Task Attachment_IsServedWithItsTypeAndSafeHeaders()
+    {
+        var html = await client.GetStringAsync("/guides/company-establishment-registration");
+        var href = System.Text.RegularExpressions.Regex.Match(html, "href=\"(/attachments/\\d+/[^\"]+\\.pdf)\"").Groups[1].Value;
+        var response = await client.GetAsync(href);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
+    }
+
+    [Fact]
+    public async Task FeeSection_ShowsTheFeeScheduleTable()
+    {
+        var html = await client.GetStringAsync("/sections/fees");
+        Assert.Contains("class=\"data fee-table\"", html);
+        Assert.True(CountOf(html, "<tr><td>SF-") >= 10);
+    }
+
+    [Fact]
+    public async Task Language_SwitchToEnglish_IsRemembered()
+    {
+        var browser = site.Factory.CreateBrowserClient();
+        var redirect = await browser.GetAsync("/lang/en?returnUrl=/sections/news");
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.Equal("/sections/news", redirect.Headers.Location?.OriginalString);
+        var html = await browser.GetStringAsync("/sections/news");
+        Assert.Contains("<html lang=\"en\">", html);
+        Assert.Contains(">Laws and policies</a>", html);
+        var again = await browser.GetStringAsync("/");
+        Assert.Contains("Open consultations", again);
+    }
+
+    [Fact]
+    public async Task Language_ReturnUrlOffSite_GoesHome()
+    {
+        var browser = site.Factory.CreateBrowserClient();
+        var redirect = await browser.GetAsync("/lang/en?returnUrl=//evil.example/x");
+        Assert.Equal("/", redirect.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Health_ReportsTheDatabaseReachable()
+    {
+        var response = await client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Pages_CarrySecurityHeaders()
+    {
+        var response = await client.GetAsync("/");
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
+    public async Task PublicApi_ListsSectionsAndDocuments()
+    {
+        var sections = await client.GetStringAsync("/api/v1/sections");
+        Assert.Contains("\"slug\":\"policies\"", sections);
+        var documents = await client.GetStringAsync("/api/v1/documents?section=news");
+        Assert.Contains("\"total\":", documents);
+        var missing = await client.GetAsync("/api/v1/documents/nope");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Portal.Core;
+using Portal.Core.Localization;
+using Portal.Theming;
+
+namespace Portal.Tests.Unit;
+
+[LiquidModel]
+public sealed record SampleModel(string Title, SafeHtml Body)
+{
+    public NotAModel Secret => new("should-not-leak");
+}
+
+public sealed record NotAModel(string Title);
+
+public sealed class LiquidRendererTests : IDisposable
+{
+    private readonly string root = Support.TempDirectory.Create("portal-themes");
+    private readonly LiquidRenderer renderer;
+    private readonly ThemeCatalog themes;
+
+    public LiquidRendererTests()
+    {
+        Write("themes/base/theme.json", """{ "name": "Base", "styles": ["a.css"] }""");
+        Write("themes/child/theme.json", """{ "name": "Child", "base": "base", "styles": ["b.css"] }""");
+        Write("themes/base/Views/Page.liquid", "base:{{ model.title }}|{{ model.body }}|{{ model.title | raw }}|{{ model.secret.title }}|{{ \"Home\" | t }}");
+        Write("themes/base/Views/Other.liquid", "other-base");
+        Write("themes/child/Views/Other.liquid", "other-child {% include 'partials/p' %}");
+        Write("themes/base/Views/partials/p.liquid", "[{{ model.title }}]");
+        Write("themes/base/Views/Plain.liquid", "{{ model.title }}");
+        Write("loc/portal.zh-CN.json", """{ "Home": "首页" }""");
+        var paths = new PortalPaths(root, Path.Combine(root, "data"));
+        themes = new ThemeCatalog(paths);
+        renderer = new LiquidRenderer(themes, new TextCatalog(Path.Combine(root, "loc")));
+    }
+
+    [Fact]
+    public void Output_IsHtmlEncoded_UnlessItIsSafeHtml_EvenWithRaw()
+    {
+        var html = Render("child", "Page", new SampleModel("<b>标题</b>", new SafeHtml("<p>ok</p>")));
+        Assert.Equal("base:&lt;b&gt;标题&lt;/b&gt;|<p>ok</p>|&lt;b&gt;标题&lt;/b&gt;||首页", html);
+    }
+
+    [Fact]
+    public void ChildTheme_OverridesByMirroringThePath_AndIncludesFallBackToTheBase()
+    {
+        Assert.Equal("other-child [x]", Render("child", "Other", new SampleModel("x", new SafeHtml(""))));
+        Assert.Equal("other-base", Render("base", "Other", new SampleModel("x", new SafeHtml(""))));
+    }
+
+    [Fact]
+    public void TypesWithoutTheAttribute_AreInvisibleToTemplates()
+    {
+        Assert.Equal("", Render("base", "Plain", new NotAModel("hidden")));
+    }
+
+    [Fact]
+    public void ThemeChain_ListsBaseStylesFirst()
+    {
+        var child = themes.Get("child");
+        Assert.Equal(["child", "base"], child.Chain);
+        Assert.StartsWith("/themes/base/a.css", child.StylesheetUrls[0]);
+        Assert.StartsWith("/themes/child/b.css", child.StylesheetUrls[1]);
+    }
+
+    [Fact]
+    public void ChangedTemplate_IsReparsedWithoutARestart()
+    {
+        Assert.Equal("other-base", Render("base", "Other", new SampleModel("x", new SafeHtml(""))));
+        var file = Path.Combine(root, "themes/base/Views/Other.liquid");
+        File.WriteAllText(file, "changed");
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddSeconds(5));
+        Assert.Equal("changed", Render("base", "Other", new SampleModel("x", new SafeHtml(""))));
+    }
+
+    private string Render(string theme, string view, object model) =>
+        renderer.Render(themes.Get(theme), view, new Dictionary<string, object?> { ["model"] = model }, CultureInfo.GetCultureInfo("zh-CN"));
+
+    private void Write(string relative, string text)
+    {
+        var path = Path.Combine(root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+}
