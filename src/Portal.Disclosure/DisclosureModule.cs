@@ -47,6 +47,7 @@ public sealed class DisclosureModule : IPortalModule
         ReadDocument.Map(endpoints);
         ReadServiceGuide.Map(endpoints);
         DownloadAttachment.Map(endpoints);
+        SearchDisclosure.Map(endpoints);
         DisclosureApi.Map(endpoints);
     }
 }

@@ -208,5 +208,26 @@ public sealed class PublicSiteTests(SharedSite site) : IClassFixture<SharedSite>
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("营业执照")]
+    [InlineData("\"unbalanced")]
+    [InlineData("a")]
+    [InlineData("<script>x</script>")]
+    public async Task Search_AnyInput_GivesAPageNever500(string query)
+    {
+        var response = await client.GetAsync("/search?q=" + Uri.EscapeDataString(query));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script>x</script>", html);
+    }
+
+    [Fact]
+    public async Task Search_FindsDocumentsAndGuidesWithSnippets()
+    {
+        var html = await client.GetStringAsync("/search?q=" + Uri.EscapeDataString("营业执照"));
+        Assert.Contains("class=\"search-results\"", html);
+        Assert.Contains("class=\"snippet\"", html);
+    }
+
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 }
