@@ -74,8 +74,14 @@ public sealed class StaffBootstrap(
         return user;
     }
 
-    public static string GeneratePassword() =>
-        RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", 12) + "-" + RandomNumberGenerator.GetInt32(10, 99);
+    /// <summary>14 characters that always satisfy the password rules (upper, lower, digit), without look-alike characters.</summary>
+    public static string GeneratePassword()
+    {
+        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", lower = "abcdefghijkmnopqrstuvwxyz", digits = "23456789";
+        var chars = (RandomNumberGenerator.GetString(upper, 4) + RandomNumberGenerator.GetString(lower, 6) + RandomNumberGenerator.GetString(digits, 4)).ToCharArray();
+        RandomNumberGenerator.Shuffle(chars.AsSpan());
+        return new string(chars);
+    }
 
     private static void Check(IdentityResult result)
     {

@@ -16,7 +16,7 @@ public abstract class PortalTest(PortalServer server, ITestOutputHelper output) 
     private readonly List<Regex> expectedConsoleErrors =
     [
         // Chromium asks every site for /favicon.ico on its own (not a request of the page); the site has none, and
-        // whether that answer arrives before the test ends is a matter of timing. Reported, not failed on.
+        // whether that answer arrives before the test ends is a matter of timing. Written to the test output, not failed on.
         new(@"/favicon\.ico\b"),
     ];
 
@@ -30,7 +30,8 @@ public abstract class PortalTest(PortalServer server, ITestOutputHelper output) 
 
     public virtual async Task InitializeAsync()
     {
-        // Anything logged before this test (for the first test: start-up) is this test's business too.
+        // The server-log check at the end covers everything logged since the previous test's check (for the first
+        // test: the server's start-up too).
         Context = await Server.NewContextAsync();
         Context.SetDefaultTimeout(15_000);
         Page = await NewPageAsync(Context);
@@ -50,6 +51,10 @@ public abstract class PortalTest(PortalServer server, ITestOutputHelper output) 
         lock (browserErrors)
         {
             errors = browserErrors.Where(e => !expectedConsoleErrors.Any(x => x.IsMatch(e))).ToList();
+            foreach (var expected in browserErrors.Except(errors))
+            {
+                Output.WriteLine("expected browser error: " + expected);
+            }
         }
         if (errors.Count > 0)
         {

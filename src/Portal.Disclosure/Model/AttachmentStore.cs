@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
 using Portal.Core;
 
 namespace Portal.Disclosure.Model;
@@ -40,6 +41,32 @@ public sealed class AttachmentStore(PortalPaths paths)
             await file.WriteAsync(bytes, cancellationToken);
         }
         return (new Stored(storedName, type.Value.ContentType, bytes.Length, hash), null);
+    }
+
+    /// <summary>Stores an uploaded file and returns the (unsaved) attachment row for it, or a message saying what to fix.</summary>
+    public async Task<(Attachment? Attachment, string? Error)> CreateAsync(IFormFile? file, string? title, CancellationToken cancellationToken)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return (null, "Choose a file to upload.");
+        }
+        await using var stream = file.OpenReadStream();
+        var (stored, error) = await SaveAsync(stream, file.FileName, cancellationToken);
+        if (stored is null)
+        {
+            return (null, error);
+        }
+        var name = SafeFileName(file.FileName);
+        var caption = string.IsNullOrWhiteSpace(title) ? Path.GetFileNameWithoutExtension(name) : title.Trim();
+        return (new Attachment
+        {
+            Title = caption.Length > 200 ? caption[..200] : caption,
+            FileName = name,
+            ContentType = stored.ContentType,
+            Size = stored.Size,
+            StoredName = stored.StoredName,
+            Sha256 = stored.Sha256,
+        }, null);
     }
 
     public static string SafeFileName(string name)

@@ -33,3 +33,16 @@ public sealed class ModuleCatalogTests
         Assert.True(catalog.IsEnabled("Disclosure"));
     }
 }
+
+public sealed class GeneratedPasswordTests
+{
+    [Fact]
+    public void GeneratedPasswords_AlwaysMeetThePasswordRules()
+    {
+        for (var i = 0; i < 2000; i++)
+        {
+            var password = Portal.Identity.StaffBootstrap.GeneratePassword();
+            Assert.True(password.Length >= 10 && password.Any(char.IsAsciiLetterUpper) && password.Any(char.IsAsciiLetterLower) && password.Any(char.IsAsciiDigit), password);
+        }
+    }
+}

@@ -155,25 +155,14 @@ public sealed class EditModel(
         {
             return NotFound();
         }
-        if (file is null || file.Length == 0)
-        {
-            TempData["Message"] = l["Choose a file to upload."].Value;
-            return Redirect($"/admin/documents/edit?id={document.Id}");
-        }
-        await using var stream = file.OpenReadStream();
-        var (stored, error) = await store.SaveAsync(stream, file.FileName, HttpContext.RequestAborted);
-        if (stored is null)
+        var (attachment, error) = await store.CreateAsync(file, attachmentTitle, HttpContext.RequestAborted);
+        if (attachment is null)
         {
             TempData["Message"] = l[error!].Value;
             return Redirect($"/admin/documents/edit?id={document.Id}");
         }
-        var name = AttachmentStore.SafeFileName(file.FileName);
-        document.Attachments.Add(new Attachment
-        {
-            Title = string.IsNullOrWhiteSpace(attachmentTitle) ? Path.GetFileNameWithoutExtension(name) : attachmentTitle.Trim(),
-            FileName = name, ContentType = stored.ContentType, Size = stored.Size, StoredName = stored.StoredName, Sha256 = stored.Sha256,
-            Order = document.Attachments.Count,
-        });
+        attachment.Order = document.Attachments.Count;
+        document.Attachments.Add(attachment);
         document.ModifiedUtc = clock.GetUtcNow();
         await db.SaveChangesAsync();
         TempData["Message"] = l["Attachment added."].Value;

@@ -119,26 +119,15 @@ public sealed class EditModel(PortalDb db, GuideCommands commands, AttachmentSto
         {
             return NotFound();
         }
-        if (file is null || file.Length == 0)
-        {
-            TempData["Message"] = l["Choose a file to upload."].Value;
-            return Redirect($"/admin/guides/edit?id={guide.Id}");
-        }
-        await using var stream = file.OpenReadStream();
-        var (stored, error) = await store.SaveAsync(stream, file.FileName, HttpContext.RequestAborted);
-        if (stored is null)
+        var (attachment, error) = await store.CreateAsync(file, attachmentTitle, HttpContext.RequestAborted);
+        if (attachment is null)
         {
             TempData["Message"] = l[error!].Value;
             return Redirect($"/admin/guides/edit?id={guide.Id}");
         }
-        var name = AttachmentStore.SafeFileName(file.FileName);
-        var title = string.IsNullOrWhiteSpace(attachmentTitle) ? Path.GetFileNameWithoutExtension(name) : attachmentTitle.Trim();
-        guide.Forms.Add(new Attachment
-        {
-            Title = title.Length > 200 ? title[..200] : title,
-            FileName = name, ContentType = stored.ContentType, Size = stored.Size, StoredName = stored.StoredName, Sha256 = stored.Sha256,
-            IsSample = isSample, Order = guide.Forms.Count,
-        });
+        attachment.IsSample = isSample;
+        attachment.Order = guide.Forms.Count;
+        guide.Forms.Add(attachment);
         commands.Touch(guide);
         await db.SaveChangesAsync();
         TempData["Message"] = isSample ? l["Filled-in sample added."].Value : l["Form added."].Value;
