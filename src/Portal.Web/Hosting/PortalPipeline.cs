@@ -11,6 +11,8 @@ public static class PortalPipeline
     public static WebApplication UsePortal(this WebApplication app)
     {
         var paths = app.Services.GetRequiredService<PortalPaths>();
+        // First, so that error and status pages speak the reader's language too.
+        app.UseRequestLocalization();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteErrorAsync });
         app.UseStatusCodePages(new StatusCodePagesOptions { HandleAsync = WriteStatusPageAsync });
         app.Use(async (context, next) =>
@@ -22,7 +24,6 @@ public static class PortalPipeline
             headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
             await next();
         });
-        app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseThemeAssets(paths);
         app.UseRouting();
