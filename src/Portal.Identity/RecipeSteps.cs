@@ -17,7 +17,7 @@ internal sealed class RolesRecipeStep(StaffBootstrap bootstrap) : IRecipeStep
 
 /// <summary>
 /// <c>{ "name": "staff", "users": [{ "userName", "displayName", "roles": [...], "password" }] }</c>: demo staff.
-/// Existing users are left alone; a user without a password gets a random one (reset it in the admin).
+/// Existing users are left alone; a user listed without a password cannot sign in until an administrator sets one.
 /// </summary>
 internal sealed class StaffUsersRecipeStep(StaffBootstrap bootstrap, UserManager<StaffUser> users) : IRecipeStep
 {
@@ -46,7 +46,7 @@ internal sealed class StaffUsersRecipeStep(StaffBootstrap bootstrap, UserManager
             }
             var displayName = item.TryGetProperty("displayName", out var d) ? d.GetString() ?? userName : userName;
             var password = item.TryGetProperty("password", out var p) ? p.GetString() : null;
-            await bootstrap.CreateAsync(userName, displayName, null, string.IsNullOrEmpty(password) ? StaffBootstrap.GeneratePassword() : password, roles);
+            await bootstrap.CreateAsync(userName, displayName, null, string.IsNullOrEmpty(password) ? null : password, roles);
         }
     }
 }

@@ -59,7 +59,8 @@ public sealed class StaffBootstrap(
         return (userName, generated ? password : null);
     }
 
-    public async Task<StaffUser> CreateAsync(string userName, string displayName, string? email, string password, IEnumerable<string> roleNames)
+    /// <param name="password">Null creates an account that cannot sign in until an administrator sets its password.</param>
+    public async Task<StaffUser> CreateAsync(string userName, string displayName, string? email, string? password, IEnumerable<string> roleNames)
     {
         var user = new StaffUser
         {
@@ -69,7 +70,7 @@ public sealed class StaffBootstrap(
             EmailConfirmed = email is not null,
             CreatedUtc = clock.GetUtcNow(),
         };
-        Check(await users.CreateAsync(user, password));
+        Check(password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password));
         Check(await users.AddToRolesAsync(user, roleNames));
         return user;
     }

@@ -49,11 +49,7 @@ public sealed class ModuleCatalog
             .Where(Directory.Exists).Distinct();
         foreach (var file in directories.SelectMany(d => Directory.EnumerateFiles(d, "Portal.*.dll")))
         {
-            var name = AssemblyName.GetAssemblyName(file);
-            if (!AppDomain.CurrentDomain.GetAssemblies().Any(a => AssemblyName.ReferenceMatchesDefinition(a.GetName(), name)))
-            {
-                Assembly.Load(name);
-            }
+            TryLoad(file);
         }
         var modules = AppDomain.CurrentDomain.GetAssemblies()
             .Where(a => a.GetName().Name?.StartsWith("Portal.", StringComparison.Ordinal) == true)
@@ -64,6 +60,25 @@ public sealed class ModuleCatalog
             .Select(g => g.First())
             .ToDictionary(m => m.Manifest.Id);
         return SortByDependencies(modules);
+    }
+
+    /// <summary>
+    /// Loads a Portal.* assembly found beside the host. Files the host cannot resolve (a test assembly copied into
+    /// the same folder, a stale build) are not modules of this host and are skipped.
+    /// </summary>
+    private static void TryLoad(string file)
+    {
+        try
+        {
+            var name = AssemblyName.GetAssemblyName(file);
+            if (!AppDomain.CurrentDomain.GetAssemblies().Any(a => AssemblyName.ReferenceMatchesDefinition(a.GetName(), name)))
+            {
+                Assembly.Load(name);
+            }
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+        }
     }
 
     private static IEnumerable<Type> SafeTypes(Assembly assembly)

@@ -91,8 +91,10 @@ public sealed class RecipeExecutor(
                 }
                 else if (steps.TryGetValue(name, out var handler))
                 {
+                    var watch = System.Diagnostics.Stopwatch.StartNew();
                     await handler.ExecuteAsync(context, cancellationToken);
                     await db.SaveChangesAsync(cancellationToken);
+                    logger.LogInformation("Recipe {Recipe} step {Index} '{Step}' took {Elapsed} ms", recipeName, index + 1, name, watch.ElapsedMilliseconds);
                 }
                 else
                 {

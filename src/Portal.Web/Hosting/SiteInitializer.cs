@@ -15,7 +15,9 @@ internal sealed class SiteInitializer(PortalDb db, RecipeExecutor recipes, Staff
     /// <param name="recipe">A recipe to apply now whatever the site holds (the <c>recipe</c> verb).</param>
     public async Task InitializeAsync(CancellationToken cancellationToken, string? recipe = null)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         await db.Database.MigrateAsync(cancellationToken);
+        logger.LogInformation("Database ready in {Elapsed} ms", watch.ElapsedMilliseconds);
         var applied = await db.Settings.AsNoTracking().AnyAsync(s => s.Key == SiteSettingKeys.RecipeApplied, cancellationToken);
         if (recipe is not null)
         {
@@ -25,9 +27,13 @@ internal sealed class SiteInitializer(PortalDb db, RecipeExecutor recipes, Staff
         {
             var initial = configuration["Portal:Recipe"] ?? "demo";
             logger.LogInformation("Empty site: applying recipe {Recipe}", initial);
+            watch.Restart();
             await recipes.ApplyAsync(initial, cancellationToken);
+            logger.LogInformation("Recipe {Recipe} applied in {Elapsed} ms", initial, watch.ElapsedMilliseconds);
         }
+        watch.Restart();
         var admin = await staff.EnsureAdministratorAsync(configuration["Portal:Admin:UserName"], configuration["Portal:Admin:Password"]);
+        logger.LogInformation("Staff checked in {Elapsed} ms", watch.ElapsedMilliseconds);
         if (admin is { } created)
         {
             // Printed to the console once, deliberately not through the logger, so the secret never reaches log storage.
