@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
 using Portal.Core.Localization;
 using Portal.Core.Text;
@@ -34,6 +35,15 @@ public static class BrowseSection
                 return await ErrorPages.RenderAsync(http, pages, StatusCodes.Status404NotFound, text.Translate("There is no section at this address."));
             }
             var model = await BuildAsync(db, text, clock.GetUtcNow(), section, sections, filters, culture, http.RequestAborted);
+            var blocks = new List<SectionBlock>();
+            foreach (var provider in http.RequestServices.GetServices<ISectionBlockProvider>())
+            {
+                if (await provider.GetBlockAsync(section.Kind, culture, http.RequestAborted) is { } block)
+                {
+                    blocks.Add(block);
+                }
+            }
+            model = model with { Blocks = blocks };
             var meta = new PageMeta(model.Name)
             {
                 ColumnName = model.Name,

@@ -23,12 +23,28 @@ public sealed record GuideListItem(string Title, string Url, string Category, st
 [LiquidModel]
 public sealed record FeeRow(string Code, string Name, string Standard, string Unit, string Basis, string Department, string Note);
 
+/// <summary>A block another module adds to a section page (the consultations of 重大决策公示, for instance).</summary>
+[LiquidModel]
+public sealed record SectionBlock(string Title, string MoreUrl, string MoreLabel, IReadOnlyList<SectionBlockItem> Items);
+
+[LiquidModel]
+public sealed record SectionBlockItem(string Title, string Url, string Meta, string? Badge, string? BadgeKind);
+
+public interface ISectionBlockProvider
+{
+    /// <summary>Returns a block for sections of this kind, or null.</summary>
+    Task<SectionBlock?> GetBlockAsync(Model.SectionKind kind, string culture, CancellationToken cancellationToken);
+}
+
 [LiquidModel]
 public sealed record SectionPage(
     string Slug, string Name, string Description, string Kind, IReadOnlyList<SectionLink> Sections,
     IReadOnlyList<DocumentListItem> Documents, IReadOnlyList<GuideListItem> Guides, IReadOnlyList<FeeRow> Fees,
     IReadOnlyList<FilterOption> Years, IReadOnlyList<FilterOption> Topics, IReadOnlyList<FilterOption> Statuses,
-    bool Filtered, string ClearUrl, PagerModel Pager, string FeedNote);
+    bool Filtered, string ClearUrl, PagerModel Pager, string FeedNote)
+{
+    public IReadOnlyList<SectionBlock> Blocks { get; init; } = [];
+}
 
 [LiquidModel]
 public sealed record AttachmentView(string Title, string Url, string FileName, string Type, string Size);

@@ -27,11 +27,13 @@ public static class PortalPipeline
         app.UseStaticFiles();
         app.UseThemeAssets(paths);
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health");
+        app.MapOpenApi("/openapi/{documentName}.json");
         app.MapRazorPages();
         HomePage.Map(app);
         LanguageEndpoint.Map(app);

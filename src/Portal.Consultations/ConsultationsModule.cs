@@ -1,0 +1,66 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Portal.Consultations.Admin;
+using Portal.Consultations.Api;
+using Portal.Consultations.Model;
+using Portal.Consultations.Public;
+using Portal.Consultations.Seed;
+using Portal.Core;
+using Portal.Core.Modules;
+using Portal.Core.Security;
+using Portal.Disclosure.Public;
+using Portal.Identity;
+using Portal.Theming;
+
+namespace Portal.Consultations;
+
+public sealed class ConsultationsModule : IPortalModule
+{
+    public const string CommentRateLimit = "consultations-comments";
+
+    public ModuleManifest Manifest { get; } = new(
+        "Consultations", "Decision drafts for public comment",
+        "Drafts posted at least a week before adoption, public comments, a response to every comment, and the published outcome.",
+        "Identity", "Disclosure");
+
+    public IEnumerable<PermissionDefinition> Permissions => ConsultationsPermissions.All;
+
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ConsultationOptions>(configuration.GetSection("Portal:Consultations"));
+        services.AddScoped<SubmitComment.Handler>();
+        services.AddScoped<DecisionDrafts>();
+        services.AddScoped<ModerateComment>();
+        services.AddScoped<RespondToComment>();
+        services.AddScoped<FinalizeDecision>();
+        services.AddScoped<IHomeSlotProvider, ConsultationContributions>();
+        services.AddScoped<ISectionBlockProvider, ConsultationContributions>();
+        services.AddRecipeStep<ConsultationsStep>();
+        services.AddRateLimiter(o => o.AddPolicy(CommentRateLimit, http =>
+        {
+            var limit = http.RequestServices.GetRequiredService<IOptions<ConsultationOptions>>().Value.CommentsPerIpPerMinute;
+            return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = limit,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
+        }));
+        services.AddSingleton(new AdminMenuItem("Consultations", "/admin/consultations", ConsultationsPermissions.ModerateComments, 20));
+    }
+
+    public void ConfigureModel(ModelBuilder model) => ConsultationsModel.Configure(model);
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        ConsultationPages.Map(endpoints);
+        ConsultationsApi.Map(endpoints);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Portal.Consultations.Model;
+
+internal static class ConsultationsModel
+{
+    public static void Configure(ModelBuilder model)
+    {
+        var articles = new ValueComparer<List<DraftArticle>>(
+            (a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
+            v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
+            v => v.ToList());
+        model.Entity<Consultation>(e =>
+        {
+            e.ToTable("Consultations");
+            e.HasIndex(c => c.Slug).IsUnique();
+            e.HasIndex(c => new { c.State, c.ClosesUtc });
+            e.Property(c => c.Slug).HasMaxLength(120);
+            e.Property(c => c.Title).HasMaxLength(300);
+            e.Property(c => c.Summary).HasMaxLength(2000);
+            e.Property(c => c.Department).HasMaxLength(200);
+            e.Property(c => c.ShortPeriodReason).HasMaxLength(1000);
+            e.Property(c => c.Contact).HasMaxLength(1000);
+            e.Property(c => c.OutcomeReason).HasMaxLength(4000);
+            e.Property(c => c.FinalizedBy).HasMaxLength(100);
+            e.Property(c => c.Articles).HasConversion(v => ArticlesToJson(v), v => ArticlesFromJson(v), articles);
+            e.Property(c => c.FinalArticles).HasConversion(v => ArticlesToJson(v), v => ArticlesFromJson(v), articles);
+            e.Property(c => c.CommentCount).IsConcurrencyToken();
+            e.HasMany(c => c.Versions).WithOne().HasForeignKey(v => v.ConsultationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ConsultationVersion>(e =>
+        {
+            e.ToTable("ConsultationVersions");
+            e.HasIndex(v => new { v.ConsultationId, v.Number }).IsUnique();
+            e.Property(v => v.Title).HasMaxLength(300);
+            e.Property(v => v.ChangeNote).HasMaxLength(500);
+            e.Property(v => v.Author).HasMaxLength(100);
+            e.Property(v => v.Articles).HasConversion(v => ArticlesToJson(v), v => ArticlesFromJson(v), articles);
+        });
+        model.Entity<Comment>(e =>
+        {
+            e.ToTable("Comments");
+            e.HasIndex(c => c.ReceiptNumber).IsUnique();
+            e.HasIndex(c => new { c.ConsultationId, c.Status, c.SubmittedUtc });
+            e.HasIndex(c => new { c.ConsultationId, c.Email });
+            e.HasIndex(c => new { c.ConsultationId, c.Band0 });
+            e.HasIndex(c => new { c.ConsultationId, c.Band1 });
+            e.HasIndex(c => new { c.ConsultationId, c.Band2 });
+            e.HasIndex(c => new { c.ConsultationId, c.Band3 });
+            e.HasIndex(c => c.GroupId);
+            e.Property(c => c.ReceiptNumber).HasMaxLength(20);
+            e.Property(c => c.AccessToken).HasMaxLength(64);
+            e.Property(c => c.Name).HasMaxLength(50);
+            e.Property(c => c.Email).HasMaxLength(200);
+            e.Property(c => c.Phone).HasMaxLength(30);
+            e.Property(c => c.Organization).HasMaxLength(100);
+            e.Property(c => c.Body).HasMaxLength(5000);
+            e.Property(c => c.PublicBody).HasMaxLength(5000);
+            e.Property(c => c.ModeratedBy).HasMaxLength(100);
+            e.Property(c => c.ResponseReason).HasMaxLength(4000);
+            e.Property(c => c.ResponseArticles).HasMaxLength(200);
+            e.Property(c => c.RespondedBy).HasMaxLength(100);
+            e.Property(c => c.SourceHash).HasMaxLength(64);
+            e.HasOne(c => c.Consultation).WithMany().HasForeignKey(c => c.ConsultationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<ReceiptCounter>(e =>
+        {
+            e.ToTable("ReceiptCounters");
+            e.HasKey(c => c.Year);
+            e.Property(c => c.Year).ValueGeneratedNever();
+        });
+    }
+
+    private static string ArticlesToJson(List<DraftArticle> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default);
+
+    private static List<DraftArticle> ArticlesFromJson(string v) => JsonSerializer.Deserialize<List<DraftArticle>>(v, JsonSerializerOptions.Default) ?? [];
+}

@@ -1,0 +1,77 @@
+using Portal.Core.Localization;
+
+namespace Portal.Consultations.Model;
+
+/// <summary>The stable codes used in the API and the CSV, and their labels for people.</summary>
+public static class Labels
+{
+    public static string Status(ConsultationStatus status) => status.ToString().ToLowerInvariant();
+
+    public static string StatusLabel(TextCatalog text, ConsultationStatus status) => text.Translate(status switch
+    {
+        ConsultationStatus.Scheduled => "Not yet open",
+        ConsultationStatus.Open => "Open for comment",
+        ConsultationStatus.Closed => "Closed, being answered",
+        ConsultationStatus.Adopted => "Adopted",
+        ConsultationStatus.Rejected => "Not adopted",
+        ConsultationStatus.Withdrawn => "Withdrawn",
+        _ => "Draft",
+    });
+
+    public static string RejectCode(RejectReason reason) => reason switch
+    {
+        RejectReason.Spam => "spam",
+        RejectReason.Abusive => "abusive",
+        RejectReason.PersonalData => "personal_data",
+        RejectReason.OffTopic => "off_topic",
+        RejectReason.Duplicate => "duplicate",
+        _ => "",
+    };
+
+    public static RejectReason? ParseRejectCode(string? code) => code switch
+    {
+        "spam" => RejectReason.Spam,
+        "abusive" => RejectReason.Abusive,
+        "personal_data" => RejectReason.PersonalData,
+        "off_topic" => RejectReason.OffTopic,
+        "duplicate" => RejectReason.Duplicate,
+        _ => null,
+    };
+
+    public static string RejectLabel(TextCatalog text, RejectReason reason) => text.Translate(reason switch
+    {
+        RejectReason.Spam => "advertising or spam",
+        RejectReason.Abusive => "abusive language",
+        RejectReason.PersonalData => "personal data of others",
+        RejectReason.OffTopic => "not about this draft",
+        RejectReason.Duplicate => "duplicate of another comment",
+        _ => "",
+    });
+
+    public static string DispositionCode(Disposition disposition) => disposition switch
+    {
+        Disposition.Adopted => "adopted",
+        Disposition.PartlyAdopted => "partly_adopted",
+        Disposition.NotAdopted => "not_adopted",
+        Disposition.OutOfScope => "out_of_scope",
+        _ => "",
+    };
+
+    public static Disposition? ParseDisposition(string? code) => code switch
+    {
+        "adopted" => Disposition.Adopted,
+        "partly_adopted" => Disposition.PartlyAdopted,
+        "not_adopted" => Disposition.NotAdopted,
+        "out_of_scope" => Disposition.OutOfScope,
+        _ => null,
+    };
+
+    public static string DispositionLabel(TextCatalog text, Disposition disposition) => text.Translate(disposition switch
+    {
+        Disposition.Adopted => "Adopted",
+        Disposition.PartlyAdopted => "Partly adopted",
+        Disposition.NotAdopted => "Not adopted",
+        Disposition.OutOfScope => "Outside the scope",
+        _ => "Not yet answered",
+    });
+}

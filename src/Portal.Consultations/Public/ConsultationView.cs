@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.EntityFrameworkCore;
+using Portal.Consultations.Model;
+using Portal.Core.Data;
+using Portal.Core.Localization;
+using Portal.Core.Text;
+using Portal.Theming;
+
+namespace Portal.Consultations.Public;
+
+/// <summary>Builds the public page of a consultation: one page of comments, statistics by SQL, the outcome when final.</summary>
+internal static class ConsultationView
+{
+    public static async Task<ConsultationPage> BuildAsync(
+        PortalDb db, TextCatalog text, DateTimeOffset now, Consultation c, int page, AntiforgeryTokenSet tokens, FormValues? form,
+        IReadOnlyList<FormError> errors, CancellationToken cancellationToken)
+    {
+        var status = c.StatusAt(now);
+        var final = status is ConsultationStatus.Adopted or ConsultationStatus.Rejected or ConsultationStatus.Withdrawn;
+        var comments = db.Set<Comment>().AsNoTracking().Where(x => x.ConsultationId == c.Id && x.Status != CommentStatus.Pending);
+
+        var perArticle = await comments.Where(x => x.Status == CommentStatus.Published)
+            .GroupBy(x => new { x.ArticleNumber, x.Disposition })
+            .Select(g => new Tally(g.Key.ArticleNumber, g.Key.Disposition, g.Count()))
+            .ToListAsync(cancellationToken);
+        var groupSizes = await comments.Where(x => x.GroupId != null && x.Status == CommentStatus.Published)
+            .GroupBy(x => x.GroupId).Select(g => new { Group = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Group!.Value, g => g.Count, cancellationToken);
+        var total = await comments.CountAsync(cancellationToken);
+        var rejected = await comments.CountAsync(x => x.Status == CommentStatus.Rejected, cancellationToken);
+        var pages = Math.Max(1, (total + ConsultationPages.CommentsPerPage - 1) / ConsultationPages.CommentsPerPage);
+        page = Math.Min(page, pages);
+        var rows = await comments.OrderBy(x => x.SubmittedUtc).ThenBy(x => x.Id)
+            .Skip((page - 1) * ConsultationPages.CommentsPerPage).Take(ConsultationPages.CommentsPerPage)
+            .ToListAsync(cancellationToken);
+
+        var views = rows.Select(x => new CommentView(
+            x.ReceiptNumber,
+            x.PublishName && x.Name.Length > 0 ? x.Name : text.Translate("Anonymous"),
+            x.Status == CommentStatus.Published ? x.Organization : null,
+            x.ArticleNumber is { } n ? string.Format(System.Globalization.CultureInfo.CurrentCulture, text.Translate("Article {0}"), n) : null,
+            SiteClock.FormatDateTime(x.SubmittedUtc),
+            x.Status == CommentStatus.Published && x.ConsentToPublish ? x.PublicBody : "",
+            x.Status == CommentStatus.Rejected,
+            x.Status == CommentStatus.Rejected ? Labels.RejectLabel(text, x.RejectReason) : null,
+            x.Status == CommentStatus.Published && !x.ConsentToPublish,
+            x.GroupId is { } g && groupSizes.TryGetValue(g, out var size) ? size : 1,
+            final && x.Disposition != Disposition.None ? Labels.DispositionLabel(text, x.Disposition) : null,
+            final && x.Disposition != Disposition.None ? Labels.DispositionCode(x.Disposition) : null,
+            final ? x.ResponseReason : null,
+            final && x.ResponseArticles.Length > 0 ? x.ResponseArticles : null)).ToList();
+
+        var articleCounts = perArticle.Where(x => x.ArticleNumber != null).GroupBy(x => x.ArticleNumber!.Value).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+        var articles = c.Articles.Select(a => new ArticleView(a.Number, new SafeHtml(a.SanitizedHtml), articleCounts.GetValueOrDefault(a.Number),
+            $"/consultations/{c.Slug}?article={a.Number}#comment-form")).ToList();
+
+        IReadOnlyList<DispositionTotal> totals = [];
+        IReadOnlyList<ArticleTotal> byArticle = [];
+        IReadOnlyList<RedlineView> redline = [];
+        if (final)
+        {
+            totals = new[] { Disposition.Adopted, Disposition.PartlyAdopted, Disposition.NotAdopted, Disposition.OutOfScope }
+                .Select(d => new DispositionTotal(Labels.DispositionCode(d), Labels.DispositionLabel(text, d), perArticle.Where(x => x.Disposition == d).Sum(x => x.Count)))
+                .ToList();
+            byArticle = perArticle.GroupBy(x => x.ArticleNumber).OrderBy(g => g.Key ?? 0)
+                .Select(g => new ArticleTotal(
+                    g.Key is { } n ? string.Format(System.Globalization.CultureInfo.CurrentCulture, text.Translate("Article {0}"), n) : text.Translate("The whole draft"),
+                    g.Sum(x => x.Count), Sum(g, Disposition.Adopted), Sum(g, Disposition.PartlyAdopted), Sum(g, Disposition.NotAdopted), Sum(g, Disposition.OutOfScope)))
+                .ToList();
+            if (c.State == ConsultationState.Adopted)
+            {
+                var before = string.Join("\n", c.Articles.Select(a => a.Markdown));
+                var after = string.Join("\n", c.FinalArticles.Select(a => a.Markdown));
+                redline = Redline.Compare(before, after).Select(r => new RedlineView(r.Kind, r.Text)).ToList();
+            }
+        }
+
+        string? Url(int p) => p < 1 || p > pages ? null : $"/consultations/{c.Slug}?page={p}#comments";
+        return new ConsultationPage(
+            c.Slug, c.Title, c.Summary, c.Department, c.Kind == DecisionKind.Major ? text.Translate("Major decision") : text.Translate("Ordinary decision"),
+            c.Kind == DecisionKind.Major, c.ShortPeriodReason, c.Contact, Labels.Status(status), Labels.StatusLabel(text, status),
+            SiteClock.FormatDateTime(c.OpensUtc), SiteClock.FormatDateTime(c.ClosesUtc), c.ClosesUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            SiteClock.FormatDate(c.PlannedAdoptionDate), status == ConsultationStatus.Open ? ConsultationPages.Remaining(c.ClosesUtc - now, text) : null,
+            status == ConsultationStatus.Open, articles, c.CommentCount, total - rejected, rejected, views, new PagerView(page, pages, Url(page - 1), Url(page + 1)),
+            final, final ? Labels.StatusLabel(text, status) : null, final ? c.OutcomeReason : null,
+            c.FinalizedUtc is { } f ? SiteClock.FormatDateTime(f) : null,
+            c.FinalArticles.Select(a => new FinalArticleView(a.Number, new SafeHtml(a.SanitizedHtml))).ToList(),
+            totals, byArticle, redline,
+            c.Versions.OrderByDescending(v => v.Number).Select(v => new VersionView(v.Number, SiteClock.FormatDateTime(v.PublishedUtc), v.ChangeNote)).ToList(),
+            tokens.FormFieldName, tokens.RequestToken ?? "",
+            form ?? new FormValues("", "", "", "", "", "", true, true), errors,
+            errors.Count > 0 ? errors[0].Message : null);
+    }
+
+    private static int Sum(IEnumerable<Tally> rows, Disposition d) => rows.Where(r => r.Disposition == d).Sum(r => r.Count);
+
+    private sealed record Tally(int? ArticleNumber, Disposition Disposition, int Count);
+}

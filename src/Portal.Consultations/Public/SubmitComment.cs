@@ -1,0 +1,167 @@
+using System.Net.Mail;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Consultations.Model;
+using Portal.Core;
+using Portal.Core.Data;
+using Portal.Core.Events;
+using Portal.Core.Localization;
+using Portal.Core.Text;
+
+namespace Portal.Consultations.Public;
+
+/// <summary>A citizen's comment on a draft (the whole draft or one article), answered at once with a receipt.</summary>
+public static class SubmitComment
+{
+    public const int MaxBodyLength = 5000;
+
+    public sealed record Command(
+        string Name, string Email, string? Phone, string? Organization, int? Article, string Body, bool PublishName,
+        bool ConsentToPublish = true, string? Honeypot = null, string? SourceAddress = null);
+
+    public sealed record Receipt(string ReceiptNumber, string Status, string AccessToken);
+
+    public sealed class Handler(PortalDb db, TimeProvider clock, IEventPublisher events, IOptions<ConsultationOptions> options, TextCatalog text)
+    {
+        public async Task<Result<Receipt>> HandleAsync(string slug, Command command, CancellationToken cancellationToken)
+        {
+            if (Validate(command) is { } invalid)
+            {
+                return invalid;
+            }
+            var email = command.Email.Trim().ToLowerInvariant();
+            var now = clock.GetUtcNow();
+            var strategy = db.Database.CreateExecutionStrategy();
+            return await strategy.ExecuteAsync<Result<Receipt>>(async () =>
+            {
+                // The deadline and the write share one transaction: a correction that moves the close, or the close
+                // itself, cannot slip between the check and the insert.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var consultation = await db.Set<Consultation>().FirstOrDefaultAsync(c => c.Slug == slug && c.State != ConsultationState.Draft, cancellationToken);
+                if (consultation is null)
+                {
+                    return new Refusal(text.Translate("There is no consultation at this address."), Status: 404);
+                }
+                now = clock.GetUtcNow();
+                var status = consultation.StatusAt(now);
+                if (status == ConsultationStatus.Scheduled)
+                {
+                    return new Refusal(string.Format(System.Globalization.CultureInfo.CurrentCulture,
+                        text.Translate("Comments open on {0}."), SiteClock.FormatDateTime(consultation.OpensUtc)), Status: 409);
+                }
+                if (status != ConsultationStatus.Open)
+                {
+                    return new Refusal(string.Format(System.Globalization.CultureInfo.CurrentCulture,
+                        text.Translate("The comment period closed on {0}. Comments can no longer be submitted."), SiteClock.FormatDateTime(consultation.ClosesUtc)), Status: 409);
+                }
+                if (command.Article is { } article && (article < 1 || article > consultation.Articles.Count))
+                {
+                    return new Refusal(string.Format(System.Globalization.CultureInfo.CurrentCulture,
+                        text.Translate("The draft has articles 1 to {0}."), consultation.Articles.Count), "Article", 422);
+                }
+                var since = now.AddHours(-1);
+                var recent = await db.Set<Comment>().CountAsync(c => c.ConsultationId == consultation.Id && c.Email == email && c.SubmittedUtc > since, cancellationToken);
+                if (recent >= options.Value.CommentsPerEmailPerHour)
+                {
+                    return new Refusal(text.Translate("You have sent several comments from this email address in the last hour. Please wait an hour, or put your points into one comment."), "Email", 429);
+                }
+                var body = command.Body.Trim();
+                var fingerprint = CommentText.Fingerprint(body);
+                var comment = new Comment
+                {
+                    ConsultationId = consultation.Id,
+                    ReceiptNumber = await Receipts.NextAsync(db, SiteClock.ToLocal(now).Year, cancellationToken),
+                    AccessToken = RandomNumberGenerator.GetHexString(32, lowercase: true),
+                    ArticleNumber = command.Article,
+                    Name = command.Name.Trim(),
+                    PublishName = command.PublishName && command.Name.Trim().Length > 0,
+                    Email = email,
+                    Phone = string.IsNullOrWhiteSpace(command.Phone) ? null : command.Phone.Trim(),
+                    Organization = string.IsNullOrWhiteSpace(command.Organization) ? null : command.Organization.Trim(),
+                    Body = body,
+                    PublicBody = CommentText.Mask(body),
+                    ConsentToPublish = command.ConsentToPublish,
+                    Status = options.Value.PostModeration ? CommentStatus.Published : CommentStatus.Pending,
+                    SubmittedUtc = now,
+                    Fingerprint = fingerprint,
+                    Band0 = CommentText.Band(fingerprint, 0),
+                    Band1 = CommentText.Band(fingerprint, 1),
+                    Band2 = CommentText.Band(fingerprint, 2),
+                    Band3 = CommentText.Band(fingerprint, 3),
+                    SourceHash = command.SourceAddress is null ? "" : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(command.SourceAddress)))[..32],
+                };
+                await Grouping.AssignAsync(db, comment, cancellationToken);
+                db.Add(comment);
+                consultation.CommentCount++;
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                await events.PublishAsync(new CommentSubmitted(consultation.Id, comment.ReceiptNumber, comment.Email, comment.AccessToken), cancellationToken);
+                if (comment.Status == CommentStatus.Published)
+                {
+                    await events.PublishAsync(new CommentPublished(consultation.Id, comment.ReceiptNumber), cancellationToken);
+                }
+                return new Result<Receipt>(new Receipt(comment.ReceiptNumber, comment.Status.ToString().ToLowerInvariant(), comment.AccessToken), null);
+            });
+        }
+
+        private Refusal? Validate(Command command)
+        {
+            if (!string.IsNullOrEmpty(command.Honeypot))
+            {
+                return new Refusal(text.Translate("The form could not be accepted. Leave the field marked 'leave empty' empty and send it again."), "Website", 422);
+            }
+            if (command.Name.Trim().Length > 50)
+            {
+                return new Refusal(text.Translate("The name is at most 50 characters."), "Name", 422);
+            }
+            if (command.PublishName && string.IsNullOrWhiteSpace(command.Name))
+            {
+                return new Refusal(text.Translate("Give your name, or choose to appear as anonymous."), "Name", 422);
+            }
+            if (string.IsNullOrWhiteSpace(command.Email) || command.Email.Length > 200 || !MailAddress.TryCreate(command.Email.Trim(), out _))
+            {
+                return new Refusal(text.Translate("An email address is required so that we can send your receipt and our answer. It is never shown."), "Email", 422);
+            }
+            if (command.Phone is { Length: > 0 } phone && (phone.Length > 30 || phone.Any(c => !(char.IsAsciiDigit(c) || c is '-' or ' ' or '+' or '(' or ')'))))
+            {
+                return new Refusal(text.Translate("The phone number may hold digits, spaces, '+', '-' and brackets only."), "Phone", 422);
+            }
+            if (command.Organization?.Length > 100)
+            {
+                return new Refusal(text.Translate("The organisation is at most 100 characters."), "Organization", 422);
+            }
+            if (string.IsNullOrWhiteSpace(command.Body))
+            {
+                return new Refusal(text.Translate("Write your comment before sending it."), "Body", 422);
+            }
+            if (command.Body.Trim().Length > MaxBodyLength)
+            {
+                return new Refusal(string.Format(System.Globalization.CultureInfo.CurrentCulture,
+                    text.Translate("A comment is at most {0} characters; this one has {1}. Shorten it or send two comments."), MaxBodyLength, command.Body.Trim().Length), "Body", 422);
+            }
+            return null;
+        }
+    }
+}
+
+/// <summary>Puts a comment into the group of a near-identical earlier comment (a campaign), if there is one.</summary>
+internal static class Grouping
+{
+    public static async Task AssignAsync(PortalDb db, Comment comment, CancellationToken cancellationToken)
+    {
+        var candidates = await db.Set<Comment>()
+            .Where(c => c.ConsultationId == comment.ConsultationId
+                && (c.Band0 == comment.Band0 || c.Band1 == comment.Band1 || c.Band2 == comment.Band2 || c.Band3 == comment.Band3))
+            .OrderBy(c => c.Id)
+            .ToListAsync(cancellationToken);
+        var match = candidates.FirstOrDefault(c => CommentText.AreNearDuplicates(c.Fingerprint, comment.Fingerprint));
+        if (match is null)
+        {
+            return;
+        }
+        match.GroupId ??= match.Id;
+        comment.GroupId = match.GroupId;
+    }
+}
