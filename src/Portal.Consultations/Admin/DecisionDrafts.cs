@@ -66,6 +66,10 @@ public sealed partial class DecisionDrafts(PortalDb db, TimeProvider clock, IOpt
             return refusal;
         }
         var now = clock.GetUtcNow();
+        if (consultation.OpensUtc < now.AddMinutes(-5))
+        {
+            return new Refusal(text.Translate("The opening has already passed, so the public would get a shorter period than announced. Set the opening to now or later."), "OpensUtc", 422);
+        }
         if (consultation.ClosesUtc <= now)
         {
             return new Refusal(text.Translate("The comment period would already be over. Choose a close in the future."), "ClosesUtc", 422);
@@ -95,11 +99,20 @@ public sealed partial class DecisionDrafts(PortalDb db, TimeProvider clock, IOpt
             return new Refusal(text.Translate("Say what the correction changes (at most 500 characters); the note is public."), "ChangeNote", 422);
         }
         var now = clock.GetUtcNow();
+        if (consultation.StatusAt(now) == ConsultationStatus.Closed)
+        {
+            return new Refusal(text.Translate("The comment period has closed; the draft can no longer be corrected. Changes go into the final text when the decision is made."), Status: 409);
+        }
+        if (input.ClosesUtc <= now)
+        {
+            return new Refusal(text.Translate("A correction cannot move the close into the past."), "ClosesUtc", 422);
+        }
         if (consultation.StatusAt(now) == ConsultationStatus.Open && input.OpensUtc != consultation.OpensUtc)
         {
             return new Refusal(text.Translate("The period is open; its opening cannot move any more."), "OpensUtc", 422);
         }
-        if (input.Articles.Count < consultation.Articles.Count && await db.Set<Comment>().AnyAsync(c => c.ConsultationId == id && c.ArticleNumber > input.Articles.Count, cancellationToken))
+        var remaining = Clean(input.Articles).Count;
+        if (remaining < consultation.Articles.Count && await db.Set<Comment>().AnyAsync(c => c.ConsultationId == id && c.ArticleNumber > remaining, cancellationToken))
         {
             return new Refusal(text.Translate("Comments refer to articles this correction would remove. Keep the numbering and mark the article as deleted instead."), "Articles", 422);
         }
@@ -134,7 +147,11 @@ public sealed partial class DecisionDrafts(PortalDb db, TimeProvider clock, IOpt
         {
             return new Refusal(text.Translate("A title is required (at most 300 characters)."), "Title", 422);
         }
-        var articles = input.Articles.Select(a => a.Trim()).Where(a => a.Length > 0).ToList();
+        if (input.Summary?.Length > 2000 || input.Department?.Length > 200 || input.ShortPeriodReason?.Length > 1000 || input.Contact?.Length > 1000)
+        {
+            return new Refusal(text.Translate("Summary up to 2,000 characters; department up to 200; reason for a short period and contact up to 1,000 each."), "Summary", 422);
+        }
+        var articles = Clean(input.Articles);
         if (articles.Count > 500 || articles.Any(a => a.Length > 20_000))
         {
             return new Refusal(text.Translate("A draft holds at most 500 articles of at most 20,000 characters each."), "Articles", 422);
@@ -169,6 +186,8 @@ public sealed partial class DecisionDrafts(PortalDb db, TimeProvider clock, IOpt
         consultation.ModifiedUtc = now;
         return null;
     }
+
+    internal static List<string> Clean(IEnumerable<string> articles) => articles.Select(a => a.Trim()).Where(a => a.Length > 0).ToList();
 
     public static List<DraftArticle> ToArticles(IEnumerable<string> markdown) =>
         markdown.Select((m, i) => new DraftArticle(i + 1, m, RichText.MarkdownToSafeHtml(m))).ToList();

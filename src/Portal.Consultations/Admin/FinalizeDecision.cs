@@ -39,6 +39,10 @@ public sealed class FinalizeDecision(PortalDb db, TimeProvider clock, IEventPubl
             }
             var reason = command.Reason?.Trim() ?? "";
             var now = clock.GetUtcNow();
+            if (!await DecisionLock.TakeAsync(db, consultation.Id, now, cancellationToken))
+            {
+                return new Refusal(text.Translate("This decision is not an open draft: it is either unpublished or already final."), Status: 409);
+            }
             if (command.Outcome != DecisionOutcome.Withdrawn)
             {
                 if (consultation.StatusAt(now) != ConsultationStatus.Closed)
@@ -56,6 +60,10 @@ public sealed class FinalizeDecision(PortalDb db, TimeProvider clock, IEventPubl
                         text.Translate("{0} published comments have no response and {1} comments await moderation. Answer them first: /admin/consultations/responses?id={2}&answered=no"),
                         unanswered, pending, consultation.Id), "Comments", 409);
                 }
+            }
+            if (reason.Length > 4000)
+            {
+                return new Refusal(text.Translate("The reason is at most 4,000 characters."), "Reason", 422);
             }
             if (command.Outcome != DecisionOutcome.Adopted && reason.Length == 0)
             {

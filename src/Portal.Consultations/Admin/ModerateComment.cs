@@ -29,11 +29,17 @@ public sealed class ModerateComment(PortalDb db, TimeProvider clock, IEventPubli
         {
             return new Refusal(text.Translate("This comment already has a response; remove the response before rejecting it."), Status: 409);
         }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await DecisionLock.TakeAsync(db, comment.ConsultationId, clock.GetUtcNow(), cancellationToken))
+        {
+            return new Refusal(text.Translate("The decision is final; its comments can no longer be moderated."), Status: 409);
+        }
         comment.Status = publish ? CommentStatus.Published : CommentStatus.Rejected;
         comment.RejectReason = publish ? RejectReason.None : reason;
         comment.ModeratedUtc = clock.GetUtcNow();
         comment.ModeratedBy = moderator;
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         if (publish)
         {
             await events.PublishAsync(new CommentPublished(comment.ConsultationId, comment.ReceiptNumber), cancellationToken);

@@ -70,6 +70,11 @@ public sealed class RespondToComment(PortalDb db, TimeProvider clock, TextCatalo
         var members = groups.Count == 0 ? [] : await db.Set<Comment>()
             .Where(c => groups.Contains(c.GroupId) && c.Status == CommentStatus.Published).ToListAsync(cancellationToken);
         var targets = selected.Concat(members).DistinctBy(c => c.Id).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await DecisionLock.TakeAsync(db, consultation.Id, now, cancellationToken))
+        {
+            return new Refusal(text.Translate("The decision is final; its responses can no longer change."), Status: 409);
+        }
         foreach (var comment in targets)
         {
             comment.Disposition = command.Disposition;
@@ -79,6 +84,7 @@ public sealed class RespondToComment(PortalDb db, TimeProvider clock, TextCatalo
             comment.RespondedBy = officer;
         }
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return targets.Count;
     }
 }

@@ -49,6 +49,10 @@ internal static class ConsultationsModel
             e.HasIndex(c => new { c.ConsultationId, c.Band1 });
             e.HasIndex(c => new { c.ConsultationId, c.Band2 });
             e.HasIndex(c => new { c.ConsultationId, c.Band3 });
+            e.HasIndex(c => new { c.ConsultationId, c.Band4 });
+            e.HasIndex(c => new { c.ConsultationId, c.Band5 });
+            e.HasIndex(c => new { c.ConsultationId, c.Band6 });
+            e.HasIndex(c => new { c.ConsultationId, c.Band7 });
             e.HasIndex(c => c.GroupId);
             e.Property(c => c.ReceiptNumber).HasMaxLength(20);
             e.Property(c => c.AccessToken).HasMaxLength(64);

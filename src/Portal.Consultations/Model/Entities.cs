@@ -157,13 +157,30 @@ public sealed class Comment
     public long Fingerprint { get; set; }
 
     /// <summary>
-    /// The fingerprint's four 16-bit bands. Two fingerprints within 3 bits of each other share at least one band,
+    /// The fingerprint's eight 8-bit bands. Two fingerprints within 7 bits of each other share at least one band,
     /// so near-duplicate candidates come from an index lookup instead of a scan of every comment.
     /// </summary>
     public int Band0 { get; set; }
     public int Band1 { get; set; }
     public int Band2 { get; set; }
     public int Band3 { get; set; }
+    public int Band4 { get; set; }
+    public int Band5 { get; set; }
+    public int Band6 { get; set; }
+    public int Band7 { get; set; }
+
+    public void SetFingerprint(long fingerprint)
+    {
+        Fingerprint = fingerprint;
+        Band0 = CommentText.Band(fingerprint, 0);
+        Band1 = CommentText.Band(fingerprint, 1);
+        Band2 = CommentText.Band(fingerprint, 2);
+        Band3 = CommentText.Band(fingerprint, 3);
+        Band4 = CommentText.Band(fingerprint, 4);
+        Band5 = CommentText.Band(fingerprint, 5);
+        Band6 = CommentText.Band(fingerprint, 6);
+        Band7 = CommentText.Band(fingerprint, 7);
+    }
 
     /// <summary>Whether the commenter agreed to publication of the text; without it the comment is answered but not shown.</summary>
     public bool ConsentToPublish { get; set; }

@@ -12,8 +12,8 @@ public static class Labels
         ConsultationStatus.Scheduled => "Not yet open",
         ConsultationStatus.Open => "Open for comment",
         ConsultationStatus.Closed => "Closed, being answered",
-        ConsultationStatus.Adopted => "Adopted",
-        ConsultationStatus.Rejected => "Not adopted",
+        ConsultationStatus.Adopted => "Decision adopted",
+        ConsultationStatus.Rejected => "Decision not adopted",
         ConsultationStatus.Withdrawn => "Withdrawn",
         _ => "Draft",
     });

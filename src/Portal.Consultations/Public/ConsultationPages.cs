@@ -101,7 +101,7 @@ public static class ConsultationPages
             var status = comment.Status switch
             {
                 CommentStatus.Pending => text.Translate("Received, awaiting moderation"),
-                CommentStatus.Published => text.Translate("Published"),
+                CommentStatus.Published => text.Translate("Comment published"),
                 _ => text.Translate("Not published"),
             };
             var model = new ReceiptPage(comment.ReceiptNumber, consultation.Title, $"/consultations/{consultation.Slug}", SiteClock.FormatDateTime(comment.SubmittedUtc),

@@ -85,13 +85,9 @@ public static class SubmitComment
                     ConsentToPublish = command.ConsentToPublish,
                     Status = options.Value.PostModeration ? CommentStatus.Published : CommentStatus.Pending,
                     SubmittedUtc = now,
-                    Fingerprint = fingerprint,
-                    Band0 = CommentText.Band(fingerprint, 0),
-                    Band1 = CommentText.Band(fingerprint, 1),
-                    Band2 = CommentText.Band(fingerprint, 2),
-                    Band3 = CommentText.Band(fingerprint, 3),
                     SourceHash = command.SourceAddress is null ? "" : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(command.SourceAddress)))[..32],
                 };
+                comment.SetFingerprint(fingerprint);
                 await Grouping.AssignAsync(db, comment, cancellationToken);
                 db.Add(comment);
                 consultation.CommentCount++;
@@ -153,7 +149,8 @@ internal static class Grouping
     {
         var candidates = await db.Set<Comment>()
             .Where(c => c.ConsultationId == comment.ConsultationId
-                && (c.Band0 == comment.Band0 || c.Band1 == comment.Band1 || c.Band2 == comment.Band2 || c.Band3 == comment.Band3))
+                && (c.Band0 == comment.Band0 || c.Band1 == comment.Band1 || c.Band2 == comment.Band2 || c.Band3 == comment.Band3
+                    || c.Band4 == comment.Band4 || c.Band5 == comment.Band5 || c.Band6 == comment.Band6 || c.Band7 == comment.Band7))
             .OrderBy(c => c.Id)
             .ToListAsync(cancellationToken);
         var match = candidates.FirstOrDefault(c => CommentText.AreNearDuplicates(c.Fingerprint, comment.Fingerprint));

@@ -122,11 +122,6 @@ internal sealed class ConsultationsStep(IOptions<ConsultationOptions> options, T
                     SubmittedUtc = submitted,
                     ModeratedUtc = status == CommentStatus.Pending ? null : submitted.AddHours(2),
                     ModeratedBy = status == CommentStatus.Pending ? "" : "moderator",
-                    Fingerprint = fingerprint,
-                    Band0 = CommentText.Band(fingerprint, 0),
-                    Band1 = CommentText.Band(fingerprint, 1),
-                    Band2 = CommentText.Band(fingerprint, 2),
-                    Band3 = CommentText.Band(fingerprint, 3),
                 };
                 if (c.Response is { } response)
                 {
@@ -142,6 +137,7 @@ internal sealed class ConsultationsStep(IOptions<ConsultationOptions> options, T
                     comment.RespondedUtc = closes.AddDays(1);
                     comment.RespondedBy = "decisions";
                 }
+                comment.SetFingerprint(fingerprint);
                 await Grouping.AssignAsync(db, comment, cancellationToken);
                 db.Add(comment);
                 consultation.CommentCount++;

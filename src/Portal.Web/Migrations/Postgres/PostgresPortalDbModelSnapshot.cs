@@ -175,6 +175,18 @@ namespace Portal.Web.Migrations.Postgres
                     b.Property<int>("Band3")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Band4")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Band5")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Band6")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Band7")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(5000)
@@ -280,6 +292,14 @@ namespace Portal.Web.Migrations.Postgres
                     b.HasIndex("ConsultationId", "Band2");
 
                     b.HasIndex("ConsultationId", "Band3");
+
+                    b.HasIndex("ConsultationId", "Band4");
+
+                    b.HasIndex("ConsultationId", "Band5");
+
+                    b.HasIndex("ConsultationId", "Band6");
+
+                    b.HasIndex("ConsultationId", "Band7");
 
                     b.HasIndex("ConsultationId", "Email");
 

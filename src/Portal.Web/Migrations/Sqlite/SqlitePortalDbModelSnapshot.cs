@@ -162,6 +162,18 @@ namespace Portal.Web.Migrations.Sqlite
                     b.Property<int>("Band3")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Band4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Band5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Band6")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Band7")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(5000)
@@ -267,6 +279,14 @@ namespace Portal.Web.Migrations.Sqlite
                     b.HasIndex("ConsultationId", "Band2");
 
                     b.HasIndex("ConsultationId", "Band3");
+
+                    b.HasIndex("ConsultationId", "Band4");
+
+                    b.HasIndex("ConsultationId", "Band5");
+
+                    b.HasIndex("ConsultationId", "Band6");
+
+                    b.HasIndex("ConsultationId", "Band7");
 
                     b.HasIndex("ConsultationId", "Email");
 

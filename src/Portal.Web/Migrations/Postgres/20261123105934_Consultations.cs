@@ -85,6 +85,10 @@ namespace Portal.Web.Migrations.Postgres
                     Band1 = table.Column<int>(type: "integer", nullable: false),
                     Band2 = table.Column<int>(type: "integer", nullable: false),
                     Band3 = table.Column<int>(type: "integer", nullable: false),
+                    Band4 = table.Column<int>(type: "integer", nullable: false),
+                    Band5 = table.Column<int>(type: "integer", nullable: false),
+                    Band6 = table.Column<int>(type: "integer", nullable: false),
+                    Band7 = table.Column<int>(type: "integer", nullable: false),
                     ConsentToPublish = table.Column<bool>(type: "boolean", nullable: false),
                     Disposition = table.Column<int>(type: "integer", nullable: false),
                     ResponseReason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
@@ -148,6 +152,26 @@ namespace Portal.Web.Migrations.Postgres
                 name: "IX_Comments_ConsultationId_Band3",
                 table: "Comments",
                 columns: new[] { "ConsultationId", "Band3" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Comments_ConsultationId_Band4",
+                table: "Comments",
+                columns: new[] { "ConsultationId", "Band4" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Comments_ConsultationId_Band5",
+                table: "Comments",
+                columns: new[] { "ConsultationId", "Band5" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Comments_ConsultationId_Band6",
+                table: "Comments",
+                columns: new[] { "ConsultationId", "Band6" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Comments_ConsultationId_Band7",
+                table: "Comments",
+                columns: new[] { "ConsultationId", "Band7" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Comments_ConsultationId_Email",

@@ -1,0 +1,253 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Portal.Consultations.Model;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Integration;
+
+/// <summary>The core cycle through the API with a fake clock: publish, comment to the second, moderate, answer, finalize.</summary>
+public sealed class ConsultationTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 2, 2, 0, 0, TimeSpan.Zero);
+
+    private static PortalFactory Site(FakeTimeProvider clock, int perIp = 10_000) => new(clock: clock, settings: new Dictionary<string, string?>
+    {
+        ["Portal:Recipe"] = "setup",
+        ["Portal:Consultations:CommentsPerIpPerMinute"] = perIp.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Portal:Consultations:CommentsPerEmailPerHour"] = "1000",
+    });
+
+    private static async Task<HttpClient> PublishedDraftAsync(PortalFactory site, string slug, TimeSpan period, string kind = "ordinary", string? reason = null)
+    {
+        var staff = site.ApiClient(await site.TokenForAsync("admin"));
+        var opens = site.Clock!.GetUtcNow();
+        var created = await staff.PostAsJsonAsync("/api/v1/admin/consultations", new
+        {
+            title = "关于调整摊位登记方式的决定（征求意见稿）", slug, summary = "摘要", department = "登记注册处", kind, shortPeriodReason = reason,
+            contact = "书面意见请寄……", opensUtc = opens, closesUtc = opens + period,
+            plannedAdoptionDate = DateOnly.FromDateTime((opens + period).AddDays(3).UtcDateTime),
+            articles = new[] { "第一条 目的。", "第二条 范围。", "第三条 施行日期。" },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var published = await staff.PostAsync($"/api/v1/admin/consultations/{slug}/publish", null);
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        return staff;
+    }
+
+    private static Task<HttpResponseMessage> CommentAsync(HttpClient client, string slug, string body, string email = "citizen@example.com", int? article = null) =>
+        client.PostAsJsonAsync($"/api/v1/consultations/{slug}/comments", new { name = "张三", email, phone = "13800000000", article, body, publishName = true });
+
+    [Fact]
+    public async Task Publish_WithAPeriodOneMinuteShortOfSevenDays_IsRefused()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        var staff = site.ApiClient(await site.TokenForAsync("admin"));
+        var opens = clock.GetUtcNow();
+        await staff.PostAsJsonAsync("/api/v1/admin/consultations", new
+        {
+            title = "短期", slug = "too-short", kind = "ordinary", opensUtc = opens, closesUtc = opens + TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1),
+            plannedAdoptionDate = DateOnly.FromDateTime(opens.AddDays(9).UtcDateTime), articles = new[] { "第一条" },
+        });
+        var response = await staff.PostAsync("/api/v1/admin/consultations/too-short/publish", null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("7", problem.GetProperty("detail").GetString());
+        Assert.Equal("ClosesUtc", problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Comment_OneSecondBeforeTheClose_IsAccepted_AndAtTheClose_IsRefused()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        await PublishedDraftAsync(site, "deadline", TimeSpan.FromDays(7));
+        var client = site.CreateClient();
+        clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1));
+        var accepted = await CommentAsync(client, "deadline", "最后一秒的意见");
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        var receipt = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receiptNumber").GetString();
+        Assert.Matches("^YJ-2026-\\d{6}$", receipt);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var refused = await CommentAsync(client, "deadline", "晚了一秒的意见");
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("截止", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+
+        var form = await site.CreateBrowserClient().GetStringAsync("/consultations/deadline");
+        Assert.DoesNotContain("id=\"comment-form\"", form);
+    }
+
+    [Fact]
+    public async Task TwoHundredParallelComments_InTheLastSecond_AllGetUniqueReceiptsAndAreStored()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        await PublishedDraftAsync(site, "rush", TimeSpan.FromDays(7));
+        clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1));
+        var client = site.CreateClient();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            CommentAsync(client, "rush", $"第{i}位市民的意见：编号 {i} 的不同内容 {Guid.NewGuid()}", $"c{i}@example.com")));
+        var receipts = new List<string>();
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            receipts.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receiptNumber").GetString()!);
+        }
+        Assert.Equal(200, receipts.Distinct().Count());
+        var stored = await site.WithDbAsync(db => db.Set<Comment>().Where(c => c.Consultation!.Slug == "rush").Select(c => c.ReceiptNumber).ToListAsync());
+        Assert.Equal(receipts.Order(), stored.Order());
+        var count = await site.WithDbAsync(db => db.Set<Consultation>().Where(c => c.Slug == "rush").Select(c => c.CommentCount).SingleAsync());
+        Assert.Equal(200, count);
+    }
+
+    [Fact]
+    public async Task Finalize_IsRefusedUntilEveryPublishedCommentIsAnswered_ThenPublishesTheResponses()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        var staff = await PublishedDraftAsync(site, "gate", TimeSpan.FromDays(7));
+        var client = site.CreateClient();
+        var campaign = "坚决反对第二条的规定，这会增加我们小商户的负担，请求撤回！";
+        var receipts = new List<string>();
+        foreach (var (body, email) in new[] { (campaign, "a@example.com"), (campaign.Replace("！", "。", StringComparison.Ordinal), "b@example.com"), ("请联系我 13912345678，第三条施行日期太早。", "c@example.com") })
+        {
+            var r = await CommentAsync(client, "gate", body, email);
+            receipts.Add((await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receiptNumber").GetString()!);
+        }
+        foreach (var receipt in receipts)
+        {
+            var moderated = await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipt}/moderation", new { decision = "publish" });
+            Assert.Equal(HttpStatusCode.OK, moderated.StatusCode);
+        }
+        var early = await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipts[0]}/response", new { disposition = "not_adopted", reason = "理由" });
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+
+        clock.Advance(TimeSpan.FromDays(7));
+        var refused = await staff.PostAsJsonAsync("/api/v1/admin/consultations/gate/finalize", new { outcome = "adopted" });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var detail = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
+        Assert.Contains("3", detail);
+        Assert.Contains("answered=no", detail);
+
+        var noReason = await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipts[0]}/response", new { disposition = "not_adopted" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        var group = await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipts[0]}/response", new { disposition = "not_adopted", reason = "第二条减轻了而不是增加了负担。" });
+        Assert.Equal(2, (await group.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("answered").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsJsonAsync("/api/v1/admin/consultations/gate/finalize", new { outcome = "adopted" })).StatusCode);
+
+        var before = await site.CreateClient().GetStringAsync("/consultations/gate");
+        Assert.DoesNotContain("第二条减轻了", before);
+        await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipts[2]}/response", new { disposition = "adopted", articles = new[] { 3 } });
+        var finalized = await staff.PostAsJsonAsync("/api/v1/admin/consultations/gate/finalize", new { outcome = "adopted", finalArticles = new[] { "第一条 目的。", "第二条 范围。", "第三条 自2027年1月1日起施行。" } });
+        Assert.Equal(HttpStatusCode.OK, finalized.StatusCode);
+
+        var page = await site.CreateClient().GetStringAsync("/consultations/gate");
+        Assert.Contains("第二条减轻了而不是增加了负担。", page);
+        Assert.Contains("data-testid=\"redline\"", page);
+        Assert.Contains("<ins>", page);
+        Assert.Contains("139****5678", page);
+        Assert.DoesNotContain("13912345678", page);
+        Assert.DoesNotContain("a@example.com", page);
+        Assert.Contains("2 similar comments", page.Replace("2 条相似意见", "2 similar comments", StringComparison.Ordinal));
+        var api = await site.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/consultations/gate/comments");
+        Assert.Equal("not_adopted", api.GetProperty("items")[0].GetProperty("response").GetProperty("disposition").GetString());
+        var csv = await site.CreateClient().GetStringAsync("/consultations/gate/comments.csv");
+        Assert.Contains("not_adopted", csv);
+        Assert.DoesNotContain("@example.com", csv);
+        Assert.DoesNotContain("13800000000", csv);
+    }
+
+    [Fact]
+    public async Task Comment_WithMarkup_IsShownAsText()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        var staff = await PublishedDraftAsync(site, "markup", TimeSpan.FromDays(7));
+        var r = await CommentAsync(site.CreateClient(), "markup", "<script>alert('x')</script><img src=x onerror=alert(1)> 好");
+        var receipt = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receiptNumber").GetString();
+        await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipt}/moderation", new { decision = "publish" });
+        var page = await site.CreateClient().GetStringAsync("/consultations/markup");
+        Assert.DoesNotContain("<script>alert", page);
+        Assert.DoesNotContain("<img src=x", page);
+        Assert.Contains("&lt;script&gt;", page);
+    }
+
+    [Theory]
+    [InlineData("", "a@example.com", "Body")]
+    [InlineData("意见", "not-an-email", "Email")]
+    [InlineData("意见", "a@example.com", "Article")]
+    public async Task InvalidComment_Gives422NamingTheField(string body, string email, string field)
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        await PublishedDraftAsync(site, "invalid", TimeSpan.FromDays(7));
+        var response = await CommentAsync(site.CreateClient(), "invalid", body, email, field == "Article" ? 99 : null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(field, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task TooManyComments_FromOneAddress_Give429WithRetryAfter()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock, perIp: 3);
+        await PublishedDraftAsync(site, "limited", TimeSpan.FromDays(7));
+        var client = site.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await CommentAsync(client, "limited", $"意见{i}", $"x{i}@example.com")).StatusCode);
+        }
+        var limited = await CommentAsync(client, "limited", "第四条意见", "x9@example.com");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter is not null);
+        Assert.Contains("秒", (await limited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task ReceiptPage_NeedsTheTokenFromTheLink()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        await PublishedDraftAsync(site, "receipt", TimeSpan.FromDays(7));
+        var r = await CommentAsync(site.CreateClient(), "receipt", "我的意见");
+        var json = await r.Content.ReadFromJsonAsync<JsonElement>();
+        var url = json.GetProperty("statusUrl").GetString()!;
+        var browser = site.CreateBrowserClient();
+        var page = await browser.GetStringAsync(url);
+        Assert.Contains(json.GetProperty("receiptNumber").GetString()!, page);
+        Assert.Contains("我的意见", page);
+        var withoutToken = await browser.GetAsync(url.Split('?')[0]);
+        Assert.Equal(HttpStatusCode.NotFound, withoutToken.StatusCode);
+    }
+
+    [Fact]
+    public async Task PublicForm_ShowsTheReceipt_AndKeepsTheTextWhenRefused()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        await PublishedDraftAsync(site, "form", TimeSpan.FromDays(7));
+        var browser = site.CreateBrowserClient();
+        var page = await browser.GetStringAsync("/consultations/form");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var bad = await browser.PostAsync("/consultations/form/comments", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Body"] = "我写了很长的意见", ["Email"] = "", ["Name"] = "李四", ["Consent"] = "on",
+        }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        var badHtml = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("我写了很长的意见", badHtml);
+        Assert.Contains("data-testid=\"form-error\"", badHtml);
+        var good = await browser.PostAsync("/consultations/form/comments", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Body"] = "我写了很长的意见", ["Email"] = "li@example.com", ["Name"] = "李四", ["Consent"] = "on", ["Article"] = "2",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        var receipt = await browser.GetStringAsync(good.Headers.Location!.OriginalString);
+        Assert.Matches("data-testid=\"receipt-number\">YJ-2026-\\d{6}<", receipt);
+    }
+}
