@@ -26,7 +26,8 @@ public sealed partial class ConsultationJourneyTests(PortalServer server, ITestO
     {
         // The citizen comments on article 2 of the open draft. The fields are found by name: the public form's labels
         // are translated by the theme's catalogue, the names are the form's contract.
-        var body = $"端到端测试意见 {Guid.NewGuid():N}：建议检测结果同时在市场入口电子屏公示，咨询电话 13812345678。";
+        const string markup = "<img src=x onerror=\"document.body.dataset.xss='img'\"><script>document.body.dataset.xss='script'</script>";
+        var body = $"端到端测试意见 {Guid.NewGuid():N}：建议检测结果同时在市场入口电子屏公示，咨询电话 13812345678。{markup}";
         await Page.GotoAsync($"/consultations/{OpenSlug}");
         var form = Page.Locator("#comment-form form");
         await form.Locator("select[name=Article]").SelectOptionAsync("2");
@@ -57,6 +58,14 @@ public sealed partial class ConsultationJourneyTests(PortalServer server, ITestO
 
         await Expect(staff.GetByRole(AriaRole.Status)).ToContainTextAsync($"意见 {receipt} 已发布");
         await Expect(queued).ToHaveCountAsync(0);
+
+        // Published, the markup in the comment is shown as text and never runs.
+        await Page.GotoAsync($"/consultations/{OpenSlug}#{receipt}");
+        var published = Page.Locator($"li[id='{receipt}'] .comment-body");
+        await Expect(published).ToContainTextAsync("<script>document.body.dataset.xss='script'</script>");
+        await Expect(published).ToContainTextAsync("138****5678");
+        Assert.Equal(0, await Page.Locator($"li[id='{receipt}'] img, li[id='{receipt}'] script").CountAsync());
+        Assert.Null(await Page.EvaluateAsync<string?>("() => document.body.dataset.xss ?? null"));
 
         // The officer tries to finalize the closed consultation too early: refused, with the way to the unanswered comments.
         ExpectConsoleError(FinalizeRefused());
