@@ -1,6 +1,5 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Portal.Core.Data;
 
 namespace Portal.Consultations.Model;
 
@@ -8,10 +7,6 @@ internal static class ConsultationsModel
 {
     public static void Configure(ModelBuilder model)
     {
-        var articles = new ValueComparer<List<DraftArticle>>(
-            (a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
-            v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
-            v => v.ToList());
         model.Entity<Consultation>(e =>
         {
             e.ToTable("Consultations");
@@ -25,8 +20,8 @@ internal static class ConsultationsModel
             e.Property(c => c.Contact).HasMaxLength(1000);
             e.Property(c => c.OutcomeReason).HasMaxLength(4000);
             e.Property(c => c.FinalizedBy).HasMaxLength(100);
-            e.Property(c => c.Articles).HasConversion(v => ArticlesToJson(v), v => ArticlesFromJson(v), articles);
-            e.Property(c => c.FinalArticles).HasConversion(v => ArticlesToJson(v), v => ArticlesFromJson(v), articles);
+            e.Property(c => c.Articles).HasJsonConversion();
+            e.Property(c => c.FinalArticles).HasJsonConversion();
             e.Property(c => c.CommentCount).IsConcurrencyToken();
             e.HasMany(c => c.Versions).WithOne().HasForeignKey(v => v.ConsultationId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -37,7 +32,7 @@ internal static class ConsultationsModel
             e.Property(v => v.Title).HasMaxLength(300);
             e.Property(v => v.ChangeNote).HasMaxLength(500);
             e.Property(v => v.Author).HasMaxLength(100);
-            e.Property(v => v.Articles).HasConversion(v => ArticlesToJson(v), v => ArticlesFromJson(v), articles);
+            e.Property(v => v.Articles).HasJsonConversion();
         });
         model.Entity<Comment>(e =>
         {
@@ -76,8 +71,4 @@ internal static class ConsultationsModel
             e.Property(c => c.Year).ValueGeneratedNever();
         });
     }
-
-    private static string ArticlesToJson(List<DraftArticle> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default);
-
-    private static List<DraftArticle> ArticlesFromJson(string v) => JsonSerializer.Deserialize<List<DraftArticle>>(v, JsonSerializerOptions.Default) ?? [];
 }

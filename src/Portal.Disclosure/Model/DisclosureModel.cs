@@ -1,8 +1,5 @@
-using System.Linq.Expressions;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Core.Data;
 
 namespace Portal.Disclosure.Model;
 
@@ -69,12 +66,12 @@ internal static class DisclosureModel
             e.Property(g => g.Hours).HasMaxLength(200);
             e.Property(g => g.Phone).HasMaxLength(100);
             e.Property(g => g.Online).HasMaxLength(300);
-            Json(e, g => g.LegalBasis);
-            Json(e, g => g.Conditions);
-            Json(e, g => g.Materials);
-            Json(e, g => g.Steps);
-            Json(e, g => g.Fees);
-            Json(e, g => g.Faq);
+            e.Property(g => g.LegalBasis).HasJsonConversion();
+            e.Property(g => g.Conditions).HasJsonConversion();
+            e.Property(g => g.Materials).HasJsonConversion();
+            e.Property(g => g.Steps).HasJsonConversion();
+            e.Property(g => g.Fees).HasJsonConversion();
+            e.Property(g => g.Faq).HasJsonConversion();
             e.HasMany(g => g.Forms).WithOne().HasForeignKey(a => a.ServiceGuideId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<FeeItem>(e =>
@@ -90,18 +87,6 @@ internal static class DisclosureModel
             e.Property(f => f.Department).HasMaxLength(200);
             e.Property(f => f.Note).HasMaxLength(1000);
         });
-    }
-
-    /// <summary>Small lists that are always read with their guide are stored as one JSON text column.</summary>
-    private static void Json<TEntity, TItem>(EntityTypeBuilder<TEntity> e, Expression<Func<TEntity, List<TItem>>> property) where TEntity : class
-    {
-        e.Property(property).HasConversion(
-            v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-            v => JsonSerializer.Deserialize<List<TItem>>(v, JsonSerializerOptions.Default) ?? new List<TItem>(),
-            new ValueComparer<List<TItem>>(
-                (a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
-                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
-                v => JsonSerializer.Deserialize<List<TItem>>(JsonSerializer.Serialize(v, JsonSerializerOptions.Default), JsonSerializerOptions.Default)!));
     }
 }
 
