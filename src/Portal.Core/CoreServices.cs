@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Events;
 using Portal.Core.Localization;
+using Portal.Core.Notifications;
 using Portal.Core.Recipes;
 using Portal.Core.Settings;
 
@@ -20,6 +21,7 @@ public static class CoreServices
         services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
         services.AddTransient(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
         services.AddScoped<IEventPublisher, EventPublisher>();
+        services.TryAddScoped<INotificationOutbox, DiscardingOutbox>();
         services.AddSingleton<RecipeExecutor>();
         services.AddRecipeStep<SettingsStep>();
         return services;

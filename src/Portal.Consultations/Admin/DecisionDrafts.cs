@@ -77,8 +77,8 @@ public sealed partial class DecisionDrafts(PortalDb db, TimeProvider clock, IOpt
         consultation.State = ConsultationState.Published;
         consultation.PublishedUtc = now;
         AddVersion(consultation, text.Translate("First publication"), author, now);
-        await db.SaveChangesAsync(cancellationToken);
         await events.PublishAsync(new DecisionPublished(consultation.Id, consultation.Slug, consultation.VersionCount), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return consultation;
     }
 
@@ -121,8 +121,8 @@ public sealed partial class DecisionDrafts(PortalDb db, TimeProvider clock, IOpt
             return refusal;
         }
         AddVersion(consultation, changeNote.Trim(), author, now);
-        await db.SaveChangesAsync(cancellationToken);
         await events.PublishAsync(new DecisionPublished(consultation.Id, consultation.Slug, consultation.VersionCount), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return consultation;
     }
 

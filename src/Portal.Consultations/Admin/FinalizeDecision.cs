@@ -87,9 +87,9 @@ public sealed class FinalizeDecision(PortalDb db, TimeProvider clock, IEventPubl
             consultation.FinalizedUtc = now;
             consultation.FinalizedBy = officer;
             consultation.ModifiedUtc = now;
+            await events.PublishAsync(new DecisionFinalized(consultation.Id, consultation.Slug, command.Outcome.ToString().ToLowerInvariant()), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            await events.PublishAsync(new DecisionFinalized(consultation.Id, consultation.Slug, command.Outcome.ToString().ToLowerInvariant()), cancellationToken);
             return new Result<Consultation>(consultation, null);
         });
     }

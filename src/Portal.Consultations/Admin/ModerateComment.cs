@@ -38,8 +38,6 @@ public sealed class ModerateComment(PortalDb db, TimeProvider clock, IEventPubli
         comment.RejectReason = publish ? RejectReason.None : reason;
         comment.ModeratedUtc = clock.GetUtcNow();
         comment.ModeratedBy = moderator;
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         if (publish)
         {
             await events.PublishAsync(new CommentPublished(comment.ConsultationId, comment.ReceiptNumber), cancellationToken);
@@ -48,6 +46,8 @@ public sealed class ModerateComment(PortalDb db, TimeProvider clock, IEventPubli
         {
             await events.PublishAsync(new CommentRejected(comment.ConsultationId, comment.ReceiptNumber, Labels.RejectCode(reason)), cancellationToken);
         }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return comment;
     }
 }

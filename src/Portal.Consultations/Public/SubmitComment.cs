@@ -91,13 +91,13 @@ public static class SubmitComment
                 await Grouping.AssignAsync(db, comment, cancellationToken);
                 db.Add(comment);
                 consultation.CommentCount++;
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
                 await events.PublishAsync(new CommentSubmitted(consultation.Id, comment.ReceiptNumber, comment.Email, comment.AccessToken), cancellationToken);
                 if (comment.Status == CommentStatus.Published)
                 {
                     await events.PublishAsync(new CommentPublished(consultation.Id, comment.ReceiptNumber), cancellationToken);
                 }
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
                 return new Result<Receipt>(new Receipt(comment.ReceiptNumber, comment.Status.ToString().ToLowerInvariant(), comment.AccessToken), null);
             });
         }

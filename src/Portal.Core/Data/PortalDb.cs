@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Content;
 using Portal.Core.Modules;
 using Portal.Core.Settings;
 
@@ -17,6 +18,8 @@ public abstract class PortalDb(DbContextOptions options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
+
     public bool IsSqlite => Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -29,6 +32,7 @@ public abstract class PortalDb(DbContextOptions options)
             e.Property(s => s.Key).HasMaxLength(100);
             e.Property(s => s.Value).HasMaxLength(4000);
         });
+        ContentChange.Configure(builder);
         builder.Entity<StaffUser>().Property(u => u.DisplayName).HasMaxLength(100);
         builder.Entity<StaffRole>().Property(r => r.Description).HasMaxLength(400);
         foreach (var module in ModuleCatalog.AllModules)

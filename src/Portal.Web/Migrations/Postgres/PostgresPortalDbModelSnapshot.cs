@@ -465,6 +465,37 @@ namespace Portal.Web.Migrations.Postgres
                     b.ToTable("ReceiptCounters", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Content.ContentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("DueUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueUtc");
+
+                    b.ToTable("ContentChanges", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Data.StaffRole", b =>
                 {
                     b.Property<string>("Id")

@@ -448,6 +448,35 @@ namespace Portal.Web.Migrations.Sqlite
                     b.ToTable("ReceiptCounters", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Content.ContentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueUtc");
+
+                    b.ToTable("ContentChanges", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Data.StaffRole", b =>
                 {
                     b.Property<string>("Id")
