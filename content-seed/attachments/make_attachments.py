@@ -967,6 +967,38 @@ def documents():
          "The hearing record will be published. The bureau will explain which opinions were adopted"
          " and why others were not, before the measures are decided and carried out."],
         None)
+    d["prepaid-card-rules-explanation.pdf"] = (
+        "Jincheng AMR - Explanatory note on the draft prepaid card rules",
+        "Drafting notes for the consultation draft (major administrative decision)",
+        ["## 1. Why the rules are needed",
+         "Complaints about single-purpose prepaid cards (gyms, beauty salons, training, car washes)"
+         " have ranked among the top three 12315 complaint categories for three years running."
+         " Typical problems: the business closes or is transferred and the card is no longer honoured,"
+         " refunds are refused, and contract terms exclude consumer rights.",
+         "",
+         "## 2. Legal basis",
+         "- Consumer Rights and Interests Protection Law and its implementing regulation (2024)",
+         "- Measures for the administration of single-purpose commercial prepaid cards (trial)",
+         "",
+         "## 3. Main measures in the draft",
+         "- Written contracts, with a model contract published by the bureau (art. 3)",
+         "- Top-up limits of 5,000 yuan (registered) and 1,000 yuan (bearer) per card (art. 5)",
+         "- A 7-day cooling-off period with full refund (art. 6)",
+         "- Escrow of at least 20% of prepaid balances above 500,000 yuan (art. 8)",
+         "- 30 days' notice before a transfer, closure or move (art. 9)",
+         "",
+         "## 4. How the draft was prepared",
+         "The bureau analysed complaint records, held two meetings with business associations and"
+         " consumer representatives, and compared rules already adopted in other cities.",
+         "",
+         "## 5. What we would like to hear",
+         "- Are the top-up limits workable for small businesses?",
+         "- Is a 20% escrow ratio proportionate?",
+         "- How should transferred businesses honour existing cards?",
+         "",
+         "Comments are open for 30 days. Every comment receives a published response before the"
+         " rules are decided."],
+        None)
     return d
 
 

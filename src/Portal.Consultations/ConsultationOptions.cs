@@ -1,3 +1,5 @@
+using Portal.Core.Settings;
+
 namespace Portal.Consultations;
 
 /// <summary><c>Portal:Consultations</c> in configuration.</summary>
@@ -9,8 +11,20 @@ public sealed class ConsultationOptions
     /// <summary>Major administrative decisions normally get at least 30 days.</summary>
     public int MajorMinimumDays { get; set; } = 30;
 
-    /// <summary>Pre-moderation by default: comments are public only after a moderator publishes them.</summary>
+    /// <summary>
+    /// Pre-moderation by default: comments are public only after a moderator publishes them. This is the default of the
+    /// site setting <see cref="ModerationSetting"/>, which an administrator changes on the settings screen.
+    /// </summary>
     public bool PostModeration { get; set; }
+
+    public const string ModerationKey = "Consultations.Moderation";
+
+    public static SiteSettingChoice ModerationSetting(bool postByDefault) => new(
+        ModerationKey,
+        "Comment moderation",
+        "Pre-moderation keeps each comment private until a moderator publishes it; with post-moderation comments appear at once and moderators can still reject them.",
+        [new SiteSettingOption("pre", "Pre-moderation: publish after review"), new SiteSettingOption("post", "Post-moderation: publish at once, review afterwards")],
+        postByDefault ? "post" : "pre");
 
     /// <summary>Comment submissions per IP address per minute.</summary>
     public int CommentsPerIpPerMinute { get; set; } = 10;

@@ -35,8 +35,10 @@ public sealed class ConsultationsModule : IPortalModule
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ConsultationOptions>(configuration.GetSection("Portal:Consultations"));
+        services.AddSingleton(ConsultationOptions.ModerationSetting(configuration.GetValue<bool>("Portal:Consultations:PostModeration")));
         services.AddScoped<SubmitComment.Handler>();
         services.AddScoped<DecisionDrafts>();
+        services.AddScoped<Portal.Disclosure.Model.IAttachmentOwner, ConsultationAttachmentOwner>();
         services.AddScoped<ModerateComment>();
         services.AddScoped<RespondToComment>();
         services.AddScoped<FinalizeDecision>();

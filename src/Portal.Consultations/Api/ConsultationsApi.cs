@@ -20,7 +20,10 @@ public static class ConsultationsApi
     public sealed record ConsultationDto(
         string Slug, string Title, string Status, string Kind, DateTimeOffset OpensUtc, DateTimeOffset ClosesUtc, string PlannedAdoptionDate, int CommentCount,
         string? Summary = null, string? Department = null, string? ShortPeriodReason = null, IReadOnlyList<ArticleDto>? Articles = null,
-        IReadOnlyList<ArticleDto>? FinalArticles = null, string? OutcomeReason = null, DateTimeOffset? FinalizedUtc = null);
+        IReadOnlyList<ArticleDto>? FinalArticles = null, string? OutcomeReason = null, DateTimeOffset? FinalizedUtc = null,
+        IReadOnlyList<AttachmentDto>? Attachments = null);
+
+    public sealed record AttachmentDto(string Title, string Url, string FileName, string ContentType, long Size, string Sha256);
 
     public sealed record ArticleDto(int Number, string Text);
 
@@ -52,7 +55,15 @@ public static class ConsultationsApi
         open.MapGet("/{slug}", async (string slug, PortalDb db, TimeProvider clock, CancellationToken ct) =>
         {
             var c = await db.Set<Consultation>().AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug && x.State != ConsultationState.Draft, ct);
-            return c is null ? NotFound(slug) : Results.Ok(Detail(c, clock.GetUtcNow()));
+            if (c is null)
+            {
+                return NotFound(slug);
+            }
+            var attachments = await DecisionDrafts.AttachmentsOf(db, c.Id).AsNoTracking().OrderBy(a => a.Order).ThenBy(a => a.Id).ToListAsync(ct);
+            return Results.Ok(Detail(c, clock.GetUtcNow()) with
+            {
+                Attachments = attachments.Select(a => new AttachmentDto(a.Title, Portal.Disclosure.Public.ReadDocument.ToView(a).Url, a.FileName, a.ContentType, a.Size, a.Sha256)).ToList(),
+            });
         });
         open.MapGet("/{slug}/comments", async (string slug, string? page, PortalDb db, CancellationToken ct) =>
         {

@@ -22,7 +22,6 @@ internal static class ConsultationsModel
             e.Property(c => c.FinalizedBy).HasMaxLength(100);
             e.Property(c => c.Articles).HasJsonConversion();
             e.Property(c => c.FinalArticles).HasJsonConversion();
-            e.Property(c => c.CommentCount).IsConcurrencyToken();
             e.HasMany(c => c.Versions).WithOne().HasForeignKey(v => v.ConsultationId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<ConsultationVersion>(e =>

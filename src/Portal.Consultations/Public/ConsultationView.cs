@@ -89,7 +89,11 @@ internal static class ConsultationView
             c.Versions.OrderByDescending(v => v.Number).Select(v => new VersionView(v.Number, SiteClock.FormatDateTime(v.PublishedUtc), v.ChangeNote)).ToList(),
             tokens.FormFieldName, tokens.RequestToken ?? "",
             form ?? new FormValues("", "", "", "", "", "", true, true), errors,
-            errors.Count > 0 ? errors[0].Message : null);
+            errors.Count > 0 ? errors[0].Message : null)
+        {
+            Attachments = (await Admin.DecisionDrafts.AttachmentsOf(db, c.Id).AsNoTracking().OrderBy(a => a.Order).ThenBy(a => a.Id).ToListAsync(cancellationToken))
+                .Select(Portal.Disclosure.Public.ReadDocument.ToView).ToList(),
+        };
     }
 
     private static int Sum(IEnumerable<Tally> rows, Disposition d) => rows.Where(r => r.Disposition == d).Sum(r => r.Count);

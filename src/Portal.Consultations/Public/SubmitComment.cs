@@ -8,6 +8,7 @@ using Portal.Core;
 using Portal.Core.Data;
 using Portal.Core.Events;
 using Portal.Core.Localization;
+using Portal.Core.Settings;
 using Portal.Core.Text;
 
 namespace Portal.Consultations.Public;
@@ -23,7 +24,8 @@ public static class SubmitComment
 
     public sealed record Receipt(string ReceiptNumber, string Status, string AccessToken);
 
-    public sealed class Handler(PortalDb db, TimeProvider clock, IEventPublisher events, IOptions<ConsultationOptions> options, TextCatalog text)
+    public sealed class Handler(
+        PortalDb db, TimeProvider clock, IEventPublisher events, IOptions<ConsultationOptions> options, TextCatalog text, ISiteSettings settings, IEnumerable<SiteSettingChoice> choices)
     {
         public async Task<Result<Receipt>> HandleAsync(string slug, Command command, CancellationToken cancellationToken)
         {
@@ -32,6 +34,8 @@ public static class SubmitComment
                 return invalid;
             }
             var email = command.Email.Trim().ToLowerInvariant();
+            var moderation = choices.FirstOrDefault(c => c.Key == ConsultationOptions.ModerationKey) ?? ConsultationOptions.ModerationSetting(options.Value.PostModeration);
+            var postModeration = moderation.ValueIn(await settings.GetAsync(cancellationToken)) == "post";
             var now = clock.GetUtcNow();
             var strategy = db.Database.CreateExecutionStrategy();
             return await strategy.ExecuteAsync<Result<Receipt>>(async () =>
@@ -83,14 +87,24 @@ public static class SubmitComment
                     Body = body,
                     PublicBody = CommentText.Mask(body),
                     ConsentToPublish = command.ConsentToPublish,
-                    Status = options.Value.PostModeration ? CommentStatus.Published : CommentStatus.Pending,
+                    Status = postModeration ? CommentStatus.Published : CommentStatus.Pending,
                     SubmittedUtc = now,
                     SourceHash = command.SourceAddress is null ? "" : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(command.SourceAddress)))[..32],
                 };
                 comment.SetFingerprint(fingerprint);
                 await Grouping.AssignAsync(db, comment, cancellationToken);
+                // The count and the deadline are settled by one conditional UPDATE that takes the consultation's row lock:
+                // a close that passed, or a correction that moved it, since the check above refuses the comment here,
+                // and parallel comments on any number of web nodes each add exactly one.
+                var counted = await db.Set<Consultation>()
+                    .Where(c => c.Id == consultation.Id && c.State == ConsultationState.Published && c.ClosesUtc > now)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.CommentCount, c => c.CommentCount + 1), cancellationToken);
+                if (counted == 0)
+                {
+                    return new Refusal(string.Format(System.Globalization.CultureInfo.CurrentCulture,
+                        text.Translate("The comment period closed on {0}. Comments can no longer be submitted."), SiteClock.FormatDateTime(consultation.ClosesUtc)), Status: 409);
+                }
                 db.Add(comment);
-                consultation.CommentCount++;
                 await events.PublishAsync(new CommentSubmitted(consultation.Id, comment.ReceiptNumber, comment.Email, comment.AccessToken), cancellationToken);
                 if (comment.Status == CommentStatus.Published)
                 {

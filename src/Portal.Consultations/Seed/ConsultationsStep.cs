@@ -6,6 +6,8 @@ using Portal.Consultations.Public;
 using Portal.Core.Localization;
 using Portal.Core.Recipes;
 using Portal.Core.Text;
+using Portal.Disclosure.Model;
+using Portal.Disclosure.Seed;
 
 namespace Portal.Consultations.Seed;
 
@@ -13,7 +15,7 @@ namespace Portal.Consultations.Seed;
 /// <c>{ "name": "consultations", "from": "content-seed/consultations" }</c>: decision drafts with their comments,
 /// responses and outcomes, one YAML file each, upserted by slug. The period rules are enforced as for staff.
 /// </summary>
-internal sealed class ConsultationsStep(IOptions<ConsultationOptions> options, TextCatalog text) : IRecipeStep
+internal sealed class ConsultationsStep(IOptions<ConsultationOptions> options, TextCatalog text, AttachmentStore store) : IRecipeStep
 {
     public string Name => "consultations";
 
@@ -21,6 +23,7 @@ internal sealed class ConsultationsStep(IOptions<ConsultationOptions> options, T
     {
         var root = context.ResolveContentPath("from", context.RequiredString("from"));
         var db = context.Db;
+        var files = new SeedAttachments(context, store);
         foreach (var file in Directory.EnumerateFiles(root, "*.yaml").Order(StringComparer.Ordinal))
         {
             var display = ContentFiles.Display(context, file);
@@ -49,6 +52,7 @@ internal sealed class ConsultationsStep(IOptions<ConsultationOptions> options, T
             {
                 // Re-importing replaces the demo consultation with its file, comments included.
                 await db.Set<Comment>().Where(c => c.ConsultationId == existing.Id).ExecuteDeleteAsync(cancellationToken);
+                await DecisionDrafts.AttachmentsOf(db, existing.Id).ExecuteDeleteAsync(cancellationToken);
                 db.Remove(existing);
                 await db.SaveChangesAsync(cancellationToken);
             }
@@ -74,6 +78,15 @@ internal sealed class ConsultationsStep(IOptions<ConsultationOptions> options, T
             consultation.Versions.Add(new ConsultationVersion { Number = 1, Title = consultation.Title, Articles = consultation.Articles, ChangeNote = "首次发布", Author = consultation.Department, PublishedUtc = opens });
             db.Add(consultation);
             await db.SaveChangesAsync(cancellationToken);
+            var order = 0;
+            foreach (var a in seed.Attachments ?? [])
+            {
+                var attachment = await files.LoadAsync(file, "attachments", a.File ?? "", a.Title, cancellationToken);
+                attachment.OwnerKind = DecisionDrafts.AttachmentKind;
+                attachment.OwnerId = consultation.Id;
+                attachment.Order = order++;
+                db.Add(attachment);
+            }
 
             var index = 0;
             foreach (var c in (seed.Comments ?? []).OrderBy(c => ContentFiles.ParseDate(context, file, "comments[].submitted", c.Submitted)))
@@ -181,6 +194,13 @@ internal sealed class ConsultationsStep(IOptions<ConsultationOptions> options, T
         public string? Finalized { get; set; }
         public List<string>? FinalArticles { get; set; }
         public List<CommentSeed>? Comments { get; set; }
+        public List<AttachmentSeed>? Attachments { get; set; }
+    }
+
+    internal sealed class AttachmentSeed
+    {
+        public string? File { get; set; }
+        public string? Title { get; set; }
     }
 
     internal sealed class CommentSeed

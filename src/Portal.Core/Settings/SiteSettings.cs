@@ -104,3 +104,19 @@ internal sealed class SiteSettings(IServiceScopeFactory scopes, IMemoryCache cac
 
     public void Invalidate() => cache.Remove(CacheKey);
 }
+
+/// <summary>One value a choice setting may take, with its English label (translated on the settings screen).</summary>
+public sealed record SiteSettingOption(string Value, string Label);
+
+/// <summary>
+/// A setting a module adds to the site settings screen as a choice (register it as a singleton). The stored value
+/// is always one of <see cref="Options"/>; until an administrator chooses, <see cref="Default"/> applies.
+/// </summary>
+public sealed record SiteSettingChoice(string Key, string Label, string Hint, IReadOnlyList<SiteSettingOption> Options, string Default)
+{
+    public string ValueIn(SiteSettingsSnapshot settings)
+    {
+        var value = settings.Get(Key, Default);
+        return Options.Any(o => o.Value == value) ? value : Default;
+    }
+}

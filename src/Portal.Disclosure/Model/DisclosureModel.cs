@@ -46,6 +46,8 @@ internal static class DisclosureModel
         model.Entity<Attachment>(e =>
         {
             e.ToTable("Attachments");
+            e.Property(a => a.OwnerKind).HasMaxLength(40);
+            e.HasIndex(a => new { a.OwnerKind, a.OwnerId });
             e.Property(a => a.Title).HasMaxLength(200);
             e.Property(a => a.FileName).HasMaxLength(200);
             e.Property(a => a.ContentType).HasMaxLength(100);

@@ -107,6 +107,15 @@ public sealed class Attachment
     public int Id { get; set; }
     public int? DocumentId { get; set; }
     public int? ServiceGuideId { get; set; }
+
+    /// <summary>
+    /// For attachments of other modules' content (a decision draft): the owner's kind, answered by the
+    /// <see cref="IAttachmentOwner"/> registered for it, and its id.
+    /// </summary>
+    public string? OwnerKind { get; set; }
+
+    public int? OwnerId { get; set; }
+
     public string Title { get; set; } = "";
     public string FileName { get; set; } = "";
     public string ContentType { get; set; } = "";

@@ -13,11 +13,11 @@ namespace Portal.Disclosure.Public;
 public static class DownloadAttachment
 {
     internal static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/attachments/{id:int}/{fileName}", async (int id, HttpContext http, PortalDb db, PortalPaths paths, TimeProvider clock) =>
+        endpoints.MapGet("/attachments/{id:int}/{fileName}", async (int id, HttpContext http, PortalDb db, PortalPaths paths, TimeProvider clock, IEnumerable<IAttachmentOwner> owners) =>
         {
             var now = clock.GetUtcNow();
             var attachment = await db.Set<Attachment>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, http.RequestAborted);
-            if (attachment is null || !await IsPublicAsync(db, attachment, now, http.RequestAborted))
+            if (attachment is null || !await IsPublicAsync(db, owners, attachment, now, http.RequestAborted))
             {
                 return Results.NotFound();
             }
@@ -33,8 +33,12 @@ public static class DownloadAttachment
                 entityTag: new EntityTagHeaderValue($"\"{attachment.Sha256[..16]}\""));
         });
 
-    private static async Task<bool> IsPublicAsync(PortalDb db, Attachment a, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<bool> IsPublicAsync(PortalDb db, IEnumerable<IAttachmentOwner> owners, Attachment a, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (a.OwnerKind is { } kind && a.OwnerId is { } ownerId)
+        {
+            return owners.FirstOrDefault(o => o.Kind == kind) is { } owner && await owner.IsPublicAsync(ownerId, now, cancellationToken);
+        }
         if (a.DocumentId is { } documentId)
         {
             return await db.Set<Document>().PublicAt(now).AnyAsync(d => d.Id == documentId, cancellationToken);

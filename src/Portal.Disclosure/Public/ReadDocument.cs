@@ -70,6 +70,6 @@ public static class ReadDocument
         return pages.RenderPageAsync(http, "Disclosure/Document", model, meta);
     }
 
-    internal static AttachmentView ToView(Attachment a) =>
+    public static AttachmentView ToView(Attachment a) =>
         new(a.Title, Labels.AttachmentUrl(a), a.FileName, Labels.TypeLabel(a.ContentType), SiteClock.FormatFileSize(a.Size));
 }

@@ -118,7 +118,7 @@ internal sealed class DocumentsStep(AttachmentStore store) : IRecipeStep
 }
 
 /// <summary>Copies a content-seed attachment into the upload store once per recipe run, even if many items share it.</summary>
-internal sealed class SeedAttachments(RecipeStepContext context, AttachmentStore store)
+public sealed class SeedAttachments(RecipeStepContext context, AttachmentStore store)
 {
     private readonly Dictionary<string, AttachmentStore.Stored> stored = new(StringComparer.Ordinal);
 

@@ -324,7 +324,6 @@ namespace Portal.Web.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("CommentCount")
-                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<string>("Contact")
@@ -645,6 +644,13 @@ namespace Portal.Web.Migrations.Postgres
                     b.Property<int>("Order")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("OwnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OwnerKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<int?>("ServiceGuideId")
                         .HasColumnType("integer");
 
@@ -671,6 +677,8 @@ namespace Portal.Web.Migrations.Postgres
                     b.HasIndex("DocumentId");
 
                     b.HasIndex("ServiceGuideId");
+
+                    b.HasIndex("OwnerKind", "OwnerId");
 
                     b.ToTable("Attachments", (string)null);
                 });

@@ -309,7 +309,6 @@ namespace Portal.Web.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("CommentCount")
-                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Contact")
@@ -624,6 +623,13 @@ namespace Portal.Web.Migrations.Sqlite
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ServiceGuideId")
                         .HasColumnType("INTEGER");
 
@@ -650,6 +656,8 @@ namespace Portal.Web.Migrations.Sqlite
                     b.HasIndex("DocumentId");
 
                     b.HasIndex("ServiceGuideId");
+
+                    b.HasIndex("OwnerKind", "OwnerId");
 
                     b.ToTable("Attachments", (string)null);
                 });

@@ -10,6 +10,7 @@ using Portal.Core;
 using Portal.Core.Data;
 using Portal.Core.Localization;
 using Portal.Core.Text;
+using Portal.Disclosure.Model;
 using Portal.Identity;
 
 namespace Portal.Consultations.Areas.Admin.Pages.Consultations;
@@ -31,6 +32,13 @@ public sealed class EditModel(PortalDb db, DecisionDrafts drafts, TimeProvider c
         public DateTime? Closes { get; set; }
         public DateOnly? PlannedAdoption { get; set; }
         public string? Articles { get; set; }
+
+        public static InputModel From(Consultation c) => new()
+        {
+            Title = c.Title, Slug = c.Slug, Summary = c.Summary, Department = c.Department, Kind = c.Kind, ShortPeriodReason = c.ShortPeriodReason,
+            Contact = c.Contact, Opens = SiteClock.ToLocal(c.OpensUtc).DateTime, Closes = SiteClock.ToLocal(c.ClosesUtc).DateTime,
+            PlannedAdoption = c.PlannedAdoptionDate, Articles = ArticleText.Join(c.Articles),
+        };
     }
 
     [BindProperty(SupportsGet = true)]
@@ -42,7 +50,18 @@ public sealed class EditModel(PortalDb db, DecisionDrafts drafts, TimeProvider c
     [BindProperty]
     public string? ChangeNote { get; set; }
 
+    [BindProperty]
+    public string? AttachmentTitle { get; set; }
+
+    [BindProperty]
+    public string? AttachmentNote { get; set; }
+
+    [BindProperty]
+    public int AttachmentId { get; set; }
+
     public ConsultationHeader? Header { get; private set; }
+
+    public List<Attachment> Attachments { get; private set; } = [];
 
     public List<ConsultationVersion> Versions { get; private set; } = [];
 
@@ -58,12 +77,7 @@ public sealed class EditModel(PortalDb db, DecisionDrafts drafts, TimeProvider c
             {
                 return NotFound();
             }
-            Input = new InputModel
-            {
-                Title = c.Title, Slug = c.Slug, Summary = c.Summary, Department = c.Department, Kind = c.Kind, ShortPeriodReason = c.ShortPeriodReason,
-                Contact = c.Contact, Opens = SiteClock.ToLocal(c.OpensUtc).DateTime, Closes = SiteClock.ToLocal(c.ClosesUtc).DateTime,
-                PlannedAdoption = c.PlannedAdoptionDate, Articles = ArticleText.Join(c.Articles),
-            };
+            Input = InputModel.From(c);
             return Page();
         }
         // A sensible start: opens tomorrow at 09:00 site time, the site minimum of seven days, adoption the day after the close.
@@ -116,6 +130,44 @@ public sealed class EditModel(PortalDb db, DecisionDrafts drafts, TimeProvider c
         }
         var result = await drafts.CorrectAsync(id, input, ChangeNote ?? "", User.Identity?.Name ?? "", HttpContext.RequestAborted);
         return await AfterAsync(result, l["Correction published as a new version with its change note."]);
+    }
+
+    public async Task<IActionResult> OnPostAddAttachmentAsync(IFormFile? attachmentFile, [FromServices] AttachmentStore store)
+    {
+        if (Id is not { } id)
+        {
+            return NotFound();
+        }
+        var result = await drafts.AddAttachmentAsync(id, attachmentFile, AttachmentTitle, AttachmentNote, User.Identity?.Name ?? "", store, HttpContext.RequestAborted);
+        return await AfterAttachmentAsync(id, result, l["Attachment added."]);
+    }
+
+    public async Task<IActionResult> OnPostRemoveAttachmentAsync()
+    {
+        if (Id is not { } id)
+        {
+            return NotFound();
+        }
+        var result = await drafts.RemoveAttachmentAsync(id, AttachmentId, AttachmentNote, User.Identity?.Name ?? "", HttpContext.RequestAborted);
+        return await AfterAttachmentAsync(id, result, l["Attachment removed."]);
+    }
+
+    private async Task<IActionResult> AfterAttachmentAsync(int id, Result<Attachment> result, string message)
+    {
+        if (result.Succeeded)
+        {
+            TempData["Message"] = message;
+            return Redirect($"/admin/consultations/edit?id={id}");
+        }
+        var refusal = result.Refusal!;
+        if (refusal.Status == 404 || await LoadAsync(id) is not { } c)
+        {
+            return NotFound();
+        }
+        Input = InputModel.From(c);
+        ModelState.AddModelError(refusal.Field switch { "ChangeNote" => "AttachmentNote", "AttachmentTitle" => "AttachmentTitle", "AttachmentFile" => "AttachmentFile", _ => "" }, refusal.Message);
+        Response.StatusCode = refusal.Status is >= 400 and < 500 ? refusal.Status : StatusCodes.Status422UnprocessableEntity;
+        return Page();
     }
 
     /// <summary>The form as the command's input; the lengths the command leaves to the database are checked here.</summary>
@@ -208,6 +260,7 @@ public sealed class EditModel(PortalDb db, DecisionDrafts drafts, TimeProvider c
             return null;
         }
         Header = loaded.Header;
+        Attachments = await DecisionDrafts.AttachmentsOf(db, id).AsNoTracking().OrderBy(a => a.Order).ThenBy(a => a.Id).ToListAsync(HttpContext.RequestAborted);
         Versions = await db.Set<ConsultationVersion>().AsNoTracking().Where(v => v.ConsultationId == id).OrderByDescending(v => v.Number)
             .Select(v => new ConsultationVersion { Number = v.Number, ChangeNote = v.ChangeNote, Author = v.Author, PublishedUtc = v.PublishedUtc })
             .ToListAsync(HttpContext.RequestAborted);
