@@ -24,3 +24,9 @@ as_root su postgres -c "psql -q -h 127.0.0.1 -c \"SELECT 1\"" >/dev/null 2>&1 ||
 as_root su postgres -c "psql -q -tc \"SELECT 1 FROM pg_roles WHERE rolname='portal'\" | grep -q 1 || psql -q -c \"CREATE ROLE portal LOGIN SUPERUSER PASSWORD 'portal'\"" >/dev/null
 export PORTAL_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Username=portal;Password=portal;Database=postgres"
 
+# Load tests open many connections at once (two web nodes, hundreds of parallel requests): allow more than the default 100.
+if [ "$(as_root su postgres -c "psql -tAq -c 'SHOW max_connections'" 2>/dev/null)" -lt 300 ] 2>/dev/null; then
+  as_root su postgres -c "psql -q -c 'ALTER SYSTEM SET max_connections = 300'" >/dev/null
+  as_root pg_ctlcluster "$PG_VERSION" main restart
+  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+fi

@@ -22,6 +22,7 @@ public static class CoreServices
         services.AddTransient(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
         services.AddScoped<IEventPublisher, EventPublisher>();
         services.TryAddScoped<INotificationOutbox, DiscardingOutbox>();
+        services.TryAddScoped<Audit.IAuditTrail, Audit.NoAuditTrail>();
         services.AddSingleton<RecipeExecutor>();
         services.AddRecipeStep<SettingsStep>();
         return services;

@@ -196,6 +196,7 @@ public sealed class Comment
 }
 
 /// <summary>Issues receipt numbers: one row per year, incremented inside the comment's own transaction.</summary>
+[Portal.Core.Audit.NotAudited]
 public sealed class ReceiptCounter
 {
     public int Year { get; set; }

@@ -11,6 +11,7 @@ namespace Portal.Core.Content;
 /// A change that takes effect later (a scheduled publication, an embargo) carries that moment in
 /// <see cref="DueUtc"/>; consumers act on a row only once it is due.
 /// </summary>
+[Portal.Core.Audit.NotAudited]
 public sealed class ContentChange
 {
     public long Id { get; set; }

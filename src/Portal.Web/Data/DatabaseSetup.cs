@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Portal.Core;
 using Portal.Core.Data;
 
@@ -18,13 +19,14 @@ public static class DatabaseSetup
         {
             var connectionString = configuration.GetConnectionString("Portal")
                 ?? throw new InvalidOperationException("Portal:Database:Provider is Postgres but ConnectionStrings:Portal is not set.");
-            services.AddDbContext<PortalDb, PostgresPortalDb>(o => o.UseNpgsql(connectionString));
+            services.AddDbContext<PortalDb, PostgresPortalDb>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
         }
         else
         {
             Directory.CreateDirectory(paths.DataDirectory);
             var connectionString = SqliteConnectionString(paths.SqliteFile);
-            services.AddDbContext<PortalDb, SqlitePortalDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+            services.AddDbContext<PortalDb, SqlitePortalDb>((sp, o) => o.UseSqlite(connectionString)
+                .AddInterceptors(new SqlitePragmas()).AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
         }
         return services;
     }

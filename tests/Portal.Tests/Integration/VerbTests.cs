@@ -6,7 +6,7 @@ namespace Portal.Tests.Integration;
 /// <summary>The host binary's verbs, run as a real process the way an operator runs them.</summary>
 public sealed class VerbTests
 {
-    private static async Task<(int ExitCode, string Out, string Error)> RunAsync(string dataDirectory, params string[] args)
+    internal static async Task<(int ExitCode, string Out, string Error)> RunAsync(string dataDirectory, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {

@@ -4,12 +4,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Portal.Core.Audit;
 using Portal.Core.Data;
 
 namespace Portal.Identity.Areas.Admin.Pages;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, TimeProvider clock, IStringLocalizer<LoginModel> l) : PageModel
+public sealed class LoginModel(
+    SignInManager<StaffUser> signIn, UserManager<StaffUser> users, PortalDb db, IAuditTrail audit, TimeProvider clock, IStringLocalizer<LoginModel> l) : PageModel
 {
     [BindProperty, Required, StringLength(100)]
     public string UserName { get; set; } = "";
@@ -26,17 +28,21 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, UserManager<Staf
         {
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        var name = UserName.Trim();
+        var result = await signIn.PasswordSignInAsync(name, Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            var user = await users.FindByNameAsync(UserName.Trim());
+            var user = await users.FindByNameAsync(name);
             if (user is not null)
             {
+                audit.Record(db, "sign-in", nameof(StaffUser), name, "signed in", actor: name);
                 user.LastSignInUtc = clock.GetUtcNow();
                 await users.UpdateAsync(user);
             }
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/admin");
         }
+        audit.Record(db, "sign-in-failed", nameof(StaffUser), name, result.IsLockedOut ? "refused: account locked" : "refused: wrong user name or password", actor: "public");
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
         ModelState.AddModelError("", result.IsLockedOut
             ? l["This account is locked after repeated failed sign-ins. Try again in 15 minutes or ask an administrator."]
             : l["The user name or password is not correct."]);
