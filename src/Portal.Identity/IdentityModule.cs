@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Authentication;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -14,6 +18,9 @@ namespace Portal.Identity;
 
 public sealed class IdentityModule : IPortalModule
 {
+    /// <summary>Sign-in attempts per IP address per minute (<c>Portal:Identity:SignInsPerIpPerMinute</c>, 10 by default), on top of the per-account lockout.</summary>
+    public const string SignInRateLimit = "identity-sign-in";
+
     public ModuleManifest Manifest { get; } = new("Identity", "Staff identity", "Staff users, roles, permissions, API tokens and the admin shell.")
     {
         AlwaysOn = true,
@@ -54,6 +61,18 @@ public sealed class IdentityModule : IPortalModule
         services.AddScoped<StaffBootstrap>();
         services.AddRecipeStep<RolesRecipeStep>();
         services.AddRecipeStep<StaffUsersRecipeStep>();
+        services.AddRateLimiter(o => o.AddPolicy(SignInRateLimit, http =>
+        {
+            // Only attempts count: reading the form again is free.
+            if (!HttpMethods.IsPost(http.Request.Method))
+            {
+                return RateLimitPartition.GetNoLimiter("read");
+            }
+            var limit = configuration.GetValue("Portal:Identity:SignInsPerIpPerMinute", 10);
+            var window = TimeSpan.FromSeconds(configuration.GetValue("Portal:Identity:SignInWindowSeconds", 60));
+            return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = window, QueueLimit = 0 });
+        }));
         services.AddSingleton(new AdminMenuItem("Dashboard", "/admin", IdentityPermissions.Staff, 0));
         services.AddSingleton(new AdminMenuItem("Staff users", "/admin/users", IdentityPermissions.ManageUsers, 80));
         services.AddSingleton(new AdminMenuItem("Roles and permissions", "/admin/roles", IdentityPermissions.ManageRoles, 81));

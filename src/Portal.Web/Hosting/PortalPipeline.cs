@@ -15,6 +15,11 @@ public static class PortalPipeline
         app.UseRequestLocalization();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteErrorAsync });
         app.UseStatusCodePages(new StatusCodePagesOptions { HandleAsync = WriteStatusPageAsync });
+        if (!app.Environment.IsDevelopment())
+        {
+            // Sent only on HTTPS responses: browsers then refuse plain HTTP for the site for a year.
+            app.UseHsts();
+        }
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;

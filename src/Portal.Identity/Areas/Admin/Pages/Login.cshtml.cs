@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Audit;
@@ -10,6 +11,7 @@ using Portal.Core.Data;
 namespace Portal.Identity.Areas.Admin.Pages;
 
 [AllowAnonymous]
+[EnableRateLimiting(IdentityModule.SignInRateLimit)]
 public sealed class LoginModel(
     SignInManager<StaffUser> signIn, UserManager<StaffUser> users, PortalDb db, IAuditTrail audit, TimeProvider clock, IStringLocalizer<LoginModel> l) : PageModel
 {
