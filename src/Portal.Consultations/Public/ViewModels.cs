@@ -48,7 +48,11 @@ public sealed record ConsultationPage(
     bool IsFinal, string? Outcome, string? OutcomeReason, string? FinalizedAt, IReadOnlyList<FinalArticleView> FinalArticles,
     IReadOnlyList<DispositionTotal> Totals, IReadOnlyList<ArticleTotal> PerArticle, IReadOnlyList<RedlineView> Redline,
     IReadOnlyList<VersionView> Versions, string AntiforgeryField, string AntiforgeryToken, FormValues Form, IReadOnlyList<FormError> Errors,
-    string? ErrorSummary);
+    string? ErrorSummary)
+{
+    /// <summary>Policy interpretations of this decision (<see cref="IRelatedContentProvider"/>).</summary>
+    public IReadOnlyList<RelatedLink> Interpretations { get; init; } = [];
+}
 
 [LiquidModel]
 public sealed record ReceiptPage(
