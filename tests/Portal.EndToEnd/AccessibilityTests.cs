@@ -21,6 +21,10 @@ public sealed class AccessibilityTests(PortalServer server, ITestOutputHelper ou
     [InlineData("/sections/policies")]
     [InlineData("/documents/bureau-functions")]
     [InlineData("/guides/company-establishment-registration")]
+    [InlineData("/statements")]
+    [InlineData("/statements/press-conference-prepaid-card-rules")]
+    [InlineData("/statements/statement-stall-fee-hearing-clarification/revisions/2")]
+    [InlineData("/statements/statement-elevator-inspection-figures")]
     public async Task Page_HasNoSeriousOrCriticalAxeViolations(string path)
     {
         await OpenAsync(path);

@@ -16,6 +16,7 @@ public sealed class ScreenshotTests(PortalServer server, ITestOutputHelper outpu
         ("section-policies", "/sections/policies"),
         ("document-bureau-functions", "/documents/bureau-functions"),
         ("guide-company-establishment-registration", "/guides/company-establishment-registration"),
+        ("statement-transcript", "/statements/press-conference-prepaid-card-rules"),
     ];
 
     [Theory]

@@ -118,8 +118,9 @@ public static class ConsultationPages
         Downloads.Map(endpoints);
     }
 
-    private static Task<IResult> RenderAsync(HttpContext http, ThemedPages pages, TextCatalog text, ConsultationPage model, int status)
+    private static async Task<IResult> RenderAsync(HttpContext http, ThemedPages pages, TextCatalog text, ConsultationPage model, int status)
     {
+        model = model with { Interpretations = await RelatedContent.ForAsync(http, "consultations", model.Slug) };
         var meta = new PageMeta(model.Title)
         {
             ColumnName = text.Translate("Decisions for comment"),
@@ -130,7 +131,7 @@ public static class ConsultationPages
             Description = model.Summary,
             Breadcrumbs = [new Breadcrumb(text.Translate("Home"), "/"), new Breadcrumb(text.Translate("Decision drafts for comment"), "/consultations"), new Breadcrumb(model.Title, null)],
         };
-        return pages.PageAsync(http, "Consultations/Consultation", model, meta, status);
+        return await pages.PageAsync(http, "Consultations/Consultation", model, meta, status);
     }
 
     internal static ConsultationListItem ListItem(Consultation c, DateTimeOffset now, TextCatalog text)

@@ -51,6 +51,8 @@ public sealed record ConsultationPage(
     string? ErrorSummary)
 {
     public IReadOnlyList<Portal.Disclosure.Public.AttachmentView> Attachments { get; init; } = [];
+    /// <summary>Policy interpretations of this decision (<see cref="IRelatedContentProvider"/>).</summary>
+    public IReadOnlyList<RelatedLink> Interpretations { get; init; } = [];
 }
 
 [LiquidModel]

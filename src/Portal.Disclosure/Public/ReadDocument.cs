@@ -32,7 +32,7 @@ public static class ReadDocument
     public static async Task<IResult> RenderAsync(HttpContext http, ThemedPages pages, TextCatalog text, Document document, bool preview) =>
         Results.Content(await RenderHtmlAsync(http, pages, text, document, preview), "text/html; charset=utf-8");
 
-    public static Task<string> RenderHtmlAsync(HttpContext http, ThemedPages pages, TextCatalog text, Document document, bool preview)
+    public static async Task<string> RenderHtmlAsync(HttpContext http, ThemedPages pages, TextCatalog text, Document document, bool preview)
     {
         var culture = CultureInfo.CurrentUICulture.Name;
         var section = document.Section!;
@@ -50,7 +50,7 @@ public static class ReadDocument
             document.Attachments.OrderBy(x => x.Order).Select(ToView).ToList(),
             document.Revisions.OrderByDescending(r => r.Number)
                 .Select(r => new RevisionView(r.Number, SiteClock.FormatDateTime(r.PublishedUtc), r.ChangeNote)).ToList(),
-            preview);
+            preview) { Interpretations = await RelatedContent.ForAsync(http, "documents", document.Slug) };
         var meta = new PageMeta(document.Title)
         {
             ColumnName = section.Name(culture),
@@ -67,7 +67,7 @@ public static class ReadDocument
                 new Breadcrumb(document.Title, null),
             ],
         };
-        return pages.RenderPageAsync(http, "Disclosure/Document", model, meta);
+        return await pages.RenderPageAsync(http, "Disclosure/Document", model, meta);
     }
 
     public static AttachmentView ToView(Attachment a) =>

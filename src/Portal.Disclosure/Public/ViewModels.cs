@@ -60,7 +60,11 @@ public sealed record DocumentPage(
     string Title, string SectionName, string SectionUrl, string IndexNumber, string? DocNumber, string IssuingBody,
     string? WrittenOn, string PublishedAt, string? EffectiveOn, string Validity, string ValidityLabel, string? AbolishedOn,
     string? UpdatedAt, IReadOnlyList<TopicLink> Topics, string Summary, SafeHtml Body, IReadOnlyList<AttachmentView> Attachments,
-    IReadOnlyList<RevisionView> Revisions, bool IsPreview);
+    IReadOnlyList<RevisionView> Revisions, bool IsPreview)
+{
+    /// <summary>Policy interpretations and other public items about this document (<see cref="IRelatedContentProvider"/>).</summary>
+    public IReadOnlyList<RelatedLink> Interpretations { get; init; } = [];
+}
 
 [LiquidModel]
 public sealed record MaterialView(string Name, int Original, int Copies, string Note);

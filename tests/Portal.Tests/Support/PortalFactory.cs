@@ -36,6 +36,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider? Clock { get; }
 
+    /// <summary>Extra test-only services (a fake public content source, for instance), registered after the site's own.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -46,6 +49,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         if (Clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+        if (TestServices is not null)
+        {
+            builder.ConfigureTestServices(TestServices);
         }
     }
 
