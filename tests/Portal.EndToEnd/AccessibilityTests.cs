@@ -21,6 +21,9 @@ public sealed class AccessibilityTests(PortalServer server, ITestOutputHelper ou
     [InlineData("/sections/policies")]
     [InlineData("/documents/bureau-functions")]
     [InlineData("/guides/company-establishment-registration")]
+    [InlineData("/hearings")]
+    [InlineData("/hearings/business-license-display-hearing")]
+    [InlineData("/hearings/prepaid-card-rules-hearing")]
     public async Task Page_HasNoSeriousOrCriticalAxeViolations(string path)
     {
         await OpenAsync(path);
