@@ -25,6 +25,9 @@ public sealed class AccessibilityTests(PortalServer server, ITestOutputHelper ou
     [InlineData("/statements/press-conference-prepaid-card-rules")]
     [InlineData("/statements/statement-stall-fee-hearing-clarification/revisions/2")]
     [InlineData("/statements/statement-elevator-inspection-figures")]
+    [InlineData("/hearings")]
+    [InlineData("/hearings/business-license-display-hearing")]
+    [InlineData("/hearings/prepaid-card-rules-hearing")]
     public async Task Page_HasNoSeriousOrCriticalAxeViolations(string path)
     {
         await OpenAsync(path);

@@ -119,7 +119,7 @@ public enum Disposition
     OutOfScope = 4,
 }
 
-public sealed class Comment
+public sealed partial class Comment
 {
     public long Id { get; set; }
     public int ConsultationId { get; set; }

@@ -48,7 +48,8 @@ internal static class ConsultationView
             final && x.Disposition != Disposition.None ? Labels.DispositionLabel(text, x.Disposition) : null,
             final && x.Disposition != Disposition.None ? Labels.DispositionCode(x.Disposition) : null,
             final ? x.ResponseReason : null,
-            final && x.ResponseArticles.Length > 0 ? x.ResponseArticles : null)).ToList();
+            final && x.ResponseArticles.Length > 0 ? x.ResponseArticles : null,
+            x.Channel == CommentChannel.Hearing ? x.HearingTitle : null)).ToList();
 
         var articleCounts = perArticle.Where(x => x.ArticleNumber != null).GroupBy(x => x.ArticleNumber!.Value).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
         var articles = c.Articles.Select(a => new ArticleView(a.Number, new SafeHtml(a.SanitizedHtml), articleCounts.GetValueOrDefault(a.Number),
@@ -89,7 +90,8 @@ internal static class ConsultationView
             c.Versions.OrderByDescending(v => v.Number).Select(v => new VersionView(v.Number, SiteClock.FormatDateTime(v.PublishedUtc), v.ChangeNote)).ToList(),
             tokens.FormFieldName, tokens.RequestToken ?? "",
             form ?? new FormValues("", "", "", "", "", "", true, true), errors,
-            errors.Count > 0 ? errors[0].Message : null)
+            errors.Count > 0 ? errors[0].Message : null,
+            final ? await comments.CountAsync(x => x.Channel == CommentChannel.Hearing && x.Status == CommentStatus.Published, cancellationToken) : 0)
         {
             Attachments = (await Admin.DecisionDrafts.AttachmentsOf(db, c.Id).AsNoTracking().OrderBy(a => a.Order).ThenBy(a => a.Id).ToListAsync(cancellationToken))
                 .Select(Portal.Disclosure.Public.ReadDocument.ToView).ToList(),

@@ -14,7 +14,7 @@ public sealed record ArticleView(int Number, SafeHtml Html, int CommentCount, st
 [LiquidModel]
 public sealed record CommentView(
     string ReceiptNumber, string Author, string? Organization, string? Article, string Date, string Body, bool Rejected, string? RejectReason,
-    bool Hidden, int GroupSize, string? Disposition, string? DispositionCode, string? ResponseReason, string? ResponseArticles);
+    bool Hidden, int GroupSize, string? Disposition, string? DispositionCode, string? ResponseReason, string? ResponseArticles, string? HearingTitle = null);
 
 [LiquidModel]
 public sealed record DispositionTotal(string Code, string Label, int Count);
@@ -48,9 +48,10 @@ public sealed record ConsultationPage(
     bool IsFinal, string? Outcome, string? OutcomeReason, string? FinalizedAt, IReadOnlyList<FinalArticleView> FinalArticles,
     IReadOnlyList<DispositionTotal> Totals, IReadOnlyList<ArticleTotal> PerArticle, IReadOnlyList<RedlineView> Redline,
     IReadOnlyList<VersionView> Versions, string AntiforgeryField, string AntiforgeryToken, FormValues Form, IReadOnlyList<FormError> Errors,
-    string? ErrorSummary)
+    string? ErrorSummary, int HearingOpinions = 0)
 {
     public IReadOnlyList<Portal.Disclosure.Public.AttachmentView> Attachments { get; init; } = [];
+
     /// <summary>Policy interpretations of this decision (<see cref="IRelatedContentProvider"/>).</summary>
     public IReadOnlyList<RelatedLink> Interpretations { get; init; } = [];
 }

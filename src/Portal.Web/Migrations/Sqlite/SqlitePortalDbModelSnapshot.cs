@@ -294,6 +294,9 @@ namespace Portal.Web.Migrations.Sqlite
                         .HasMaxLength(5000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("ConsentToPublish")
                         .HasColumnType("INTEGER");
 
@@ -313,6 +316,14 @@ namespace Portal.Web.Migrations.Sqlite
 
                     b.Property<long?>("GroupId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("HearingSlug")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HearingTitle")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ModeratedBy")
                         .IsRequired()
@@ -1132,6 +1143,253 @@ namespace Portal.Web.Migrations.Sqlite
                     b.ToTable("ServiceGuides", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Hearings.Model.Hearing", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Accessibility")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsultationSlug")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Directions")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DrawnUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndsUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LotterySeed")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LotterySeedPhrase")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Materials")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MaterialsReleasedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Matters")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MattersHtml")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ModifiedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OnlineOption")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organizer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ParticipantsPublishedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PublishedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordMarkdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RecordPublishedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RegistrationClosesUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RegistrationOpensUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SeatsTaken")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Selection")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SelectionRules")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SpeakerSlots")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartsUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Statements")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VenueAddress")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VenueName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("State", "StartsUtc");
+
+                    b.ToTable("Hearings", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Hearings.Model.Registration", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccessibilityNeeds")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Affiliation")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AttendedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancelToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConfirmedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ConsentToList")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HearingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatementSummary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WantsToSpeak")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("HearingId", "Email")
+                        .IsUnique();
+
+                    b.HasIndex("HearingId", "Status", "Rank", "Id");
+
+                    b.ToTable("HearingRegistrations", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Identity.Tokens.ApiToken", b =>
                 {
                     b.Property<int>("Id")
@@ -1494,6 +1752,17 @@ namespace Portal.Web.Migrations.Sqlite
                         .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Hearings.Model.Registration", b =>
+                {
+                    b.HasOne("Portal.Hearings.Model.Hearing", "Hearing")
+                        .WithMany()
+                        .HasForeignKey("HearingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Hearing");
                 });
 
             modelBuilder.Entity("Portal.Identity.Tokens.ApiToken", b =>

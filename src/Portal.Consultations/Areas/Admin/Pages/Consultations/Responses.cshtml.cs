@@ -25,7 +25,7 @@ public sealed partial class ResponsesModel(PortalDb db, RespondToComment respond
 
     public sealed record Row(
         string ReceiptNumber, string Submitted, string Author, string? Organization, int? Article, string Body, int GroupSize,
-        Disposition Disposition, string ResponseReason, string ResponseArticles);
+        Disposition Disposition, string ResponseReason, string ResponseArticles, string? HearingTitle = null);
 
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -181,14 +181,14 @@ public sealed partial class ResponsesModel(PortalDb db, RespondToComment respond
         }
         Paging = Paging.From(Request, await query.CountAsync(ct));
         var rows = await query.OrderBy(c => c.SubmittedUtc).ThenBy(c => c.Id).Skip(Paging.Skip).Take(Paging.Size)
-            .Select(c => new { c.ReceiptNumber, c.SubmittedUtc, c.Name, c.PublishName, c.Organization, c.ArticleNumber, c.Body, c.GroupId, c.Disposition, c.ResponseReason, c.ResponseArticles })
+            .Select(c => new { c.ReceiptNumber, c.SubmittedUtc, c.Name, c.PublishName, c.Organization, c.ArticleNumber, c.Body, c.GroupId, c.Disposition, c.ResponseReason, c.ResponseArticles, c.HearingTitle })
             .ToListAsync(ct);
         var groups = rows.Where(r => r.GroupId != null).Select(r => r.GroupId).Distinct().ToList();
         var sizes = groups.Count == 0 ? [] : await published.Where(c => groups.Contains(c.GroupId))
             .GroupBy(c => c.GroupId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         Rows.AddRange(rows.Select(r => new Row(r.ReceiptNumber, SiteClock.FormatDateTime(r.SubmittedUtc),
             r.PublishName && r.Name.Length > 0 ? r.Name : text.Translate("Anonymous"), r.Organization, r.ArticleNumber, r.Body,
-            r.GroupId is { } g && sizes.TryGetValue(g, out var n) ? n : 1, r.Disposition, r.ResponseReason, r.ResponseArticles)));
+            r.GroupId is { } g && sizes.TryGetValue(g, out var n) ? n : 1, r.Disposition, r.ResponseReason, r.ResponseArticles, r.HearingTitle)));
         return true;
     }
 

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Net.Mail;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core;
+using Portal.Core.Data;
+using Portal.Core.Events;
+using Portal.Core.Localization;
+using Portal.Core.Text;
+using Portal.Hearings.Model;
+
+namespace Portal.Hearings.Public;
+
+/// <summary>A citizen signs up; the answer (confirmed, waitlisted or registered for the lottery) is immediate.</summary>
+public static class SignUpForHearing
+{
+    public sealed record Command(
+        string Name, string Email, string? Phone, string? Affiliation, string? Category, bool WantsToSpeak, string? StatementSummary,
+        string? AccessibilityNeeds, bool ConsentToList = true, string? Honeypot = null);
+
+    public sealed record Answer(string Code, string Status, string CancelToken, string HearingSlug);
+
+    public sealed class Handler(PortalDb db, TimeProvider clock, IEventPublisher events, TextCatalog text)
+    {
+        public async Task<Result<Answer>> HandleAsync(string slug, Command command, CancellationToken cancellationToken)
+        {
+            var email = (command.Email ?? "").Trim().ToLowerInvariant();
+            var culture = CultureInfo.CurrentUICulture.Name;
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    return await TryAsync(slug, command, email, culture, cancellationToken);
+                }
+                catch (DbUpdateException) when (attempt < 3)
+                {
+                    // A parallel sign-up with the same email won the unique index; the next attempt sees it and refuses clearly.
+                    db.ChangeTracker.Clear();
+                }
+            }
+        }
+
+        private async Task<Result<Answer>> TryAsync(string slug, Command command, string email, string culture, CancellationToken cancellationToken)
+        {
+            var strategy = db.Database.CreateExecutionStrategy();
+            return await strategy.ExecuteAsync<Result<Answer>>(async () =>
+            {
+                // The window, the duplicate check, the seat and the insert share one transaction (BEGIN IMMEDIATE on SQLite).
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var hearing = await db.Set<Hearing>().AsNoTracking().FirstOrDefaultAsync(h => h.Slug == slug && h.State != HearingState.Draft, cancellationToken);
+                if (hearing is null)
+                {
+                    return new Refusal(text.Translate("There is no hearing at this address."), Status: 404);
+                }
+                if (Validate(command, email, hearing) is { } invalid)
+                {
+                    return invalid;
+                }
+                var now = clock.GetUtcNow();
+                switch (hearing.StatusAt(now))
+                {
+                    case HearingStatus.Announced:
+                        return new Refusal(string.Format(CultureInfo.CurrentCulture, text.Translate("Registration opens on {0}."),
+                            SiteClock.FormatDateTime(hearing.RegistrationOpensUtc)), Status: 409);
+                    case HearingStatus.Cancelled:
+                        return new Refusal(text.Translate("This hearing has been cancelled."), Status: 409);
+                    case HearingStatus.Closed or HearingStatus.Held:
+                        return new Refusal(string.Format(CultureInfo.CurrentCulture, text.Translate("Registration closed on {0}. Sign-ups are no longer accepted."),
+                            SiteClock.FormatDateTime(hearing.RegistrationClosesUtc)), Status: 409);
+                }
+                var existing = await db.Set<Registration>().FirstOrDefaultAsync(r => r.HearingId == hearing.Id && r.Email == email, cancellationToken);
+                if (existing is { Status: not RegistrationStatus.Cancelled })
+                {
+                    return new Refusal(text.Translate("This email address is already signed up for this hearing. Use the link in the confirmation email to see or cancel that registration."), "Email", 409);
+                }
+                var registration = existing ?? new Registration { HearingId = hearing.Id, Email = email };
+                registration.Code = RegistrationCodes.New();
+                registration.CancelToken = RegistrationCodes.NewToken();
+                registration.Name = command.Name.Trim();
+                registration.Phone = Clean(command.Phone);
+                registration.Affiliation = Clean(command.Affiliation);
+                registration.Category = Clean(command.Category);
+                registration.WantsToSpeak = command.WantsToSpeak;
+                registration.StatementSummary = command.WantsToSpeak ? Clean(command.StatementSummary) : null;
+                registration.AccessibilityNeeds = Clean(command.AccessibilityNeeds);
+                registration.ConsentToList = command.ConsentToList;
+                registration.Culture = culture;
+                registration.CreatedUtc = now;
+                registration.CancelledUtc = null;
+                registration.ConfirmedUtc = null;
+                registration.Rank = 0;
+                if (hearing.Selection == SelectionMethod.Lottery)
+                {
+                    registration.Status = RegistrationStatus.Registered;
+                }
+                else if (await HearingLock.TakeSeatAsync(db, hearing.Id, cancellationToken))
+                {
+                    registration.Status = RegistrationStatus.Confirmed;
+                    registration.ConfirmedUtc = now;
+                }
+                else
+                {
+                    registration.Status = RegistrationStatus.Waitlisted;
+                }
+                if (existing is null)
+                {
+                    db.Add(registration);
+                }
+                var who = new Registrant(email, registration.Name, registration.Code, registration.CancelToken, culture);
+                switch (registration.Status)
+                {
+                    case RegistrationStatus.Confirmed:
+                        await events.PublishAsync(new RegistrationConfirmed(hearing.Id, hearing.Slug, hearing.Title, who), cancellationToken);
+                        break;
+                    case RegistrationStatus.Waitlisted:
+                        var ahead = await db.Set<Registration>().CountAsync(r => r.HearingId == hearing.Id && r.Status == RegistrationStatus.Waitlisted, cancellationToken);
+                        await events.PublishAsync(new RegistrationWaitlisted(hearing.Id, hearing.Slug, hearing.Title, who, ahead + 1), cancellationToken);
+                        break;
+                    default:
+                        await events.PublishAsync(new RegistrationReceived(hearing.Id, hearing.Slug, hearing.Title, who), cancellationToken);
+                        break;
+                }
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return new Result<Answer>(new Answer(registration.Code, Labels.Registration(registration.Status), registration.CancelToken, hearing.Slug), null);
+            });
+        }
+
+        private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+        private Refusal? Validate(Command command, string email, Hearing hearing)
+        {
+            if (!string.IsNullOrEmpty(command.Honeypot))
+            {
+                return new Refusal(text.Translate("The form could not be accepted. Leave the field marked 'leave empty' empty and send it again."), "Website", 422);
+            }
+            if (string.IsNullOrWhiteSpace(command.Name) || command.Name.Trim().Length > 50)
+            {
+                return new Refusal(text.Translate("Give your name (at most 50 characters)."), "Name", 422);
+            }
+            if (email.Length == 0 || email.Length > 200 || !MailAddress.TryCreate(email, out _))
+            {
+                return new Refusal(text.Translate("An email address is required so that we can send your registration code. It is never shown."), "Email", 422);
+            }
+            if (command.Phone is { Length: > 0 } phone && (phone.Length > 30 || phone.Any(c => !(char.IsAsciiDigit(c) || c is '-' or ' ' or '+' or '(' or ')'))))
+            {
+                return new Refusal(text.Translate("The phone number may hold digits, spaces, '+', '-' and brackets only."), "Phone", 422);
+            }
+            if (command.Affiliation?.Trim().Length > 100)
+            {
+                return new Refusal(text.Translate("The organisation is at most 100 characters."), "Affiliation", 422);
+            }
+            if (hearing.Categories.Count > 0 && !hearing.Categories.Any(c => c.Key == command.Category?.Trim()))
+            {
+                return new Refusal(text.Translate("Choose the category that describes you."), "Category", 422);
+            }
+            if (command.WantsToSpeak && string.IsNullOrWhiteSpace(command.StatementSummary))
+            {
+                return new Refusal(text.Translate("To speak, give a short summary of your statement."), "StatementSummary", 422);
+            }
+            if (command.StatementSummary?.Trim().Length > 2000)
+            {
+                return new Refusal(text.Translate("The summary of your statement is at most 2,000 characters."), "StatementSummary", 422);
+            }
+            if (command.AccessibilityNeeds?.Trim().Length > 500)
+            {
+                return new Refusal(text.Translate("Accessibility needs are at most 500 characters."), "AccessibilityNeeds", 422);
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,170 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Web.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Hearings : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "Channel",
+                table: "Comments",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "HearingSlug",
+                table: "Comments",
+                type: "TEXT",
+                maxLength: 120,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "HearingTitle",
+                table: "Comments",
+                type: "TEXT",
+                maxLength: 300,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Hearings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Matters = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    MattersHtml = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: false),
+                    LegalBasis = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Organizer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ConsultationSlug = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
+                    StartsUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    VenueName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    VenueAddress = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Directions = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Accessibility = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    OnlineOption = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Seats = table.Column<int>(type: "INTEGER", nullable: false),
+                    SeatsTaken = table.Column<int>(type: "INTEGER", nullable: false),
+                    SpeakerSlots = table.Column<int>(type: "INTEGER", nullable: false),
+                    RegistrationOpensUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    RegistrationClosesUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    Selection = table.Column<int>(type: "INTEGER", nullable: false),
+                    Categories = table.Column<string>(type: "TEXT", nullable: false),
+                    SelectionRules = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    PublishedUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    LotterySeedPhrase = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    LotterySeed = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DrawnUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    ParticipantsPublishedUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    MaterialsReleasedUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    Materials = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordMarkdown = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordHtml = table.Column<string>(type: "TEXT", nullable: false),
+                    Statements = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordPublishedUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    ModifiedUtc = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Hearings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HearingRegistrations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    HearingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CancelToken = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Affiliation = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    WantsToSpeak = table.Column<bool>(type: "INTEGER", nullable: false),
+                    StatementSummary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    AccessibilityNeeds = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ConsentToList = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Culture = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rank = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConfirmedUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    CancelledUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    AttendedUtc = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HearingRegistrations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HearingRegistrations_Hearings_HearingId",
+                        column: x => x.HearingId,
+                        principalTable: "Hearings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HearingRegistrations_Code",
+                table: "HearingRegistrations",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HearingRegistrations_HearingId_Email",
+                table: "HearingRegistrations",
+                columns: new[] { "HearingId", "Email" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HearingRegistrations_HearingId_Status_Rank_Id",
+                table: "HearingRegistrations",
+                columns: new[] { "HearingId", "Status", "Rank", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Hearings_Slug",
+                table: "Hearings",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Hearings_State_StartsUtc",
+                table: "Hearings",
+                columns: new[] { "State", "StartsUtc" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "HearingRegistrations");
+
+            migrationBuilder.DropTable(
+                name: "Hearings");
+
+            migrationBuilder.DropColumn(
+                name: "Channel",
+                table: "Comments");
+
+            migrationBuilder.DropColumn(
+                name: "HearingSlug",
+                table: "Comments");
+
+            migrationBuilder.DropColumn(
+                name: "HearingTitle",
+                table: "Comments");
+        }
+    }
+}
