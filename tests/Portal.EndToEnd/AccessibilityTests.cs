@@ -21,6 +21,7 @@ public sealed class AccessibilityTests(PortalServer server, ITestOutputHelper ou
     [InlineData("/sections/policies")]
     [InlineData("/documents/bureau-functions")]
     [InlineData("/guides/company-establishment-registration")]
+    [InlineData("/subscriptions?topic=section:policies")]
     public async Task Page_HasNoSeriousOrCriticalAxeViolations(string path)
     {
         await OpenAsync(path);

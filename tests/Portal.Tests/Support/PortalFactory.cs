@@ -15,9 +15,12 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public const string AdminPassword = "Test-Admin-Passw0rd";
 
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? testServices;
 
-    public PortalFactory(string? dataDirectory = null, IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null)
+    public PortalFactory(string? dataDirectory = null, IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null,
+        Action<IServiceCollection>? testServices = null)
     {
+        this.testServices = testServices;
         DataDirectory = dataDirectory ?? TempDirectory.Create("portal-test");
         Clock = clock;
         this.settings = new Dictionary<string, string?>
@@ -46,6 +49,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         if (Clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+        if (testServices is not null)
+        {
+            builder.ConfigureTestServices(testServices);
         }
     }
 
