@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing (Chromium, CJK fonts, PostgreSQL) and starts PostgreSQL on
+# Installs what the tests need when it is missing (Chromium, CJK fonts, PostgreSQL, the aiosmtpd SMTP test server) and starts PostgreSQL on
 # 127.0.0.1:5432 with the role portal/portal. Sourced by tests/run.sh; run it alone before `dotnet test`.
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -7,6 +7,7 @@ need_packages=()
 [ -x /usr/bin/chromium ] || need_packages+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_packages+=(fonts-noto-cjk)
 command -v pg_ctlcluster >/dev/null 2>&1 || need_packages+=(postgresql)
+dpkg -s python3-aiosmtpd >/dev/null 2>&1 || need_packages+=(python3-aiosmtpd)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "== installing: ${need_packages[*]}"
   as_root apt-get update -qq

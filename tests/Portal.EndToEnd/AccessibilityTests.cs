@@ -28,6 +28,7 @@ public sealed class AccessibilityTests(PortalServer server, ITestOutputHelper ou
     [InlineData("/hearings")]
     [InlineData("/hearings/business-license-display-hearing")]
     [InlineData("/hearings/prepaid-card-rules-hearing")]
+    [InlineData("/subscriptions?topic=section:policies")]
     public async Task Page_HasNoSeriousOrCriticalAxeViolations(string path)
     {
         await OpenAsync(path);

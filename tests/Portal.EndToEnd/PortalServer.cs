@@ -41,6 +41,9 @@ public sealed class PortalServer : IAsyncLifetime
 
     public string RepositoryRoot { get; } = FindRepositoryRoot();
 
+    /// <summary>Where the site writes mail when no SMTP host is configured (<c>&lt;DataDirectory&gt;/mail-pickup</c>).</summary>
+    public string MailPickup => Path.Combine(dataDirectory ?? "", "mail-pickup");
+
     /// <summary><c>http://127.0.0.1:port</c>, no trailing slash.</summary>
     public string BaseUrl { get; private set; } = "";
 

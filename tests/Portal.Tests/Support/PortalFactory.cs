@@ -16,8 +16,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> settings;
 
-    public PortalFactory(string? dataDirectory = null, IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null)
+    public PortalFactory(string? dataDirectory = null, IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null,
+        Action<IServiceCollection>? testServices = null)
     {
+        TestServices = testServices;
         DataDirectory = dataDirectory ?? TempDirectory.Create("portal-test");
         Clock = clock;
         this.settings = new Dictionary<string, string?>

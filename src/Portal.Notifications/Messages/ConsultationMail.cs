@@ -1,0 +1,164 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Portal.Consultations;
+using Portal.Consultations.Model;
+using Portal.Core.Data;
+using Portal.Core.Events;
+using Portal.Core.Localization;
+using Portal.Core.Notifications;
+using Portal.Core.Text;
+using Portal.Notifications.Model;
+using Portal.Notifications.Outbox;
+
+namespace Portal.Notifications.Messages;
+
+/// <summary>
+/// The commenter's mail: the receipt (in the language of the request that sent the comment), then moderation and
+/// the answer in that same language, found from the receipt message. Handlers only add outbox rows to the unit of work.
+/// </summary>
+internal sealed class ConsultationMail(PortalDb db, INotificationOutbox outbox, TextCatalog text)
+    : IEventHandler<CommentSubmitted>, IEventHandler<CommentPublished>, IEventHandler<CommentRejected>, IEventHandler<DecisionFinalized>
+{
+    public const string Receipt = "comment-receipt";
+    public const string Published = "comment-published";
+    public const string Rejected = "comment-rejected";
+    public const string Answer = "decision-answer";
+
+    public async Task HandleAsync(CommentSubmitted e, CancellationToken cancellationToken)
+    {
+        var comment = await FindCommentAsync(e.ReceiptNumber, cancellationToken);
+        var consultation = await db.Set<Consultation>().FindAsync([e.ConsultationId], cancellationToken);
+        if (comment is null || consultation is null)
+        {
+            return;
+        }
+        var culture = CultureInfo.CurrentUICulture.Name == "en" ? "en" : "zh-CN";
+        outbox.Enqueue(new OutgoingMessage(Receipt, e.Email, culture, new Dictionary<string, string>
+        {
+            ["receipt_number"] = e.ReceiptNumber,
+            ["consultation_title"] = consultation.Title,
+            ["consultation_url"] = $"/consultations/{consultation.Slug}",
+            ["status_url"] = StatusUrl(e.ReceiptNumber, e.AccessToken),
+            ["submitted"] = SiteClock.FormatDateTime(comment.SubmittedUtc),
+            ["closes"] = SiteClock.FormatDateTime(consultation.ClosesUtc),
+            ["published"] = comment.Status == CommentStatus.Published ? "yes" : "",
+        }) { DeduplicationKey = $"{Receipt}:{e.ReceiptNumber}" });
+    }
+
+    public async Task HandleAsync(CommentPublished e, CancellationToken cancellationToken)
+    {
+        // Under post-moderation a comment is published as it is received: the receipt already says so.
+        if (db.ChangeTracker.Entries<OutboxMessage>().Any(m => m.Entity.DeduplicationKey == $"{Receipt}:{e.ReceiptNumber}"))
+        {
+            return;
+        }
+        var comment = await FindCommentAsync(e.ReceiptNumber, cancellationToken);
+        var consultation = await db.Set<Consultation>().FindAsync([e.ConsultationId], cancellationToken);
+        if (comment is null || consultation is null)
+        {
+            return;
+        }
+        var culture = await RecipientCultureAsync(e.ReceiptNumber, cancellationToken);
+        outbox.Enqueue(new OutgoingMessage(Published, comment.Email, culture, new Dictionary<string, string>
+        {
+            ["receipt_number"] = e.ReceiptNumber,
+            ["consultation_title"] = consultation.Title,
+            ["comment_url"] = $"/consultations/{consultation.Slug}#{e.ReceiptNumber}",
+            ["status_url"] = StatusUrl(e.ReceiptNumber, comment.AccessToken),
+        }) { DeduplicationKey = $"{Published}:{e.ReceiptNumber}" });
+    }
+
+    public async Task HandleAsync(CommentRejected e, CancellationToken cancellationToken)
+    {
+        var comment = await FindCommentAsync(e.ReceiptNumber, cancellationToken);
+        var consultation = await db.Set<Consultation>().FindAsync([e.ConsultationId], cancellationToken);
+        if (comment is null || consultation is null)
+        {
+            return;
+        }
+        var culture = await RecipientCultureAsync(e.ReceiptNumber, cancellationToken);
+        outbox.Enqueue(new OutgoingMessage(Rejected, comment.Email, culture, new Dictionary<string, string>
+        {
+            ["receipt_number"] = e.ReceiptNumber,
+            ["consultation_title"] = consultation.Title,
+            ["reason"] = InCulture(culture, () => Labels.RejectLabel(text, comment.RejectReason)),
+            ["status_url"] = StatusUrl(e.ReceiptNumber, comment.AccessToken),
+        }) { DeduplicationKey = $"{Rejected}:{e.ReceiptNumber}:{comment.ModeratedUtc?.UtcTicks}" });
+    }
+
+    /// <summary>Every commenter whose comment was published hears the answer to it, one message per comment.</summary>
+    public async Task HandleAsync(DecisionFinalized e, CancellationToken cancellationToken)
+    {
+        var consultation = await db.Set<Consultation>().FindAsync([e.ConsultationId], cancellationToken);
+        if (consultation is null)
+        {
+            return;
+        }
+        var comments = await db.Set<Comment>().AsNoTracking()
+            .Where(c => c.ConsultationId == e.ConsultationId && c.Status == CommentStatus.Published)
+            .OrderBy(c => c.Id)
+            .Select(c => new { c.ReceiptNumber, c.Email, c.AccessToken, c.Disposition, c.ResponseReason, c.ResponseArticles })
+            .ToListAsync(cancellationToken);
+        var cultures = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in comments.Select(c => $"{Receipt}:{c.ReceiptNumber}").Chunk(500))
+        {
+            foreach (var row in await db.Set<OutboxMessage>().AsNoTracking().Where(m => chunk.Contains(m.DeduplicationKey))
+                         .Select(m => new { m.DeduplicationKey, m.Culture }).ToListAsync(cancellationToken))
+            {
+                cultures[row.DeduplicationKey![(Receipt.Length + 1)..]] = row.Culture;
+            }
+        }
+        var outcome = e.Outcome switch
+        {
+            "adopted" => "The decision was adopted.",
+            "rejected" => "The decision was not adopted.",
+            _ => "The decision was withdrawn.",
+        };
+        foreach (var c in comments)
+        {
+            var culture = cultures.GetValueOrDefault(c.ReceiptNumber, TextCatalog.DefaultCulture);
+            var recipient = CultureInfo.GetCultureInfo(culture);
+            outbox.Enqueue(new OutgoingMessage(Answer, c.Email, culture, new Dictionary<string, string>
+            {
+                ["receipt_number"] = c.ReceiptNumber,
+                ["consultation_title"] = consultation.Title,
+                ["consultation_url"] = $"/consultations/{consultation.Slug}",
+                ["outcome"] = text.Translate(outcome, recipient),
+                ["outcome_reason"] = consultation.OutcomeReason,
+                ["disposition"] = c.Disposition == Disposition.None ? "" : InCulture(culture, () => Labels.DispositionLabel(text, c.Disposition)),
+                ["disposition_code"] = Labels.DispositionCode(c.Disposition),
+                ["response_reason"] = c.ResponseReason,
+                ["response_articles"] = c.ResponseArticles,
+                ["status_url"] = StatusUrl(c.ReceiptNumber, c.AccessToken),
+            }) { DeduplicationKey = $"{Answer}:{c.ReceiptNumber}" });
+        }
+    }
+
+    internal static string StatusUrl(string receipt, string token) => $"/consultations/receipts/{receipt}?token={token}";
+
+    private async Task<Comment?> FindCommentAsync(string receipt, CancellationToken cancellationToken) =>
+        db.ChangeTracker.Entries<Comment>().Select(e => e.Entity).FirstOrDefault(c => c.ReceiptNumber == receipt)
+        ?? await db.Set<Comment>().FirstOrDefaultAsync(c => c.ReceiptNumber == receipt, cancellationToken);
+
+    /// <summary>The commenter's language: the one their receipt was sent in.</summary>
+    private async Task<string> RecipientCultureAsync(string receipt, CancellationToken cancellationToken)
+    {
+        var key = $"{Receipt}:{receipt}";
+        return await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.DeduplicationKey == key).Select(m => m.Culture).FirstOrDefaultAsync(cancellationToken)
+            ?? TextCatalog.DefaultCulture;
+    }
+
+    internal static string InCulture(string culture, Func<string> translate)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            return translate();
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Portal.Core.Data;
+using Portal.Core.Notifications;
+using Portal.Notifications.Model;
+
+namespace Portal.Notifications.Outbox;
+
+/// <summary>
+/// Adds the message as a row of the caller's unit of work: it commits or rolls back with the change that caused it.
+/// A message whose <see cref="OutgoingMessage.DeduplicationKey"/> was queued before is dropped.
+/// </summary>
+public sealed class DatabaseOutbox(PortalDb db, TimeProvider clock) : INotificationOutbox
+{
+    public void Enqueue(OutgoingMessage message) => Add(message, null);
+
+    public OutboxMessage? Add(OutgoingMessage message, string? unsubscribeToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(message.Template);
+        ArgumentException.ThrowIfNullOrEmpty(message.To);
+        if (message.DeduplicationKey is { } key && IsQueued(key))
+        {
+            return null;
+        }
+        var now = clock.GetUtcNow();
+        var row = new OutboxMessage
+        {
+            MessageId = $"{RandomNumberGenerator.GetHexString(24, lowercase: true)}@portal.notifications",
+            Template = message.Template,
+            To = message.To.Trim(),
+            Culture = message.Culture is "en" ? "en" : "zh-CN",
+            ValuesJson = JsonSerializer.Serialize(message.Values),
+            DeduplicationKey = message.DeduplicationKey,
+            UnsubscribeToken = unsubscribeToken,
+            Status = OutboxStatus.Queued,
+            CreatedUtc = now,
+            NextAttemptUtc = now,
+            Attachments = message.Attachments.Select(a => new OutboxAttachment { FileName = a.FileName, ContentType = a.ContentType, Content = a.Content }).ToList(),
+        };
+        db.Add(row);
+        return row;
+    }
+
+    private bool IsQueued(string key) =>
+        db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.Entity.DeduplicationKey == key)
+        || db.Set<OutboxMessage>().Any(m => m.DeduplicationKey == key);
+}
