@@ -6,11 +6,11 @@ using Portal.Identity.Tokens;
 namespace Portal.Web.Hosting;
 
 /// <summary>
-/// Commands the same binary runs instead of serving: <c>recipe &lt;name&gt;</c> and <c>token create --user &lt;name&gt;</c>.
+/// Commands the same binary runs instead of serving: <c>recipe &lt;name&gt;</c>, <c>token create --user &lt;name&gt;</c> and <c>reindex</c>.
 /// </summary>
 internal static class Verbs
 {
-    private static readonly string[] Known = ["recipe", "token"];
+    private static readonly string[] Known = ["recipe", "token", "reindex"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Known.Contains(args[0]);
 
@@ -49,8 +49,11 @@ internal static class Verbs
                         user.Id, Option(args, "--name") ?? "cli", days > 0 ? TimeSpan.FromDays(days) : null, CancellationToken.None);
                     Console.WriteLine(secret);
                     return 0;
+                case ["reindex", ..]:
+                    await initializer.InitializeAsync(CancellationToken.None);
+                    return await SearchVerb.ReindexAsync(services);
                 default:
-                    Console.Error.WriteLine("Usage: recipe <name> | token create --user <name>");
+                    Console.Error.WriteLine("Usage: recipe <name> | token create --user <name> | reindex");
                     return 2;
             }
         }
@@ -72,6 +75,7 @@ internal static class Verbs
         args[0] switch
         {
             "recipe" => i == 1,
+            "reindex" => false,
             "token" => i == 1 || args[i] is "--user" or "--name" or "--days" || (i > 0 && args[i - 1] is "--user" or "--name" or "--days"),
             _ => false,
         };
