@@ -45,6 +45,13 @@ public sealed class ConsultationsModule : IPortalModule
         services.AddScoped<IHomeSlotProvider, ConsultationContributions>();
         services.AddScoped<ISectionBlockProvider, ConsultationContributions>();
         services.AddRecipeStep<ConsultationsStep>();
+        services.AddScoped<Portal.Core.Content.IPublicContentSource, ConsultationSource>();
+        services.AddScoped<Portal.Core.Content.IPublicContentSource, CommentSource>();
+        services.AddScoped<ConsultationChanges>();
+        services.AddScoped<Portal.Core.Events.IEventHandler<DecisionPublished>>(sp => sp.GetRequiredService<ConsultationChanges>());
+        services.AddScoped<Portal.Core.Events.IEventHandler<DecisionFinalized>>(sp => sp.GetRequiredService<ConsultationChanges>());
+        services.AddScoped<Portal.Core.Events.IEventHandler<CommentPublished>>(sp => sp.GetRequiredService<ConsultationChanges>());
+        services.AddScoped<Portal.Core.Events.IEventHandler<CommentRejected>>(sp => sp.GetRequiredService<ConsultationChanges>());
         services.AddRateLimiter(o => o.AddPolicy(CommentRateLimit, http =>
         {
             var limit = http.RequestServices.GetRequiredService<IOptions<ConsultationOptions>>().Value.CommentsPerIpPerMinute;

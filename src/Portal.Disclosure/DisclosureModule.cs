@@ -33,6 +33,9 @@ public sealed class DisclosureModule : IPortalModule
         services.AddRecipeStep<FeesStep>();
         services.AddScoped<Admin.DocumentCommands>();
         services.AddScoped<Admin.GuideCommands>();
+        services.AddScoped<Portal.Core.Content.IPublicContentSource, DocumentSource>();
+        services.AddScoped<Portal.Core.Content.IPublicContentSource, GuideSource>();
+        services.AddScoped<Portal.Core.Content.IPublicContentSource, FeeSource>();
         services.AddSingleton(new AdminMenuItem("Documents", "/admin/documents", DisclosurePermissions.EditContent, 10));
         services.AddSingleton(new AdminMenuItem("Service guides", "/admin/guides", DisclosurePermissions.EditContent, 11));
         services.AddSingleton(new AdminMenuItem("Fee schedule", "/admin/fees", DisclosurePermissions.EditContent, 12));
@@ -47,7 +50,6 @@ public sealed class DisclosureModule : IPortalModule
         ReadDocument.Map(endpoints);
         ReadServiceGuide.Map(endpoints);
         DownloadAttachment.Map(endpoints);
-        SearchDisclosure.Map(endpoints);
         DisclosureApi.Map(endpoints);
     }
 }

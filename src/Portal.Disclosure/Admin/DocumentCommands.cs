@@ -96,6 +96,7 @@ public sealed partial class DocumentCommands(PortalDb db, TimeProvider clock, IS
             Author = author,
             PublishedUtc = wasPublic ? now : when,
         });
+        Public.DocumentSource.Record(db, document, now, when);
         await db.SaveChangesAsync(cancellationToken);
         return document;
     }
@@ -146,6 +147,7 @@ public sealed partial class DocumentCommands(PortalDb db, TimeProvider clock, IS
         }
         document.State = PublicationState.Unpublished;
         document.ModifiedUtc = clock.GetUtcNow();
+        Public.DocumentSource.Record(db, document, document.ModifiedUtc);
         await db.SaveChangesAsync(cancellationToken);
         return document;
     }

@@ -41,6 +41,7 @@ public sealed partial class GuideCommands(PortalDb db, TimeProvider clock, TextC
         {
             guide.UpdatedUtc = now;
         }
+        Public.GuideSource.Record(db, guide, now);
         await db.SaveChangesAsync(cancellationToken);
         return guide;
     }
@@ -70,6 +71,7 @@ public sealed partial class GuideCommands(PortalDb db, TimeProvider clock, TextC
             guide.UpdatedUtc = null;
         }
         guide.State = PublicationState.Published;
+        Public.GuideSource.Record(db, guide, now);
         await db.SaveChangesAsync(cancellationToken);
         return guide;
     }
@@ -87,6 +89,7 @@ public sealed partial class GuideCommands(PortalDb db, TimeProvider clock, TextC
         }
         guide.State = PublicationState.Unpublished;
         guide.ModifiedUtc = clock.GetUtcNow();
+        Public.GuideSource.Record(db, guide, guide.ModifiedUtc);
         await db.SaveChangesAsync(cancellationToken);
         return guide;
     }

@@ -71,6 +71,7 @@ internal sealed class DocumentsStep(AttachmentStore store) : IRecipeStep
             document.State = PublicationState.Published;
             document.PublishedUtc = published;
             document.ModifiedUtc = context.ImportUtc;
+            Portal.Core.Content.ContentChangeLog.RecordChange(context.Db, Public.DocumentSource.Name, slug, context.ImportUtc, published);
             if (document.RevisionCount == 0)
             {
                 document.RevisionCount = 1;

@@ -53,6 +53,7 @@ internal sealed class ServiceGuidesStep(AttachmentStore store) : IRecipeStep
             guide.State = PublicationState.Published;
             guide.PublishedUtc = ContentFiles.ParseDate(context, file, "published", seed.Published);
             guide.ModifiedUtc = context.ImportUtc;
+            Portal.Core.Content.ContentChangeLog.RecordChange(context.Db, Public.GuideSource.Name, guide.Slug, context.ImportUtc, guide.PublishedUtc);
             context.Db.RemoveRange(guide.Forms);
             guide.Forms.Clear();
             var order = 0;
@@ -149,6 +150,7 @@ internal sealed class FeesStep : IRecipeStep
             fee.State = PublicationState.Published;
             fee.PublishedUtc = ContentFiles.ParseDate(context, file, "published", seed.Published);
             fee.ModifiedUtc = context.ImportUtc;
+            Portal.Core.Content.ContentChangeLog.RecordChange(context.Db, Public.FeeSource.Name, fee.Slug, context.ImportUtc, fee.PublishedUtc);
         }
     }
 

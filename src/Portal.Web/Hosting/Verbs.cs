@@ -6,12 +6,12 @@ using Portal.Identity.Tokens;
 namespace Portal.Web.Hosting;
 
 /// <summary>
-/// Commands the same binary runs instead of serving: <c>recipe &lt;name&gt;</c>, <c>token create --user &lt;name&gt;</c>
-/// and <c>audit verify</c> (exit code 0 only for an intact chain).
+/// Commands the same binary runs instead of serving: <c>recipe &lt;name&gt;</c>, <c>token create --user &lt;name&gt;</c>,
+/// <c>reindex</c> and <c>audit verify</c> (exit code 0 only for an intact chain).
 /// </summary>
 internal static class Verbs
 {
-    private static readonly string[] Known = ["recipe", "token", "audit"];
+    private static readonly string[] Known = ["recipe", "token", "reindex", "audit"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Known.Contains(args[0]);
 
@@ -50,13 +50,16 @@ internal static class Verbs
                         user.Id, Option(args, "--name") ?? "cli", days > 0 ? TimeSpan.FromDays(days) : null, CancellationToken.None);
                     Console.WriteLine(secret);
                     return 0;
+                case ["reindex", ..]:
+                    await initializer.InitializeAsync(CancellationToken.None);
+                    return await SearchVerb.ReindexAsync(services);
                 case ["audit", "verify", ..]:
                     await initializer.InitializeAsync(CancellationToken.None);
                     var verdict = await services.GetRequiredService<Portal.Audit.AuditChain>().VerifyAsync(CancellationToken.None);
                     (verdict.Intact ? Console.Out : Console.Error).WriteLine(verdict.Message);
                     return verdict.Intact ? 0 : 1;
                 default:
-                    Console.Error.WriteLine("Usage: recipe <name> | token create --user <name> | audit verify");
+                    Console.Error.WriteLine("Usage: recipe <name> | token create --user <name> | reindex | audit verify");
                     return 2;
             }
         }
@@ -79,6 +82,7 @@ internal static class Verbs
         {
             "recipe" => i == 1,
             "audit" => i == 1,
+            "reindex" => false,
             "token" => i == 1 || args[i] is "--user" or "--name" or "--days" || (i > 0 && args[i - 1] is "--user" or "--name" or "--days"),
             _ => false,
         };

@@ -67,6 +67,7 @@ public sealed partial class IndexModel(PortalDb db, TimeProvider clock, IStringL
             {
                 fee.ModifiedUtc = now;
                 changed++;
+                Portal.Core.Content.ContentChangeLog.RecordChange(db, Public.FeeSource.Name, fee.Slug, now);
             }
         }
         await db.SaveChangesAsync();
@@ -87,6 +88,7 @@ public sealed partial class IndexModel(PortalDb db, TimeProvider clock, IStringL
         var fee = new FeeItem { Slug = await NewSlugAsync(NewRow.Code, now), State = PublicationState.Published, PublishedUtc = now, ModifiedUtc = now };
         Apply(fee, NewRow);
         db.Set<FeeItem>().Add(fee);
+        Portal.Core.Content.ContentChangeLog.RecordChange(db, Public.FeeSource.Name, fee.Slug, now);
         await db.SaveChangesAsync();
         TempData["Message"] = l["Added “{0}” to the fee schedule.", fee.Name].Value;
         return Redirect("/admin/fees");
@@ -109,6 +111,7 @@ public sealed partial class IndexModel(PortalDb db, TimeProvider clock, IStringL
             return Page();
         }
         db.Remove(fee);
+        Portal.Core.Content.ContentChangeLog.RecordChange(db, Public.FeeSource.Name, fee.Slug, clock.GetUtcNow());
         await db.SaveChangesAsync();
         TempData["Message"] = l["Deleted “{0}” from the fee schedule.", fee.Name].Value;
         return Redirect("/admin/fees");

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Portal.Core.Localization;
+using Portal.Search.Index;
+using Portal.Search.Query;
+using Portal.Theming;
+
+namespace Portal.Search.Public;
+
+/// <summary><c>GET /api/v1/search</c>: the same search as the page, as JSON. Snippets are HTML-encoded text with &lt;mark&gt; around matches.</summary>
+public static class SearchApi
+{
+    public sealed record ItemDto(string Title, string Url, string Type, string? Section, string? Status, DateTimeOffset Date, string Snippet);
+
+    public sealed record FacetDto(string Value, string Label, int Count);
+
+    public sealed record ResultDto(string Query, int Total, int Page, int PageSize, IReadOnlyList<ItemDto> Items, IReadOnlyDictionary<string, IReadOnlyList<FacetDto>> Facets);
+
+    internal static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/v1/search", async (HttpContext http, SearchService search, SearchIndex index, TextCatalog text, IEnumerable<INavigationProvider> navigation,
+                string? q, string? section, string? type, string? year, string? status, string? sort, string? page) =>
+            {
+                var request = SearchPage.ReadRequest(http.Request.Query);
+                await SearchPage.WaitForBuildAsync(index, http.RequestAborted);
+                var result = search.Search(request);
+                var sections = await SearchPage.SectionNamesAsync(navigation, http.RequestAborted);
+                string Label(string dimension, string value) => dimension switch
+                {
+                    ItemDocument.Type => SearchLabels.Type(text, value),
+                    ItemDocument.Status => SearchLabels.Status(text, value),
+                    ItemDocument.Section => sections.GetValueOrDefault(value, value),
+                    _ => value,
+                };
+                return TypedResults.Ok(new ResultDto(
+                    result.Query, result.Total, result.Page, SearchRequest.PageSize,
+                    result.Items.Select(i => new ItemDto(i.Title, i.Url, i.Type, i.Section, i.Status, i.DateUtc, i.SnippetHtml)).ToList(),
+                    result.Facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetDto>)f.Value.Select(v => new FacetDto(v.Value, Label(f.Key, v.Value), v.Count)).ToList())));
+            })
+            .WithTags("Search")
+            .WithName("Search")
+            .WithSummary("Full-text search over everything public (Chinese and English); filters with counts; 10 items a page.");
+}

@@ -1,0 +1,37 @@
+using Portal.Core.Localization;
+
+namespace Portal.Search.Public;
+
+/// <summary>Labels for the stable type and status codes the sources use; an unknown code is shown as it is.</summary>
+internal static class SearchLabels
+{
+    public static string Type(TextCatalog text, string code) => code switch
+    {
+        "document" => text.Translate("Document"),
+        "guide" => text.Translate("Service guide"),
+        "fee" => text.Translate("Fee item"),
+        "consultation" => text.Translate("Decision draft"),
+        "comment" => text.Translate("Public comment"),
+        "hearing" => text.Translate("Hearing"),
+        "statement" => text.Translate("Statement"),
+        _ => code,
+    };
+
+    public static string Status(TextCatalog text, string code) => code switch
+    {
+        "in-force" => text.Translate("In force"),
+        "amended" => text.Translate("Amended"),
+        "abolished" => text.Translate("Abolished"),
+        "scheduled" => text.Translate("Not yet open"),
+        "open" => text.Translate("Open for comment"),
+        "closed" => text.Translate("Closed, being answered"),
+        "adopted" => text.Translate("Adopted"),
+        "partly_adopted" => text.Translate("Partly adopted"),
+        "not_adopted" => text.Translate("Not adopted"),
+        "out_of_scope" => text.Translate("Outside scope"),
+        "rejected" => text.Translate("Decision not adopted"),
+        "withdrawn" => text.Translate("Withdrawn"),
+        "awaiting_response" => text.Translate("Awaiting response"),
+        _ => code,
+    };
+}
