@@ -53,6 +53,14 @@ public sealed class NotificationsModule : IPortalModule
         services.AddScoped<IEventHandler<CommentPublished>>(sp => sp.GetRequiredService<ConsultationMail>());
         services.AddScoped<IEventHandler<CommentRejected>>(sp => sp.GetRequiredService<ConsultationMail>());
         services.AddScoped<IEventHandler<DecisionFinalized>>(sp => sp.GetRequiredService<ConsultationMail>());
+        services.AddScoped<HearingMail>();
+        services.AddScoped<IEventHandler<Portal.Hearings.RegistrationConfirmed>>(sp => sp.GetRequiredService<HearingMail>());
+        services.AddScoped<IEventHandler<Portal.Hearings.RegistrationWaitlisted>>(sp => sp.GetRequiredService<HearingMail>());
+        services.AddScoped<IEventHandler<Portal.Hearings.RegistrationReceived>>(sp => sp.GetRequiredService<HearingMail>());
+        services.AddScoped<IEventHandler<Portal.Hearings.RegistrationPromoted>>(sp => sp.GetRequiredService<HearingMail>());
+        services.AddScoped<IEventHandler<Portal.Hearings.RegistrationCancelled>>(sp => sp.GetRequiredService<HearingMail>());
+        services.AddScoped<IEventHandler<Portal.Hearings.LotteryDrawn>>(sp => sp.GetRequiredService<HearingMail>());
+        services.AddScoped<IEventHandler<Portal.Hearings.HearingMaterialsReleased>>(sp => sp.GetRequiredService<HearingMail>());
         services.AddRateLimiter(o => o.AddPolicy(SubscriptionPages.RateLimit, http =>
         {
             var limit = http.RequestServices.GetRequiredService<IOptions<NotificationOptions>>().Value.SubscribesPerIpPerMinute;

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Events;
+using Portal.Core.Localization;
+using Portal.Core.Notifications;
+using Portal.Core.Text;
+using Portal.Hearings;
+using Portal.Hearings.Model;
+using Portal.Hearings.Public;
+
+namespace Portal.Notifications.Messages;
+
+/// <summary>
+/// The participant's mail for a hearing: confirmation (with the calendar invitation), waitlist place, lottery entry and
+/// result, promotion from the waitlist, cancellation, and the materials. Written in the language the person signed up in.
+/// </summary>
+internal sealed class HearingMail(PortalDb db, INotificationOutbox outbox, TextCatalog text)
+    : IEventHandler<RegistrationConfirmed>, IEventHandler<RegistrationWaitlisted>, IEventHandler<RegistrationReceived>,
+      IEventHandler<RegistrationPromoted>, IEventHandler<RegistrationCancelled>, IEventHandler<LotteryDrawn>, IEventHandler<HearingMaterialsReleased>
+{
+    public const string Template = "hearing-update";
+
+    public Task HandleAsync(RegistrationConfirmed e, CancellationToken cancellationToken) =>
+        SendAsync(e.HearingId, e.Registrant, "confirmed", "Your seat at the hearing is confirmed. The calendar invitation is attached.", true, null, cancellationToken);
+
+    public Task HandleAsync(RegistrationWaitlisted e, CancellationToken cancellationToken) =>
+        SendAsync(e.HearingId, e.Registrant, "waitlisted",
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, "All seats are taken; you are number {0} on the waitlist. If a seat becomes free, it goes to the first person on the list and we write to you at once.", e.Position),
+            false, null, cancellationToken);
+
+    public Task HandleAsync(RegistrationReceived e, CancellationToken cancellationToken) =>
+        SendAsync(e.HearingId, e.Registrant, "registered", "Your registration is in the public lottery. After registration closes we draw the participants in public and write to you with the result.", false, null, cancellationToken);
+
+    public Task HandleAsync(RegistrationPromoted e, CancellationToken cancellationToken) =>
+        SendAsync(e.HearingId, e.Registrant, "promoted", "A seat became free and it is yours: your place at the hearing is confirmed. The calendar invitation is attached.", true, null, cancellationToken);
+
+    public Task HandleAsync(RegistrationCancelled e, CancellationToken cancellationToken) =>
+        SendAsync(e.HearingId, e.Registrant, "cancelled", "Your registration is cancelled and your seat has been offered to the next person.", false, null, cancellationToken);
+
+    public Task HandleAsync(LotteryDrawn e, CancellationToken cancellationToken) => e.Status == "confirmed"
+        ? SendAsync(e.HearingId, e.Registrant, "drawn", "You were drawn in the public lottery: your place at the hearing is confirmed. The calendar invitation is attached.", true, null, cancellationToken)
+        : SendAsync(e.HearingId, e.Registrant, "not-drawn", "You were not drawn in the public lottery and are on the waitlist. If a seat becomes free, we write to you at once.", false, null, cancellationToken);
+
+    public Task HandleAsync(HearingMaterialsReleased e, CancellationToken cancellationToken) =>
+        SendAsync(e.HearingId, e.Registrant, "materials", "The materials for the hearing are ready. Please read them before the hearing.", false, e.MaterialsUrl, cancellationToken);
+
+    private async Task SendAsync(int hearingId, Registrant who, string kind, string message, bool invite, string? link, CancellationToken cancellationToken)
+    {
+        var hearing = await db.Set<Hearing>().FindAsync([hearingId], cancellationToken);
+        if (hearing is null)
+        {
+            return;
+        }
+        var culture = who.Culture == "en" ? "en" : "zh-CN";
+        var ci = System.Globalization.CultureInfo.GetCultureInfo(culture);
+        var values = new Dictionary<string, string>
+        {
+            ["hearing_title"] = hearing.Title,
+            ["name"] = who.Name,
+            ["message"] = text.Translate(message, ci),
+            ["code"] = who.Code,
+            ["starts"] = SiteClock.FormatDateTime(hearing.StartsUtc),
+            ["venue"] = string.Join(" ", new[] { hearing.VenueName, hearing.VenueAddress }.Where(v => v.Length > 0)),
+            ["hearing_url"] = $"/hearings/{hearing.Slug}",
+            ["status_url"] = $"/hearings/{hearing.Slug}/registrations/{who.Code}?token={who.CancelToken}",
+            ["cancel_url"] = kind is "cancelled" ? "" : $"/hearings/{hearing.Slug}/registrations/{who.Code}/cancel?token={who.CancelToken}",
+            ["link_url"] = link ?? "",
+        };
+        var attachments = new List<MessageAttachment>();
+        if (invite)
+        {
+            var registration = db.Set<Registration>().Local.FirstOrDefault(r => r.Code == who.Code)
+                ?? await db.Set<Registration>().FirstOrDefaultAsync(r => r.Code == who.Code, cancellationToken);
+            if (registration is not null)
+            {
+                attachments.Add(new MessageAttachment("invitation.ics", "text/calendar; method=PUBLISH", HearingCalendar.CreateIcs(hearing, registration)));
+            }
+        }
+        outbox.Enqueue(new OutgoingMessage(Template, who.Email, culture, values)
+        {
+            Attachments = attachments,
+            DeduplicationKey = $"{Template}:{who.Code}:{kind}",
+        });
+    }
+}
