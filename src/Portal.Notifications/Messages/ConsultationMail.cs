@@ -54,7 +54,7 @@ internal sealed class ConsultationMail(PortalDb db, INotificationOutbox outbox, 
         }
         var comment = await FindCommentAsync(e.ReceiptNumber, cancellationToken);
         var consultation = await db.Set<Consultation>().FindAsync([e.ConsultationId], cancellationToken);
-        if (comment is null || consultation is null)
+        if (comment is null || consultation is null || comment.Email.Length == 0)
         {
             return;
         }
@@ -72,7 +72,7 @@ internal sealed class ConsultationMail(PortalDb db, INotificationOutbox outbox, 
     {
         var comment = await FindCommentAsync(e.ReceiptNumber, cancellationToken);
         var consultation = await db.Set<Consultation>().FindAsync([e.ConsultationId], cancellationToken);
-        if (comment is null || consultation is null)
+        if (comment is null || consultation is null || comment.Email.Length == 0)
         {
             return;
         }
@@ -95,7 +95,7 @@ internal sealed class ConsultationMail(PortalDb db, INotificationOutbox outbox, 
             return;
         }
         var comments = await db.Set<Comment>().AsNoTracking()
-            .Where(c => c.ConsultationId == e.ConsultationId && c.Status == CommentStatus.Published)
+            .Where(c => c.ConsultationId == e.ConsultationId && c.Status == CommentStatus.Published && c.Email != "")
             .OrderBy(c => c.Id)
             .Select(c => new { c.ReceiptNumber, c.Email, c.AccessToken, c.Disposition, c.ResponseReason, c.ResponseArticles })
             .ToListAsync(cancellationToken);

@@ -359,7 +359,8 @@ public sealed class StatementTests
         Assert.Empty((await ReadFeedAsync(client, "/feeds/sections/news.atom")).Items);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/feeds/sections/no-such-section.atom")).StatusCode);
         var sitemap = XDocument.Parse(await client.GetStringAsync("/sitemap.xml"));
-        Assert.Equal(60 + 1 + 9, sitemap.Root!.Elements().Count());
+        // 60 fake consultations, the home page, and the 10 navigation entries (nine sections and the hearings).
+        Assert.Equal(60 + 1 + 10, sitemap.Root!.Elements().Count());
         Assert.Contains("Sitemap: http://localhost/sitemap.xml", await client.GetStringAsync("/robots.txt"));
         Assert.Contains("href=\"/feeds/statements.atom\"", await client.GetStringAsync("/"));
     }

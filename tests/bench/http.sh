@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# HTTP benchmarks of issue 9 against 127.0.0.1 only, with Debian's wrk (installed when missing):
+#   1. a document page served by Portal vs the same bytes served by Kestrel as a static file (ratio, same run)
+#   2. an uncached consultation page with 500 published comments, 16 connections: requests/s and p95
+#   3. comment intake on SQLite with full durability (synchronous=FULL): accepted comments/s
+#   4. sign-up storm: 2,000 sign-ups for 100 seats: confirmed seats and p99
+#   and the site's peak resident memory over the whole run.
+# Each figure is the median of RUNS runs (default 3) of DURATION (default 10s). Usage: tests/bench/http.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+RUNS=${RUNS:-3}; DURATION=${DURATION:-10s}
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+dotnet build src/Portal.Web -c Release -v quiet -nologo >/dev/null
+DLL=$ROOT/src/Portal.Web/bin/Release/net10.0/Portal.Web.dll
+DATA=$(mktemp -d); STATIC=$(mktemp -d); STATIC_DATA=$(mktemp -d)
+SITE=http://127.0.0.1:5301; STATIC_SITE=http://127.0.0.1:5302
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$DATA" "$STATIC" "$STATIC_DATA"; }
+trap cleanup EXIT
+start() { # $1 data dir, $2 url, extra args...
+  local data=$1 url=$2; shift 2
+  (cd src/Portal.Web && Portal__DataDirectory="$data" Portal__Admin__Password=Bench-Passw0rd-1 \
+    Portal__Consultations__CommentsPerIpPerMinute=100000000 Portal__Consultations__CommentsPerEmailPerHour=100000 \
+    Portal__Consultations__PostModeration=true Portal__Hearings__SignUpsPerIpPerMinute=100000000 \
+    Logging__LogLevel__Default=Warning exec dotnet "$DLL" --urls "$url" "$@" >"$data.log" 2>&1) &
+  pids+=($!)
+  until curl -sf -o /dev/null "$url/"; do sleep 0.2; done
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
+bench() { # label, wrk args... ; prints the RESULT line of the median run by rps
+  local out=(); for _ in $(seq 1 "$RUNS"); do out+=("$(wrk "$@" | grep '^RESULT')"); done
+  printf '%s\n' "${out[@]}" | sort -t= -k2 -n | sed -n "$(( (RUNS + 1) / 2 ))p"
+}
+
+start "$DATA" "$SITE"
+SITE_PID=$(pgrep -f "Portal.Web.dll --urls $SITE" | head -1)
+DOC=$(curl -s "$SITE/sections/policies" | grep -o 'href="/documents/[^"]*"' | head -1 | sed 's/href="//;s/"$//')
+curl -s "$SITE$DOC" > "$STATIC/doc.html"
+start "$STATIC_DATA" "$STATIC_SITE" --webroot "$STATIC"
+echo "== 1. document page ($DOC, $(wc -c < "$STATIC/doc.html") bytes), 2 threads, 16 connections, $DURATION x $RUNS"
+portal=$(bench doc -t2 -c16 -d"$DURATION" -s "$ROOT/tests/bench/wrk/report.lua" "$SITE$DOC")
+static=$(bench doc -t2 -c16 -d"$DURATION" -s "$ROOT/tests/bench/wrk/report.lua" "$STATIC_SITE/doc.html")
+echo "portal:      $portal"; echo "static file: $static"
+echo "ratio portal/static: $(awk -v a="$(echo "$portal" | field rps)" -v b="$(echo "$static" | field rps)" 'BEGIN { printf "%.2f", a / b }')"
+
+TOKEN=$(cd src/Portal.Web && Portal__DataDirectory="$DATA" dotnet "$DLL" token create --user admin 2>/dev/null | tail -1)
+api() { curl -sf -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" "$@"; }
+NOW=$(date -u +%Y-%m-%dT%H:%M:%SZ); CLOSE=$(date -u -d '+8 days' +%Y-%m-%dT%H:%M:%SZ); ADOPT=$(date -u -d '+10 days' +%Y-%m-%d)
+for slug in bench-intake bench-page; do
+  api -X POST "$SITE/api/v1/admin/consultations" -d "{\"title\":\"压测用决策草案 $slug\",\"slug\":\"$slug\",\"kind\":\"ordinary\",\"opensUtc\":\"$NOW\",\"closesUtc\":\"$CLOSE\",\"plannedAdoptionDate\":\"$ADOPT\",\"articles\":[\"第一条 目的。\",\"第二条 范围。\",\"第三条 施行日期。\"]}" >/dev/null
+  api -X POST "$SITE/api/v1/admin/consultations/$slug/publish" >/dev/null
+done
+for i in $(seq 1 500); do
+  curl -sf -o /dev/null -H "Content-Type: application/json" "$SITE/api/v1/consultations/bench-page/comments" \
+    -d "{\"name\":\"市民$i\",\"email\":\"page-$i@example.com\",\"article\":$(( i % 3 + 1 )),\"body\":\"第 $i 条意见：建议在第 $(( i % 3 + 1 )) 条中写明办理时限和监督电话，并公开办理结果。\",\"publishName\":true}"
+done
+echo "== 2. consultation page with $(curl -s "$SITE/api/v1/consultations/bench-page" | grep -o '"commentCount":[0-9]*' | cut -d: -f2) comments (uncached), 16 connections"
+bench page -t2 -c16 -d"$DURATION" -s "$ROOT/tests/bench/wrk/report.lua" "$SITE/consultations/bench-page"
+
+echo "== 3. comment intake on SQLite (WAL, synchronous=FULL), 16 connections"
+before=$(curl -s "$SITE/api/v1/consultations/bench-intake" | grep -o '"commentCount":[0-9]*' | cut -d: -f2)
+bench intake -t2 -c16 -d"$DURATION" -s "$ROOT/tests/bench/wrk/comment.lua" "$SITE/api/v1/consultations/bench-intake/comments"
+after=$(curl -s "$SITE/api/v1/consultations/bench-intake" | grep -o '"commentCount":[0-9]*' | cut -d: -f2)
+echo "stored comments: $((after - before)) over $RUNS runs"
+
+echo "== 4. sign-up storm: 2,000 sign-ups for 100 seats, 50 connections"
+STARTS=$(date -u -d '+10 days' +%Y-%m-%dT%H:%M:%SZ); ENDS=$(date -u -d '+10 days 3 hours' +%Y-%m-%dT%H:%M:%SZ); CLOSES=$(date -u -d '+5 days' +%Y-%m-%dT%H:%M:%SZ)
+api -X POST "$SITE/api/v1/admin/hearings" -d "{\"title\":\"压测听证会\",\"slug\":\"bench-storm\",\"matters\":\"压测\",\"organizer\":\"价格监督检查科\",\"startsUtc\":\"$STARTS\",\"endsUtc\":\"$ENDS\",\"venueName\":\"听证室\",\"venueAddress\":\"天府大道中段 88 号\",\"seats\":100,\"speakerSlots\":0,\"registrationOpensUtc\":\"$NOW\",\"registrationClosesUtc\":\"$CLOSES\",\"selection\":\"first_come\",\"categories\":[],\"selectionRules\":\"先到先得\"}" >/dev/null
+TOTAL=2000 THREADS=2 wrk -t2 -c50 -d60s -s "$ROOT/tests/bench/wrk/signup.lua" "$SITE/api/v1/hearings/bench-storm/registrations" | grep '^RESULT'
+curl -s "$SITE/api/v1/hearings/bench-storm" | grep -o '"seats[A-Za-z]*":[0-9]*' | tr '\n' ' '; echo
+
+echo "== peak resident memory of the site process: $(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$SITE_PID/status")"
