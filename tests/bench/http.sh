@@ -16,7 +16,7 @@ DLL=$ROOT/src/Portal.Web/bin/Release/net10.0/Portal.Web.dll
 DATA=$(mktemp -d); STATIC=$(mktemp -d); STATIC_DATA=$(mktemp -d)
 SITE=http://127.0.0.1:5301; STATIC_SITE=http://127.0.0.1:5302
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$DATA" "$STATIC" "$STATIC_DATA"; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$DATA" "$STATIC" "$STATIC_DATA" || true; }
 trap cleanup EXIT
 start() { # $1 data dir, $2 url, extra args...
   local data=$1 url=$2; shift 2
@@ -30,7 +30,7 @@ start() { # $1 data dir, $2 url, extra args...
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
 bench() { # label, wrk args... ; prints the RESULT line of the median run by rps
-  local out=(); for _ in $(seq 1 "$RUNS"); do out+=("$(wrk "$@" | grep '^RESULT')"); done
+  shift; local out=(); for _ in $(seq 1 "$RUNS"); do out+=("$(wrk "$@" | grep '^RESULT')"); done
   printf '%s\n' "${out[@]}" | sort -t= -k2 -n | sed -n "$(( (RUNS + 1) / 2 ))p"
 }
 
