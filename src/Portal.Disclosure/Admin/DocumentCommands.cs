@@ -154,6 +154,11 @@ public sealed partial class DocumentCommands(PortalDb db, TimeProvider clock, IS
 
     private async Task<Result<Document>> ApplyAsync(Document? document, DocumentInput input, CancellationToken cancellationToken)
     {
+        // JSON clients may leave out fields the record declares non-null: treat them as empty so the rules below answer.
+        input = input with
+        {
+            SectionSlug = input.SectionSlug ?? "", Title = input.Title ?? "", IssuingBody = input.IssuingBody ?? "", BodyMarkdown = input.BodyMarkdown ?? "",
+        };
         var section = await db.Set<Section>().FirstOrDefaultAsync(s => s.Slug == input.SectionSlug, cancellationToken);
         if (section is null)
         {

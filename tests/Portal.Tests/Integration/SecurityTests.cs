@@ -94,4 +94,19 @@ public sealed class SecurityTests(SharedSite site) : IClassFixture<SharedSite>
         await Task.Delay(TimeSpan.FromSeconds(3.5));
         Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync("admin", PortalFactory.AdminPassword)).StatusCode);
     }
+
+    [Fact]
+    public async Task StaffApi_WithMissingFields_KeepsAnIncompleteDraft_AndRefusesToPublishIt_NeverA500()
+    {
+        var api = site.Factory.ApiClient(await site.Factory.TokenForAsync("editor"));
+        using var saved = await api.PostAsync("/api/v1/admin/documents",
+            new StringContent("{\"sectionSlug\":\"news\",\"title\":\"只有标题\",\"validity\":\"InForce\"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        var id = System.Text.Json.JsonDocument.Parse(await saved.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+        var publisher = site.Factory.ApiClient(await site.Factory.TokenForAsync("admin"));
+        using var published = await publisher.PostAsync($"/api/v1/admin/documents/{id}/publish",
+            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.True((int)published.StatusCode is >= 400 and < 500, $"{(int)published.StatusCode}: {await published.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", published.Content.Headers.ContentType?.MediaType);
+    }
 }
