@@ -35,7 +35,9 @@ internal static class HomePage
             HomeSlot? Slot(string key) => slots.FirstOrDefault(s => s.Key == key);
             var model = new HomeModel(
                 slots.Where(s => !Featured.Contains(s.Key)).OrderBy(s => s.Order).ToList(),
-                Slot("consultations"), Slot("hearings"), Slot("statements"), nav.OrderBy(n => n.Order).ToList());
+                Slot("consultations"), Slot("hearings"), Slot("statements"),
+                // The numbered tiles are the nine disclosure sections; other navigation entries (hearings) have their own slot.
+                nav.Where(n => n.Url.StartsWith("/sections/", StringComparison.Ordinal)).OrderBy(n => n.Order).ToList());
             return await pages.PageAsync(http, "Home", model, new PageMeta(text.Translate("Home")) { ColumnName = text.Translate("Home") });
         });
 
