@@ -32,6 +32,9 @@ internal static class SearchLabels
         "rejected" => text.Translate("Decision not adopted"),
         "withdrawn" => text.Translate("Withdrawn"),
         "awaiting_response" => text.Translate("Awaiting response"),
+        "published" => text.Translate("Released"),
+        "corrected" => text.Translate("Corrected"),
+        "retracted" => text.Translate("Retracted"),
         _ => code,
     };
 }
