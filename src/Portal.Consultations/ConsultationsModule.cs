@@ -52,16 +52,7 @@ public sealed class ConsultationsModule : IPortalModule
         services.AddScoped<Portal.Core.Events.IEventHandler<DecisionFinalized>>(sp => sp.GetRequiredService<ConsultationChanges>());
         services.AddScoped<Portal.Core.Events.IEventHandler<CommentPublished>>(sp => sp.GetRequiredService<ConsultationChanges>());
         services.AddScoped<Portal.Core.Events.IEventHandler<CommentRejected>>(sp => sp.GetRequiredService<ConsultationChanges>());
-        services.AddRateLimiter(o => o.AddPolicy(CommentRateLimit, http =>
-        {
-            var limit = http.RequestServices.GetRequiredService<IOptions<ConsultationOptions>>().Value.CommentsPerIpPerMinute;
-            return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = limit,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            });
-        }));
+        services.AddPerAddressLimit(CommentRateLimit, http => http.RequestServices.GetRequiredService<IOptions<ConsultationOptions>>().Value.CommentsPerIpPerMinute);
         services.AddSingleton(new AdminMenuItem("Consultations", "/admin/consultations", ConsultationsPermissions.ModerateComments, 20));
     }
 

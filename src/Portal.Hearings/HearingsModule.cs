@@ -47,16 +47,7 @@ public sealed class HearingsModule : IPortalModule
         services.AddScoped<INavigationProvider, HearingContributions>();
         services.AddScoped<IPublicContentSource, HearingContentSource>();
         services.AddRecipeStep<HearingsStep>();
-        services.AddRateLimiter(o => o.AddPolicy(SignUpRateLimit, http =>
-        {
-            var limit = http.RequestServices.GetRequiredService<IOptions<HearingOptions>>().Value.SignUpsPerIpPerMinute;
-            return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = limit,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            });
-        }));
+        services.AddPerAddressLimit(SignUpRateLimit, http => http.RequestServices.GetRequiredService<IOptions<HearingOptions>>().Value.SignUpsPerIpPerMinute);
         services.AddSingleton(new AdminMenuItem("Hearings", "/admin/hearings", HearingsPermissions.ManageRegistrations, 25));
     }
 

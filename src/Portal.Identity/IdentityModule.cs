@@ -61,18 +61,10 @@ public sealed class IdentityModule : IPortalModule
         services.AddScoped<StaffBootstrap>();
         services.AddRecipeStep<RolesRecipeStep>();
         services.AddRecipeStep<StaffUsersRecipeStep>();
-        services.AddRateLimiter(o => o.AddPolicy(SignInRateLimit, http =>
-        {
-            // Only attempts count: reading the form again is free.
-            if (!HttpMethods.IsPost(http.Request.Method))
-            {
-                return RateLimitPartition.GetNoLimiter("read");
-            }
-            var limit = configuration.GetValue("Portal:Identity:SignInsPerIpPerMinute", 10);
-            var window = TimeSpan.FromSeconds(configuration.GetValue("Portal:Identity:SignInWindowSeconds", 60));
-            return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = window, QueueLimit = 0 });
-        }));
+        services.AddPerAddressLimit(SignInRateLimit,
+            _ => configuration.GetValue("Portal:Identity:SignInsPerIpPerMinute", 10),
+            _ => TimeSpan.FromSeconds(configuration.GetValue("Portal:Identity:SignInWindowSeconds", 60)),
+            postsOnly: true);
         services.AddSingleton(new AdminMenuItem("Dashboard", "/admin", IdentityPermissions.Staff, 0));
         services.AddSingleton(new AdminMenuItem("Staff users", "/admin/users", IdentityPermissions.ManageUsers, 80));
         services.AddSingleton(new AdminMenuItem("Roles and permissions", "/admin/roles", IdentityPermissions.ManageRoles, 81));

@@ -1,3 +1,4 @@
+using Portal.Core;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -61,16 +62,7 @@ public sealed class NotificationsModule : IPortalModule
         services.AddScoped<IEventHandler<Portal.Hearings.RegistrationCancelled>>(sp => sp.GetRequiredService<HearingMail>());
         services.AddScoped<IEventHandler<Portal.Hearings.LotteryDrawn>>(sp => sp.GetRequiredService<HearingMail>());
         services.AddScoped<IEventHandler<Portal.Hearings.HearingMaterialsReleased>>(sp => sp.GetRequiredService<HearingMail>());
-        services.AddRateLimiter(o => o.AddPolicy(SubscriptionPages.RateLimit, http =>
-        {
-            var limit = http.RequestServices.GetRequiredService<IOptions<NotificationOptions>>().Value.SubscribesPerIpPerMinute;
-            return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = limit,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            });
-        }));
+        services.AddPerAddressLimit(SubscriptionPages.RateLimit, http => http.RequestServices.GetRequiredService<IOptions<NotificationOptions>>().Value.SubscribesPerIpPerMinute);
         services.AddSingleton(new AdminMenuItem("Notifications", "/admin/notifications", NotificationsPermissions.ManageNotifications, 70));
     }
 
