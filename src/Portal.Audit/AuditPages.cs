@@ -7,6 +7,7 @@ using Portal.Core.Data;
 using Portal.Core.Localization;
 using Portal.Core.Text;
 using Portal.Theming;
+using Portal.Core.Content;
 
 namespace Portal.Audit;
 
@@ -33,7 +34,7 @@ internal static class AuditPages
                     checkpoints.Select(c => new CheckpointView(c.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), c.Sequence, c.Hash,
                         SiteClock.FormatDateTime(c.PublishedUtc))).ToList()),
                 new PageMeta(title) { Breadcrumbs = [new Breadcrumb(text.Translate("Home"), "/"), new Breadcrumb(title, null)] });
-        });
+        }).CachePublicPage();
         endpoints.MapGet("/api/v1/audit/checkpoints", async (PortalDb db, CancellationToken ct) =>
         {
             var checkpoints = await db.Set<AuditCheckpoint>().AsNoTracking().OrderByDescending(c => c.Date).Take(366).ToListAsync(ct);

@@ -11,6 +11,7 @@ using Portal.Core.Data;
 using Portal.Core.Localization;
 using Portal.Core.Text;
 using Portal.Theming;
+using Portal.Core.Content;
 
 namespace Portal.Consultations.Public;
 
@@ -44,7 +45,7 @@ public static class ConsultationPages
             return await pages.PageAsync(http, "Consultations/List",
                 new ConsultationListPage(items.Where(i => i.Status == "open").ToList(), items.Where(i => i.Status != "open").ToList()),
                 new PageMeta(title) { ColumnName = title, ColumnSlug = "decisions", Breadcrumbs = [new Breadcrumb(text.Translate("Home"), "/"), new Breadcrumb(title, null)] });
-        });
+        }).CachePublicPage();
 
         endpoints.MapGet("/consultations/{slug}", async (string slug, HttpContext http, PortalDb db, ThemedPages pages, TextCatalog text, TimeProvider clock, IAntiforgery antiforgery) =>
         {

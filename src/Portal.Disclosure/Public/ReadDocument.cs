@@ -8,6 +8,7 @@ using Portal.Core.Localization;
 using Portal.Core.Text;
 using Portal.Disclosure.Model;
 using Portal.Theming;
+using Portal.Core.Content;
 
 namespace Portal.Disclosure.Public;
 
@@ -26,7 +27,7 @@ public static class ReadDocument
                 return await ErrorPages.RenderAsync(http, pages, StatusCodes.Status404NotFound, text.Translate("This document does not exist or is no longer published."));
             }
             return await RenderAsync(http, pages, text, document, preview: false);
-        });
+        }).CachePublicPage();
 
     /// <summary>Renders a document as the public sees it; staff preview uses the same path with a banner.</summary>
     public static async Task<IResult> RenderAsync(HttpContext http, ThemedPages pages, TextCatalog text, Document document, bool preview) =>

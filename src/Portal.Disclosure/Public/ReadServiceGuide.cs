@@ -8,6 +8,7 @@ using Portal.Core.Localization;
 using Portal.Core.Text;
 using Portal.Disclosure.Model;
 using Portal.Theming;
+using Portal.Core.Content;
 
 namespace Portal.Disclosure.Public;
 
@@ -53,5 +54,5 @@ public static class ReadServiceGuide
                 Breadcrumbs = [new Breadcrumb(text.Translate("Home"), "/"), new Breadcrumb(sectionName, sectionUrl), new Breadcrumb(guide.ItemName, null)],
             };
             return await pages.PageAsync(http, "Disclosure/Guide", model, meta);
-        });
+        }).CachePublicPage();
 }

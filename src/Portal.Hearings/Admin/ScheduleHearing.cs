@@ -61,7 +61,7 @@ public sealed partial class ScheduleHearing(PortalDb db, TimeProvider clock, IEv
             }
             if (hearing.IsPublic)
             {
-                db.RecordChange("hearings", hearing.Slug, now);
+                HearingChanges.Record(db, hearing, now);
             }
             await db.SaveChangesAsync(cancellationToken);
             if (hearing.Selection == SelectionMethod.FirstCome || hearing.DrawnUtc is not null)

@@ -11,6 +11,7 @@ using Portal.Core.Localization;
 using Portal.Core.Text;
 using Portal.Hearings.Model;
 using Portal.Theming;
+using Portal.Core.Content;
 
 namespace Portal.Hearings.Public;
 

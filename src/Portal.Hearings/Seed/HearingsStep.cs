@@ -133,7 +133,7 @@ internal sealed class HearingsStep : IRecipeStep
                 hearing.Statements = statements;
                 hearing.RecordPublishedUtc = Optional("record_published", seed.RecordPublished) ?? hearing.EndsUtc.AddDays(2);
             }
-            db.RecordChange("hearings", hearing.Slug, context.ImportUtc);
+            HearingChanges.Record(db, hearing, context.ImportUtc);
             await db.SaveChangesAsync(cancellationToken);
         }
     }

@@ -12,6 +12,7 @@ using Portal.Core.Text;
 using Portal.Disclosure.Model;
 using Portal.Statements.Model;
 using Portal.Theming;
+using Portal.Core.Content;
 
 namespace Portal.Statements.Public;
 
@@ -59,7 +60,7 @@ public static class StatementPages
                 ColumnSlug = "statements",
                 Breadcrumbs = [new Breadcrumb(text.Translate("Home"), "/"), new Breadcrumb(title, null)],
             });
-        });
+        }).CachePublicPage();
 
         endpoints.MapGet("/statements/{slug}", async (string slug, HttpContext http, PortalDb db, ThemedPages pages, TextCatalog text, TimeProvider clock) =>
         {
@@ -73,7 +74,7 @@ public static class StatementPages
             var explains = await ExplainsAsync(db, statement, now, http.RequestAborted);
             var model = Page(statement, explains, text);
             return await pages.PageAsync(http, "Statements/Statement", model, Meta(statement, text, statement.Title));
-        });
+        }).CachePublicPage();
 
         endpoints.MapGet("/statements/{slug}/revisions", async (string slug, HttpContext http, PortalDb db, ThemedPages pages, TextCatalog text, TimeProvider clock) =>
         {
@@ -88,7 +89,7 @@ public static class StatementPages
                 .Select(r => new RevisionItem(r.Number, SiteClock.FormatDateTime(r.PublishedUtc), r.Note, $"{url}/revisions/{r.Number}", r.Number == statement.RevisionCount)).ToList());
             var title = text.Translate("Revision history");
             return await pages.PageAsync(http, "Statements/Revisions", model, Meta(statement, text, $"{title} - {statement.Title}"));
-        });
+        }).CachePublicPage();
 
         endpoints.MapGet("/statements/{slug}/revisions/{number:int}", async (string slug, int number, HttpContext http, PortalDb db, ThemedPages pages, TextCatalog text, TimeProvider clock) =>
         {
@@ -114,7 +115,7 @@ public static class StatementPages
                 previous is null ? null : $"{url}/revisions/{previous.Number}", number < statement.RevisionCount ? $"{url}/revisions/{number + 1}" : null);
             var title = string.Format(CultureInfo.CurrentCulture, text.Translate("Version {0}"), number);
             return await pages.PageAsync(http, "Statements/Revision", model, Meta(statement, text, $"{title} - {revision.Title}"));
-        });
+        }).CachePublicPage();
 
         endpoints.MapGet("/statements/{slug}/attachments/{id:int}/{fileName}", async (string slug, int id, HttpContext http, PortalDb db, PortalPaths paths, TimeProvider clock) =>
         {

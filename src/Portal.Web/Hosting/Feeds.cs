@@ -25,19 +25,19 @@ internal static class Feeds
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/feeds/statements.atom", (HttpContext http, TextCatalog text) =>
-            FeedAsync(http, text.Translate("Spokesperson releases"), "/statements", i => i.Type == "statement" || i.Topics.Contains("statements")));
+            FeedAsync(http, text.Translate("Spokesperson releases"), "/statements", i => i.Type == "statement" || i.Topics.Contains("statements"))).CachePublicPage();
         endpoints.MapGet("/feeds/consultations.atom", (HttpContext http, TextCatalog text) =>
-            FeedAsync(http, text.Translate("Decision drafts for comment"), "/consultations", i => i.Type == "consultation"));
+            FeedAsync(http, text.Translate("Decision drafts for comment"), "/consultations", i => i.Type == "consultation")).CachePublicPage();
         endpoints.MapGet("/feeds/sections/{slug}.atom", async (string slug, HttpContext http, IEnumerable<INavigationProvider> navigation) =>
         {
             var section = (await LinksAsync(http, navigation)).FirstOrDefault(l => l.Slug == slug);
             return section is null
                 ? Results.NotFound()
                 : await FeedAsync(http, section.Title, section.Url, i => i.Section == slug || i.Topics.Contains("section:" + slug));
-        });
-        endpoints.MapGet("/sitemap.xml", SitemapAsync);
+        }).CachePublicPage();
+        endpoints.MapGet("/sitemap.xml", SitemapAsync).CachePublicPage();
         endpoints.MapGet("/robots.txt", (HttpContext http) => Results.Text(
-            $"User-agent: *\nDisallow: /admin\nDisallow: /api/v1/admin\n\nSitemap: {BaseUrl(http)}/sitemap.xml\n", "text/plain; charset=utf-8"));
+            $"User-agent: *\nDisallow: /admin\nDisallow: /api/v1/admin\n\nSitemap: {BaseUrl(http)}/sitemap.xml\n", "text/plain; charset=utf-8")).CachePublicPage();
     }
 
     private static async Task<IResult> FeedAsync(HttpContext http, string title, string alternate, Func<PublicItem, bool> filter)

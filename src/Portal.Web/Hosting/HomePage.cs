@@ -1,6 +1,7 @@
 using System.Globalization;
 using Portal.Core.Localization;
 using Portal.Theming;
+using Portal.Core.Content;
 
 namespace Portal.Web.Hosting;
 
@@ -39,7 +40,7 @@ internal static class HomePage
                 // The numbered tiles are the nine disclosure sections; other navigation entries (hearings) have their own slot.
                 nav.Where(n => n.Url.StartsWith("/sections/", StringComparison.Ordinal)).OrderBy(n => n.Order).ToList());
             return await pages.PageAsync(http, "Home", model, new PageMeta(text.Translate("Home")) { ColumnName = text.Translate("Home") });
-        });
+        }).CachePublicPage();
 
     public static void MapAccessibility(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/accessibility", (HttpContext http, ThemedPages pages, TextCatalog text) =>
@@ -50,5 +51,5 @@ internal static class HomePage
                 ColumnName = title,
                 Breadcrumbs = [new Breadcrumb(text.Translate("Home"), "/"), new Breadcrumb(title, null)],
             });
-        });
+        }).CachePublicPage();
 }

@@ -34,6 +34,8 @@ public static class PortalPipeline
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        // After authentication: signed-in staff never get (or fill) the public page cache.
+        app.UseOutputCache();
         app.UseAuthorization();
         app.UseAntiforgery();
 

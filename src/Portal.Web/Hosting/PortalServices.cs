@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.WebEncoders;
 using Portal.Core;
+using Portal.Core.Content;
 using Portal.Core.Data;
 using Portal.Core.Localization;
 using Portal.Core.Modules;
@@ -27,6 +28,7 @@ public static class PortalServices
         services.AddPortalCore(paths);
         services.AddPortalTheming();
         services.AddPortalDatabase(configuration, paths);
+        services.AddPublicPageCache(configuration);
         services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDb>();
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 

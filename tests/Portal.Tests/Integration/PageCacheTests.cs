@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Portal.Disclosure.Admin;
+using Portal.Disclosure.Model;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Integration;
+
+/// <summary>
+/// The public page cache (issue 9): pages are served again from memory, and a page older than a publication,
+/// correction, unpublication, finalization or a scheduled release is never served after it.
+/// A cached response carries an <c>Age</c> header; a freshly rendered one does not.
+/// </summary>
+public sealed class PageCacheTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 2, 2, 0, 0, TimeSpan.Zero);
+
+    private static async Task<(HttpResponseMessage Response, string Body)> GetAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<int> PublishDocumentAsync(HttpClient editor, string slug, string title)
+    {
+        var created = await editor.PostAsJsonAsync("/api/v1/admin/documents", new
+        {
+            sectionSlug = "policies", title, slug, issuingBody = "锦城市市场监督管理局", validity = "InForce",
+            topics = "计量", summary = "计量器具检定", bodyMarkdown = "第一条 为规范计量器具检定，制定本办法。",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await editor.PostAsJsonAsync($"/api/v1/admin/documents/{id}/publish", new { })).StatusCode);
+        return id;
+    }
+
+    [Fact]
+    public async Task PublicPage_IsServedFromTheCache_UntilACorrectionOrUnpublication_ThenNeverStale()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = await StatementTests.SiteAsync(clock);
+        var editor = site.ApiClient(await site.TokenForAsync("editor"));
+        var id = await PublishDocumentAsync(editor, "metering-rules", "锦城市计量器具检定管理办法");
+        var reader = site.CreateClient();
+
+        var first = await GetAsync(reader, "/documents/metering-rules");
+        Assert.Equal(HttpStatusCode.OK, first.Response.StatusCode);
+        Assert.False(first.Response.Headers.Contains("Age"));
+        var second = await GetAsync(reader, "/documents/metering-rules");
+        Assert.True(second.Response.Headers.Contains("Age"), "the second request should be served from the cache");
+        Assert.Equal(first.Body, second.Body);
+        Assert.Contains("锦城市计量器具检定管理办法", (await GetAsync(reader, "/sections/policies")).Body);
+        Assert.True((await GetAsync(reader, "/sections/policies")).Response.Headers.Contains("Age"));
+
+        // A correction: the very next request sees it, on the page and in its section's list.
+        // (The staff screen's "publish changes" calls the same command.)
+        using (var scope = site.Services.CreateScope())
+        {
+            var commands = scope.ServiceProvider.GetRequiredService<DocumentCommands>();
+            var input = new DocumentInput("policies", "锦城市计量器具检定管理办法（修订）", "metering-rules", null, "锦城市市场监督管理局", null, null,
+                DocumentValidity.InForce, null, "计量", "计量器具检定", "第一条 为规范计量器具检定，制定本办法。第二条 新增条款。");
+            var published = await commands.PublishAsync(id, input, null, "增加第二条", "editor", CancellationToken.None);
+            Assert.True(published.Succeeded, published.Refusal?.Message);
+        }
+        var corrected = await GetAsync(reader, "/documents/metering-rules");
+        Assert.Contains("新增条款", corrected.Body);
+        Assert.Contains("增加第二条", corrected.Body);
+        Assert.Contains("（修订）", (await GetAsync(reader, "/sections/policies")).Body);
+
+        // Unpublished: gone at once, not served from memory.
+        Assert.Equal(HttpStatusCode.OK, (await editor.PostAsync($"/api/v1/admin/documents/{id}/unpublish", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/documents/metering-rules")).StatusCode);
+        Assert.DoesNotContain("metering-rules", (await GetAsync(reader, "/sections/policies")).Body);
+    }
+
+    [Fact]
+    public async Task ScheduledRelease_AppearsOnCachedPagesAtItsSecond()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = await StatementTests.SiteAsync(clock);
+        var spokesperson = site.ApiClient(await site.TokenForAsync("spokesperson"));
+        Assert.Equal(HttpStatusCode.Created, (await StatementTests.DraftAsync(spokesperson, "cached-embargo")).StatusCode);
+        var release = Start.AddHours(1);
+        Assert.Equal(HttpStatusCode.OK, (await spokesperson.PostAsJsonAsync("/api/v1/admin/statements/cached-embargo/schedule", new { publishUtc = release })).StatusCode);
+        var reader = site.CreateClient();
+
+        clock.Advance(TimeSpan.FromHours(1) - TimeSpan.FromSeconds(1));
+        foreach (var url in new[] { "/statements", "/", "/feeds/statements.atom" })
+        {
+            Assert.DoesNotContain("cached-embargo", (await GetAsync(reader, url)).Body);
+            var again = await GetAsync(reader, url);
+            Assert.True(again.Response.Headers.Contains("Age"), $"{url} should be cached before the release");
+            Assert.DoesNotContain("cached-embargo", again.Body);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        foreach (var url in new[] { "/statements", "/", "/feeds/statements.atom" })
+        {
+            Assert.Contains("cached-embargo", (await GetAsync(reader, url)).Body);
+        }
+    }
+
+    [Fact]
+    public async Task PagesWithForms_SignedInStaff_AndErrors_AreNeverCached()
+    {
+        using var site = new SharedSite();
+        var reader = site.Factory.CreateClient();
+        var consultation = "/consultations/prepaid-card-consumer-protection-rules";
+        Assert.Contains("__RequestVerificationToken", (await GetAsync(reader, consultation)).Body);
+        Assert.False((await reader.GetAsync(consultation)).Headers.Contains("Age"));
+        Assert.False((await reader.GetAsync("/documents/no-such-document")).Headers.Contains("Age"));
+        Assert.False((await reader.GetAsync("/documents/no-such-document")).Headers.Contains("Age"));
+
+        Assert.True((await reader.GetAsync("/")).IsSuccessStatusCode);
+        Assert.True((await reader.GetAsync("/")).Headers.Contains("Age"));
+        var staff = site.Client;
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SignInAsync("admin", PortalFactory.AdminPassword)).StatusCode);
+        Assert.False((await staff.GetAsync("/")).Headers.Contains("Age"));
+        Assert.False((await staff.GetAsync("/")).Headers.Contains("Age"));
+
+        // Each language has its own copy.
+        var english = await GetAsync(reader, "/?lang=en");
+        Assert.Contains("lang=\"en\"", english.Body);
+        Assert.Contains("lang=\"zh-CN\"", (await GetAsync(reader, "/")).Body);
+    }
+
+    [Fact]
+    public async Task AChangeMadeOnAnotherNode_ReachesThisNodesCachedPages_WithinTheLogPollInterval()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var nodeA = await StatementTests.SiteAsync(clock);
+        using var nodeB = new PortalFactory(nodeA.DataDirectory, new Dictionary<string, string?> { ["Portal:Recipe"] = "setup" }, clock);
+        var editor = nodeA.ApiClient(await nodeA.TokenForAsync("editor"));
+        var id = await PublishDocumentAsync(editor, "two-node-rules", "锦城市两节点测试办法");
+        var reader = nodeB.CreateClient();
+        Assert.Contains("第一条", (await GetAsync(reader, "/documents/two-node-rules")).Body);
+        Assert.True((await reader.GetAsync("/documents/two-node-rules")).Headers.Contains("Age"));
+
+        Assert.Equal(HttpStatusCode.OK, (await editor.PostAsync($"/api/v1/admin/documents/{id}/unpublish", null)).StatusCode);
+        var deadline = DateTime.UtcNow.AddSeconds(2);
+        HttpStatusCode status;
+        while ((status = (await reader.GetAsync("/documents/two-node-rules")).StatusCode) == HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, status);
+    }
+}
