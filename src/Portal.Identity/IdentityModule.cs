@@ -13,6 +13,7 @@ using Portal.Core.Data;
 using Portal.Core.Modules;
 using Portal.Core.Security;
 using Portal.Identity.Tokens;
+using Portal.Identity.TwoFactor;
 
 namespace Portal.Identity;
 
@@ -53,7 +54,23 @@ public sealed class IdentityModule : IPortalModule
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // The refreshed principal keeps how the user signed in (password only, or with a second factor).
+            o.OnRefreshingPrincipal = refresh =>
+            {
+                var method = refresh.CurrentPrincipal?.FindFirst(TwoFactorRequirement.MethodClaim);
+                if (method is not null && refresh.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity
+                    && !identity.HasClaim(c => c.Type == TwoFactorRequirement.MethodClaim))
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(method.Type, method.Value));
+                }
+                return Task.CompletedTask;
+            };
+        });
+        services.AddSingleton<IAuthorizationHandler, TwoFactorRequirementHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, TwoFactorRedirectResultHandler>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
@@ -70,6 +87,7 @@ public sealed class IdentityModule : IPortalModule
         services.AddSingleton(new AdminMenuItem("Roles and permissions", "/admin/roles", IdentityPermissions.ManageRoles, 81));
         services.AddSingleton(new AdminMenuItem("Site settings", "/admin/settings", IdentityPermissions.ManageSettings, 82));
         services.AddSingleton(new AdminMenuItem("API tokens", "/admin/tokens", IdentityPermissions.Staff, 90));
+        services.AddSingleton(new AdminMenuItem("Two-factor sign-in", TwoFactorPaths.Enroll, IdentityPermissions.Staff, 91));
     }
 
     public void ConfigureModel(ModelBuilder model)

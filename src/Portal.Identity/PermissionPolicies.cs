@@ -18,6 +18,7 @@ public sealed class PermissionPolicyProvider(IOptions<AuthorizationOptions> opti
         return new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser()
             .RequireAssertion(ctx => ctx.User.HasPermission(policyName))
+            .AddRequirements(TwoFactor.TwoFactorRequirement.Instance)
             .Build();
     }
 }

@@ -41,6 +41,8 @@ public sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.Fail("The token's user is locked out or removed.");
         }
         var principal = await principals.CreateAsync(user);
+        // Marks the credential: a token is not a browser session, so the administrators' second-factor rule does not apply.
+        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(TwoFactor.TwoFactorRequirement.ApiTokenClaim, token.Prefix));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

@@ -43,9 +43,11 @@ public static class SubscriptionPages
         endpoints.MapGet("/subscriptions", async (string? topic, HttpContext http, ThemedPages pages, Topics topics, TextCatalog text, IAntiforgery antiforgery) =>
             await FormAsync(http, pages, topics, text, antiforgery, topic, "immediate", "", null, 200));
 
-        endpoints.MapPost("/subscriptions", async ([FromForm] SubscribeForm form, HttpContext http, ThemedPages pages, Topics topics, TextCatalog text,
+        endpoints.MapPost("/subscriptions", async ([FromForm] SubscribeForm? form, HttpContext http, ThemedPages pages, Topics topics, TextCatalog text,
             IAntiforgery antiforgery, Subscribe subscribe) =>
         {
+            // A post without any of the form's fields binds to null: it is refused below like an empty form.
+            form ??= new SubscribeForm();
             var culture = Culture();
             var result = await subscribe.HandleAsync(new Subscribe.Command(form.Email ?? "", form.Topic ?? "", form.Frequency ?? "", culture, form.Website), http.RequestAborted);
             if (!result.Succeeded)
@@ -77,7 +79,7 @@ public static class SubscriptionPages
         endpoints.MapPost("/subscriptions/confirm/{token}", async (string token, HttpContext http, ThemedPages pages, TextCatalog text, Topics topics,
             ManageSubscription manage, IAntiforgery antiforgery) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(http))
+            if (!await IsValidFormAsync(antiforgery, http))
             {
                 return await ErrorPages.RenderAsync(http, pages, 400, text.Translate("The form expired. Open the link from the email again."));
             }
@@ -117,6 +119,19 @@ public static class SubscriptionPages
             return await MessageAsync(http, pages, new SubscriptionMessagePage(text.Translate("You are unsubscribed"),
                 text.Translate("You will not receive any more email about this topic."), label, null, null, null, null, "unsubscribed"));
         }).DisableAntiforgery();
+    }
+
+    /// <summary>An unreadable body (a broken multipart, say) is as invalid as a missing token: 400, not an exception.</summary>
+    private static async Task<bool> IsValidFormAsync(IAntiforgery antiforgery, HttpContext http)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return false;
+        }
     }
 
     private static string Culture() => CultureInfo.CurrentUICulture.Name == "en" ? "en" : "zh-CN";

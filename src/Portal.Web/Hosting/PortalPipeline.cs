@@ -77,7 +77,14 @@ public static class PortalPipeline
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         // Oversized or malformed request bodies are the client's mistake, not ours.
-        var code = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        var code = error switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+            // A form that cannot be read (no multipart boundary, a cut-off body) or a missing antiforgery token.
+            Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => StatusCodes.Status400BadRequest,
+            InvalidDataException when context.Request.HasFormContentType => StatusCodes.Status400BadRequest,
+            _ => StatusCodes.Status500InternalServerError,
+        };
         context.Response.StatusCode = code;
         if (WantsJson(context))
         {

@@ -24,6 +24,7 @@ public sealed partial class AuthorizationMatrixTests(SharedSite site) : IClassFi
     private static readonly Dictionary<string, string?> Exempt = new(StringComparer.Ordinal)
     {
         ["admin/login"] = null,
+        ["admin/login/two-factor"] = null,
         ["admin/logout"] = null,
         ["admin/denied"] = null,
     };

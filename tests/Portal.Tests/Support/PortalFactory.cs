@@ -58,7 +58,15 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         }
     }
 
-    public HttpClient CreateBrowserClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient CreateBrowserClient()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        StaffHelpers.RememberSite(client, SiteIdentity);
+        return client;
+    }
+
+    /// <summary>What identifies the site's user store: the PostgreSQL database if there is one, else the data directory.</summary>
+    public string SiteIdentity => settings.TryGetValue("ConnectionStrings:Portal", out var database) && database is not null ? database : DataDirectory;
 }
 
 public static class TempDirectory

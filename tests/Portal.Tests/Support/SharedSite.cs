@@ -68,14 +68,86 @@ public static class StaffHelpers
         return match.Success ? match.Groups[1].Value : throw new InvalidOperationException("no antiforgery token in page");
     }
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, string> Sites = new();
+
+    /// <summary>Authenticator keys read from the enrollment page, per site and user, as the staff member's phone keeps them.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Site, string User), string> AuthenticatorKeys = new();
+
+    internal static void RememberSite(HttpClient client, string site) => Sites.AddOrUpdate(client, site);
+
+    private static string SiteOf(HttpClient client) => Sites.TryGetValue(client, out var site) ? site : client.BaseAddress?.ToString() ?? "";
+
+    public static string? AuthenticatorKey(this HttpClient client, string userName) =>
+        AuthenticatorKeys.TryGetValue((SiteOf(client), userName), out var key) ? key : null;
+
+    /// <summary>
+    /// Signs in through the staff pages like a person: the password, then the code from the authenticator app. An
+    /// administrator without two-factor sign-in is sent to enroll first; this enrolls for real (reads the key from the
+    /// page, computes the RFC 6238 code) and remembers the key for later sign-ins to the same site. Returns the
+    /// password step's response (a redirect once the password is right).
+    /// </summary>
     public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string userName, string password)
     {
         var page = await client.GetStringAsync("/admin/login");
-        return await client.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await client.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["UserName"] = userName,
             ["Password"] = password,
             ["__RequestVerificationToken"] = AntiforgeryToken(page),
         }));
+        var location = response.Headers.Location?.OriginalString ?? "";
+        if (location.StartsWith("/admin/two-factor", StringComparison.Ordinal))
+        {
+            await client.EnrollTwoFactorAsync(userName);
+        }
+        else if (location.StartsWith("/admin/login/two-factor", StringComparison.Ordinal))
+        {
+            var key = client.AuthenticatorKey(userName) ?? throw new InvalidOperationException($"{userName} has two-factor sign-in but this test never saw the key");
+            using var second = await client.SubmitTwoFactorCodeAsync(Totp.Code(key));
+            if (second.StatusCode != System.Net.HttpStatusCode.Redirect)
+            {
+                throw new InvalidOperationException($"the authenticator code for {userName} was refused: {(int)second.StatusCode}");
+            }
+        }
+        return response;
+    }
+
+    /// <summary>The second sign-in step with a code (from the app, or a recovery code).</summary>
+    public static async Task<HttpResponseMessage> SubmitTwoFactorCodeAsync(this HttpClient client, string code)
+    {
+        var page = await client.GetStringAsync("/admin/login/two-factor");
+        return await client.PostAsync("/admin/login/two-factor", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Code"] = code,
+            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+        }));
+    }
+
+    /// <summary>Enrolls the signed-in user's authenticator at /admin/two-factor; returns the recovery codes shown once.</summary>
+    public static async Task<IReadOnlyList<string>> EnrollTwoFactorAsync(this HttpClient client, string userName)
+    {
+        var page = await client.GetStringAsync("/admin/two-factor");
+        var key = System.Text.RegularExpressions.Regex.Match(page, "data-testid=\"shared-key\">([a-z2-7 ]+)<");
+        if (!key.Success)
+        {
+            throw new InvalidOperationException("the enrollment page shows no key");
+        }
+        var secret = key.Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var verified = await client.PostAsync("/admin/two-factor?handler=Verify", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Code"] = Totp.Code(secret),
+            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+        }));
+        var html = await verified.Content.ReadAsStringAsync();
+        var codes = System.Text.RegularExpressions.Regex.Matches(
+                html.Contains("data-testid=\"recovery-codes\"", StringComparison.Ordinal) ? html[html.IndexOf("data-testid=\"recovery-codes\"", StringComparison.Ordinal)..] : "",
+                "<li><code>([^<]+)</code></li>")
+            .Select(m => m.Groups[1].Value).ToList();
+        if (codes.Count == 0)
+        {
+            throw new InvalidOperationException($"enrollment of {userName} failed: {(int)verified.StatusCode}");
+        }
+        AuthenticatorKeys[(SiteOf(client), userName)] = secret;
+        return codes;
     }
 }

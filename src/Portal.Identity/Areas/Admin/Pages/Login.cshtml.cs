@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Audit;
 using Portal.Core.Data;
+using Portal.Core.Security;
+using Portal.Identity.TwoFactor;
 
 namespace Portal.Identity.Areas.Admin.Pages;
 
@@ -41,7 +43,15 @@ public sealed class LoginModel(
                 user.LastSignInUtc = clock.GetUtcNow();
                 await users.UpdateAsync(user);
             }
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/admin");
+            var back = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/admin";
+            // An administrator without a second factor is signed in only to enroll one.
+            return user is not null && !user.TwoFactorEnabled && await users.IsInRoleAsync(user, StaffRoles.Administrator)
+                ? LocalRedirect(TwoFactorPaths.Enroll + "?returnUrl=" + Uri.EscapeDataString(back))
+                : LocalRedirect(back);
+        }
+        if (result.RequiresTwoFactor)
+        {
+            return LocalRedirect(TwoFactorPaths.SignIn + (Url.IsLocalUrl(ReturnUrl) ? "?returnUrl=" + Uri.EscapeDataString(ReturnUrl!) : ""));
         }
         audit.Record(db, "sign-in-failed", nameof(StaffUser), name, result.IsLockedOut ? "refused: account locked" : "refused: wrong user name or password", actor: "public");
         await db.SaveChangesAsync(HttpContext.RequestAborted);

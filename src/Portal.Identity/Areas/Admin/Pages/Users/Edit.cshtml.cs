@@ -4,13 +4,15 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Portal.Core.Audit;
 using Portal.Core.Data;
 using Portal.Core.Security;
+using Portal.Identity.TwoFactor;
 
 namespace Portal.Identity.Areas.Admin.Pages.Users;
 
 [Authorize(Policy = IdentityPermissions.ManageUsers)]
-public sealed class EditModel(UserManager<StaffUser> users, TimeProvider clock, IStringLocalizer<EditModel> l) : PageModel
+public sealed class EditModel(UserManager<StaffUser> users, TimeProvider clock, PortalDb db, IAuditTrail audit, IStringLocalizer<EditModel> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Id { get; set; }
@@ -35,6 +37,11 @@ public sealed class EditModel(UserManager<StaffUser> users, TimeProvider clock, 
 
     public bool LockedOut { get; private set; }
 
+    [BindProperty]
+    public bool ResetTwoFactor { get; set; }
+
+    public bool TwoFactorOn { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (Id is null)
@@ -51,6 +58,7 @@ public sealed class EditModel(UserManager<StaffUser> users, TimeProvider clock, 
         Email = user.Email;
         Roles = [.. await users.GetRolesAsync(user)];
         LockedOut = user.LockoutEnd > clock.GetUtcNow();
+        TwoFactorOn = user.TwoFactorEnabled;
         return Page();
     }
 
@@ -89,6 +97,12 @@ public sealed class EditModel(UserManager<StaffUser> users, TimeProvider clock, 
         {
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
+        }
+        if (result.Succeeded && ResetTwoFactor && user.TwoFactorEnabled)
+        {
+            await TwoFactorReset.ResetAsync(users, user);
+            audit.Record(db, "two-factor-reset", nameof(StaffUser), user.UserName!, "two-factor sign-in reset by an administrator; the user enrolls again");
+            await db.SaveChangesAsync(HttpContext.RequestAborted);
         }
         if (!result.Succeeded)
         {
