@@ -7,11 +7,12 @@ namespace Portal.Web.Hosting;
 
 /// <summary>
 /// Commands the same binary runs instead of serving: <c>recipe &lt;name&gt;</c>, <c>token create --user &lt;name&gt;</c>,
-/// <c>reindex</c> and <c>audit verify</c> (exit code 0 only for an intact chain).
+/// <c>reindex</c>, <c>audit verify</c> (exit code 0 only for an intact chain), <c>backup &lt;file&gt;</c> and
+/// <c>restore &lt;file&gt; [--force]</c>.
 /// </summary>
 internal static class Verbs
 {
-    private static readonly string[] Known = ["recipe", "token", "reindex", "audit"];
+    private static readonly string[] Known = ["recipe", "token", "reindex", "audit", "backup", "restore"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Known.Contains(args[0]);
 
@@ -58,10 +59,25 @@ internal static class Verbs
                     var verdict = await services.GetRequiredService<Portal.Audit.AuditChain>().VerifyAsync(CancellationToken.None);
                     (verdict.Intact ? Console.Out : Console.Error).WriteLine(verdict.Message);
                     return verdict.Intact ? 0 : 1;
+                case ["backup", var file, ..]:
+                    return await Operations.BackupVerb.BackupAsync(services, file, CancellationToken.None);
+                case ["restore", var file, ..] when file != "--force":
+                    // Not through SiteInitializer: an empty target must stay empty (no recipe) until the backup is in.
+                    return await Operations.BackupVerb.RestoreAsync(services, file, args.Contains("--force"), CancellationToken.None);
                 default:
-                    Console.Error.WriteLine("Usage: recipe <name> | token create --user <name> | reindex | audit verify");
+                    Console.Error.WriteLine("Usage: recipe <name> | token create --user <name> | reindex | audit verify | backup <file> | restore <file> [--force]");
                     return 2;
             }
+        }
+        catch (Operations.BackupException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && args[0] is "backup" or "restore")
+        {
+            Console.Error.WriteLine($"{args[0]} failed: {e.Message}");
+            return 1;
         }
         catch (RecipeException e)
         {
@@ -83,6 +99,8 @@ internal static class Verbs
             "recipe" => i == 1,
             "audit" => i == 1,
             "reindex" => false,
+            "backup" => i == 1,
+            "restore" => i == 1 || args[i] == "--force",
             "token" => i == 1 || args[i] is "--user" or "--name" or "--days" || (i > 0 && args[i - 1] is "--user" or "--name" or "--days"),
             _ => false,
         };

@@ -1,0 +1,214 @@
+using System.Data.Common;
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Integration;
+
+/// <summary>
+/// The <c>backup</c> and <c>restore</c> verbs as real processes: a running site with the demo content and new comments,
+/// sign-ups and an upload is backed up, restored into a fresh data directory (and a fresh database), and every table
+/// and every uploaded file is compared by content hash.
+/// </summary>
+public sealed class BackupRestoreTests
+{
+    [Fact]
+    public Task Sqlite_BackupOfARunningSite_RestoresIntoAFreshDataDirectory_WithEveryTableAndFileIdentical() => RoundTripAsync(postgres: false);
+
+    [Fact]
+    public Task Postgres_BackupOfARunningSite_RestoresIntoAFreshDatabase_WithEveryTableAndFileIdentical() => RoundTripAsync(postgres: true);
+
+    [Fact]
+    public async Task Restore_RefusesAForeignFile_ADamagedFile_AndANonEmptySiteWithoutForce()
+    {
+        var source = SiteProcess.Settings(TempDirectory.Create("portal-backup-source"), new Dictionary<string, string?> { ["Portal__Recipe"] = "setup" });
+        var archive = Path.Combine(TempDirectory.Create("portal-backups"), "site.tar.gz");
+        Assert.Equal(0, (await SiteProcess.RunVerbAsync(source, "recipe", "setup")).ExitCode);
+        var (backedUp, _, backupError) = await SiteProcess.RunVerbAsync(source, "backup", archive);
+        Assert.True(backedUp == 0, backupError);
+
+        var fresh = SiteProcess.Settings(TempDirectory.Create("portal-backup-target"));
+        var garbage = Path.Combine(Path.GetDirectoryName(archive)!, "garbage.tar.gz");
+        await File.WriteAllTextAsync(garbage, "this is not a backup");
+        var (code, _, error) = await SiteProcess.RunVerbAsync(fresh, "restore", garbage);
+        Assert.Equal(1, code);
+        Assert.Contains("is not a Portal backup or is damaged", error);
+
+        var missing = await SiteProcess.RunVerbAsync(fresh, "restore", garbage + ".nothing");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("No such backup file", missing.Error);
+
+        var damaged = Path.Combine(Path.GetDirectoryName(archive)!, "damaged.tar.gz");
+        await RewriteAsync(archive, damaged, "database/portal.db", bytes => bytes[^1] ^= 0x5a);
+        (code, _, error) = await SiteProcess.RunVerbAsync(fresh, "restore", damaged);
+        Assert.Equal(1, code);
+        Assert.Contains("database/portal.db does not match the SHA-256 in the manifest", error);
+        Assert.False(File.Exists(Path.Combine(fresh["Portal__DataDirectory"]!, "portal.db")));
+
+        var postgres = new Dictionary<string, string?>(fresh) { ["Portal__Database__Provider"] = "Postgres", ["ConnectionStrings__Portal"] = "Host=127.0.0.1;Database=never_created" };
+        (code, _, error) = await SiteProcess.RunVerbAsync(postgres, "restore", archive);
+        Assert.Equal(1, code);
+        Assert.Contains("is a backup of a Sqlite site, but this site is configured for Postgres", error);
+
+        // The source still has its data: refused without --force, and nothing changed.
+        var file = Path.Combine(source["Portal__DataDirectory"]!, "portal.db");
+        var before = await Fingerprint.SqliteAsync(file);
+        (code, _, error) = await SiteProcess.RunVerbAsync(source, "restore", archive);
+        Assert.Equal(1, code);
+        Assert.Contains("The site is not empty", error);
+        Assert.Contains("--force", error);
+        Assert.Equal(before, await Fingerprint.SqliteAsync(file));
+        var (forced, forcedOut, forcedError) = await SiteProcess.RunVerbAsync(source, "restore", archive, "--force");
+        Assert.True(forced == 0, forcedError + forcedOut);
+        Assert.Equal(before, await Fingerprint.SqliteAsync(file));
+    }
+
+    private static async Task RoundTripAsync(bool postgres)
+    {
+        var sourceDatabase = "portal_test_" + Guid.NewGuid().ToString("N")[..12];
+        var targetDatabase = "portal_test_" + Guid.NewGuid().ToString("N")[..12];
+        var source = SiteProcess.Settings(TempDirectory.Create("portal-backup-source"), postgres ? PostgresSettings(sourceDatabase) : null);
+        var target = SiteProcess.Settings(TempDirectory.Create("portal-backup-target"), postgres ? PostgresSettings(targetDatabase) : null);
+        var archive = Path.Combine(TempDirectory.Create("portal-backups"), "site.tar.gz");
+        try
+        {
+            var token = await SiteProcess.TokenAsync(source, "admin");
+            SortedDictionary<string, string>? tables = null;
+            await using (var site = await SiteProcess.StartAsync(source))
+            {
+                var staff = site.ApiClient(token);
+                await LiveSite.CreateConsultationAsync(staff, "backup-drill", "备份演练决策草案");
+                await LiveSite.CreateHearingAsync(staff, "backup-hearing", 5);
+                for (var i = 0; i < 12; i++)
+                {
+                    Assert.NotNull(await LiveSite.CommentAsync(site.Client, "backup-drill", $"drill-{i}@example.com", i));
+                }
+                for (var i = 0; i < 8; i++)
+                {
+                    Assert.NotNull(await LiveSite.SignUpAsync(site.Client, "backup-hearing", $"drill-{i}@example.com"));
+                }
+                await UploadAsync(site, staff, Connection(source, postgres));
+
+                // Online: the site keeps running. The comparison needs an instant in which nothing was written
+                // (the audit sealer and the mail dispatcher work in the background), so it is retried until the
+                // database is the same before and after the backup.
+                for (var attempt = 0; attempt < 10 && tables is null; attempt++)
+                {
+                    var before = await FingerprintAsync(source, postgres);
+                    var (code, output, error) = await SiteProcess.RunVerbAsync(source, "backup", archive);
+                    Assert.True(code == 0, error + output);
+                    Assert.Contains("Backed up the", output);
+                    if (before.SequenceEqual(await FingerprintAsync(source, postgres)))
+                    {
+                        tables = before;
+                    }
+                    else
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+                Assert.NotNull(tables);
+            }
+            var uploads = Fingerprint.Files(Path.Combine(source["Portal__DataDirectory"]!, "uploads"));
+            Assert.Contains(tables, t => t.Key == "Comments" && int.Parse(t.Value.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) >= 12);
+            Assert.Contains(tables, t => t.Key == "HearingRegistrations" && int.Parse(t.Value.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) >= 8);
+
+            var (restored, restoreOut, restoreError) = await SiteProcess.RunVerbAsync(target, "restore", archive);
+            Assert.True(restored == 0, restoreError + restoreOut);
+            Assert.Contains("every file matched its SHA-256", restoreOut);
+            Assert.Contains("Reindexed", restoreOut);
+            Assert.Equal(tables, await FingerprintAsync(target, postgres));
+            Assert.Equal(uploads, Fingerprint.Files(Path.Combine(target["Portal__DataDirectory"]!, "uploads")));
+            Assert.Contains(uploads.Keys, k => k.EndsWith(".pdf", StringComparison.Ordinal));
+
+            await using var copy = await SiteProcess.StartAsync(target);
+            Assert.Equal(HttpStatusCode.OK, (await copy.Client.GetAsync("/consultations/backup-drill")).StatusCode);
+            var found = await copy.Client.GetFromJsonAsync<JsonElement>("/api/v1/search?q=" + Uri.EscapeDataString("备份演练"));
+            Assert.True(found.GetProperty("total").GetInt32() >= 1, found.ToString());
+        }
+        finally
+        {
+            if (postgres)
+            {
+                await DropAsync(sourceDatabase);
+                await DropAsync(targetDatabase);
+            }
+        }
+    }
+
+    /// <summary>An editor signs in to the admin screens of the running site and attaches a PDF to a new document.</summary>
+    private static async Task UploadAsync(SiteProcess site, HttpClient staff, DbConnection db)
+    {
+        await using (db)
+        {
+            await LiveSite.SetPasswordAsync(db, "editor", PortalFactory.AdminPassword);
+        }
+        var created = await staff.PostAsJsonAsync("/api/v1/admin/documents", new
+        {
+            sectionSlug = "news", title = "备份演练附件", slug = "backup-drill-attachment", issuingBody = "锦城市市场监督管理局", validity = "InForce", bodyMarkdown = "正文",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(site.Url) };
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync("editor", PortalFactory.AdminPassword)).StatusCode);
+        var page = await browser.GetStringAsync($"/admin/documents/edit?id={id}");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(StaffHelpers.AntiforgeryToken(page)), "__RequestVerificationToken" },
+            { new StringContent("演练附件"), "attachmentTitle" },
+            { new ByteArrayContent("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray()), "file", "drill.pdf" },
+        };
+        var uploaded = await browser.PostAsync($"/admin/documents/edit?id={id}&handler=Upload", form);
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        Assert.Contains("drill.pdf", await browser.GetStringAsync($"/admin/documents/edit?id={id}"));
+    }
+
+    private static Dictionary<string, string?> PostgresSettings(string database) => new()
+    {
+        ["Portal__Database__Provider"] = "Postgres",
+        ["ConnectionStrings__Portal"] = new NpgsqlConnectionStringBuilder(PostgresTests.ServerConnectionString) { Database = database }.ToString(),
+    };
+
+    private static DbConnection Connection(Dictionary<string, string?> site, bool postgres) => postgres
+        ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(site["ConnectionStrings__Portal"]) { Pooling = false }.ToString())
+        : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(site["Portal__DataDirectory"]!, "portal.db"), Pooling = false, DefaultTimeout = 30 }.ToString());
+
+    private static Task<SortedDictionary<string, string>> FingerprintAsync(Dictionary<string, string?> site, bool postgres) => postgres
+        ? Fingerprint.PostgresAsync(site["ConnectionStrings__Portal"]!)
+        : Fingerprint.SqliteAsync(Path.Combine(site["Portal__DataDirectory"]!, "portal.db"));
+
+    /// <summary>A copy of a backup with one entry's bytes changed and the manifest left as it was.</summary>
+    private static async Task RewriteAsync(string from, string to, string entryName, Action<byte[]> change)
+    {
+        await using var input = new GZipStream(File.OpenRead(from), CompressionMode.Decompress);
+        await using var reader = new TarReader(input);
+        await using var output = new GZipStream(File.Create(to), CompressionLevel.Fastest);
+        await using var writer = new TarWriter(output, TarEntryFormat.Pax);
+        while (await reader.GetNextEntryAsync(copyData: true) is { } entry)
+        {
+            if (entry.Name == entryName)
+            {
+                using var buffer = new MemoryStream();
+                await entry.DataStream!.CopyToAsync(buffer);
+                var bytes = buffer.ToArray();
+                change(bytes);
+                entry.DataStream = new MemoryStream(bytes);
+            }
+            await writer.WriteEntryAsync(entry);
+        }
+    }
+
+    internal static async Task DropAsync(string database)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(PostgresTests.ServerConnectionString);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
