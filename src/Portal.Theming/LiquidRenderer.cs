@@ -103,8 +103,27 @@ public sealed class LiquidRenderer
         return builtins;
     }
 
-    private sealed class EncodingContext(LiquidRenderer renderer, ThemeInfo theme) : LiquidTemplateContext
+    /// <summary>Liquid's standard filters, built once: a fresh set per render cost a tenth of a page's time.</summary>
+    private static readonly ScriptObject LiquidBuiltins = new LiquidTemplateContext().BuiltinObject;
+
+    /// <remarks>Set up as <see cref="LiquidTemplateContext"/> does, but over the shared, read-only builtins.</remarks>
+    private sealed class EncodingContext : TemplateContext
     {
+        private readonly LiquidRenderer renderer;
+        private readonly ThemeInfo theme;
+
+        public EncodingContext(LiquidRenderer renderer, ThemeInfo theme) : base(LiquidBuiltins)
+        {
+            this.renderer = renderer;
+            this.theme = theme;
+            Language = ScriptLang.Liquid;
+            EnableBreakAndContinueAsReturnOutsideLoop = true;
+            EnableRelaxedTargetAccess = true;
+            TemplateLoaderLexerOptions = new LexerOptions { Lang = ScriptLang.Liquid };
+            TemplateLoaderParserOptions = new ParserOptions { LiquidFunctionsToScriban = true };
+            IsLiquid = true;
+        }
+
         public string Translate(string key) => renderer.text.Translate(key, CurrentCulture);
 
         public string RenderView(string view)

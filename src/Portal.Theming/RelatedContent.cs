@@ -21,11 +21,16 @@ public static class RelatedContent
 {
     public static async Task<IReadOnlyList<RelatedLink>> ForAsync(HttpContext http, string source, string key)
     {
-        var links = new List<RelatedLink>();
-        foreach (var provider in http.RequestServices.GetServices<IRelatedContentProvider>())
+        async Task<IReadOnlyList<RelatedLink>> ReadAsync()
         {
-            links.AddRange(await provider.GetLinksAsync(source, key, http.RequestAborted));
+            var links = new List<RelatedLink>();
+            foreach (var provider in http.RequestServices.GetServices<IRelatedContentProvider>())
+            {
+                links.AddRange(await provider.GetLinksAsync(source, key, http.RequestAborted));
+            }
+            return links;
         }
-        return links;
+        var memo = http.RequestServices.GetService<Portal.Core.Content.ContentMemo>();
+        return memo is null ? await ReadAsync() : await memo.GetAsync($"related:{source}:{key}:{System.Globalization.CultureInfo.CurrentUICulture.Name}", ReadAsync);
     }
 }

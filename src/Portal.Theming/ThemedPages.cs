@@ -37,11 +37,17 @@ public sealed class ThemedPages(LiquidRenderer renderer, ThemeCatalog themes, IS
     private async Task<LayoutModel> LayoutAsync(HttpContext http, SiteSettingsSnapshot site, ThemeInfo theme, PageMeta meta, CultureInfo culture)
     {
         var english = culture.Name == "en";
-        var nav = new List<NavLink>();
-        foreach (var provider in http.RequestServices.GetServices<INavigationProvider>())
+        async Task<List<NavLink>> ReadNavigationAsync()
         {
-            nav.AddRange(await provider.GetLinksAsync(culture.Name, http.RequestAborted));
+            var links = new List<NavLink>();
+            foreach (var provider in http.RequestServices.GetServices<INavigationProvider>())
+            {
+                links.AddRange(await provider.GetLinksAsync(culture.Name, http.RequestAborted));
+            }
+            return links.OrderBy(n => n.Order).ToList();
         }
+        var memo = http.RequestServices.GetService<Portal.Core.Content.ContentMemo>();
+        var nav = memo is null ? await ReadNavigationAsync() : await memo.GetAsync("navigation:" + culture.Name, ReadNavigationAsync);
         var path = http.Request.Path + http.Request.QueryString;
         var languages = TextCatalog.SupportedCultures.Select(c => new LanguageLink(
             c, c == "en" ? "English" : "中文", $"/lang/{c}?returnUrl={Uri.EscapeDataString(path)}", c == culture.Name)).ToList();
@@ -56,7 +62,7 @@ public sealed class ThemedPages(LiquidRenderer renderer, ThemeCatalog themes, IS
             site.Get(SiteSettingKeys.IcpRecord),
             site.Get(SiteSettingKeys.PoliceRecord));
         return new LayoutModel(
-            siteModel, meta, nav.OrderBy(n => n.Order).ToList(), theme, culture.Name, english ? "en" : "zh-CN", languages,
+            siteModel, meta, nav, theme, culture.Name, english ? "en" : "zh-CN", languages,
             http.Request.Path, DateTime.UtcNow.Year.ToString(CultureInfo.InvariantCulture),
             http.Request.Query["q"].ToString(), http.User.Identity?.IsAuthenticated == true);
     }

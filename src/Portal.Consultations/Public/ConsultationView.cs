@@ -19,20 +19,25 @@ internal static class ConsultationView
         var final = status is ConsultationStatus.Adopted or ConsultationStatus.Rejected or ConsultationStatus.Withdrawn;
         var comments = db.Set<Comment>().AsNoTracking().Where(x => x.ConsultationId == c.Id && x.Status != CommentStatus.Pending);
 
-        var perArticle = await comments.Where(x => x.Status == CommentStatus.Published)
-            .GroupBy(x => new { x.ArticleNumber, x.Disposition })
-            .Select(g => new Tally(g.Key.ArticleNumber, g.Key.Disposition, g.Count()))
+        // One pass for every count on the page: by status, article and disposition.
+        var tallies = await comments
+            .GroupBy(x => new { x.Status, x.ArticleNumber, x.Disposition })
+            .Select(g => new { g.Key.Status, g.Key.ArticleNumber, g.Key.Disposition, Count = g.Count() })
             .ToListAsync(cancellationToken);
-        var groupSizes = await comments.Where(x => x.GroupId != null && x.Status == CommentStatus.Published)
-            .GroupBy(x => x.GroupId).Select(g => new { Group = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Group!.Value, g => g.Count, cancellationToken);
-        var total = await comments.CountAsync(cancellationToken);
-        var rejected = await comments.CountAsync(x => x.Status == CommentStatus.Rejected, cancellationToken);
+        var perArticle = tallies.Where(t => t.Status == CommentStatus.Published).Select(t => new Tally(t.ArticleNumber, t.Disposition, t.Count)).ToList();
+        var total = tallies.Sum(t => t.Count);
+        var rejected = tallies.Where(t => t.Status == CommentStatus.Rejected).Sum(t => t.Count);
         var pages = Math.Max(1, (total + ConsultationPages.CommentsPerPage - 1) / ConsultationPages.CommentsPerPage);
         page = Math.Min(page, pages);
         var rows = await comments.OrderBy(x => x.SubmittedUtc).ThenBy(x => x.Id)
             .Skip((page - 1) * ConsultationPages.CommentsPerPage).Take(ConsultationPages.CommentsPerPage)
             .ToListAsync(cancellationToken);
+        // Group sizes only for the near-duplicate groups shown on this page.
+        var shownGroups = rows.Where(x => x.GroupId != null).Select(x => x.GroupId!.Value).Distinct().ToList();
+        var groupSizes = shownGroups.Count == 0 ? [] : await comments
+            .Where(x => x.GroupId != null && shownGroups.Contains(x.GroupId.Value) && x.Status == CommentStatus.Published)
+            .GroupBy(x => x.GroupId).Select(g => new { Group = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Group!.Value, g => g.Count, cancellationToken);
 
         var views = rows.Select(x => new CommentView(
             x.ReceiptNumber,

@@ -411,6 +411,7 @@ public static class PublicPageCache
         configuration.GetSection("Portal:OutputCache").Bind(options);
         services.AddSingleton(options);
         services.AddSingleton<ContentGeneration>();
+        services.AddSingleton<ContentMemo>();
         services.AddSingleton<ContentGenerationInterceptor>();
         services.AddSingleton<ISaveChangesInterceptor>(sp => sp.GetRequiredService<ContentGenerationInterceptor>());
         services.AddHostedService<ContentGenerationWatcher>();
@@ -427,4 +428,26 @@ public static class PublicPageCache
     /// <summary>Marks a public page (or feed) as cacheable: it must look the same to every anonymous reader.</summary>
     public static TBuilder CachePublicPage<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.CacheOutput(PolicyName);
+}
+
+/// <summary>
+/// Data that every page shows and that changes only with content (the navigation, related links), kept in memory per
+/// content generation: the same invalidation as the page cache, for the pages that cannot be cached whole.
+/// </summary>
+public sealed class ContentMemo(ContentGeneration generation, PublicCacheOptions options, TimeProvider clock, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
+{
+    public async Task<T> GetAsync<T>(string key, Func<Task<T>> factory)
+    {
+        var entry = (key, generation.CurrentAt(clock.GetUtcNow()));
+        if (options.Enabled && cache.TryGetValue(entry, out var cached) && cached is T hit)
+        {
+            return hit;
+        }
+        var value = await factory();
+        if (options.Enabled)
+        {
+            Microsoft.Extensions.Caching.Memory.CacheExtensions.Set(cache, entry, value, options.Lifetime);
+        }
+        return value;
+    }
 }
