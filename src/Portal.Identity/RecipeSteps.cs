@@ -16,8 +16,9 @@ internal sealed class RolesRecipeStep(StaffBootstrap bootstrap) : IRecipeStep
 }
 
 /// <summary>
-/// <c>{ "name": "staff", "users": [{ "userName", "displayName", "roles": [...], "password" }] }</c>: demo staff.
-/// Existing users are left alone; a user listed without a password cannot sign in until an administrator sets one.
+/// <c>{ "name": "staff", "users": [{ "userName", "displayName", "email", "roles": [...], "password" }] }</c>: demo staff.
+/// Existing users are left alone, except that one without an email address gets the listed one (staff alerts reach
+/// it); a user listed without a password cannot sign in until an administrator sets one.
 /// </summary>
 internal sealed class StaffUsersRecipeStep(StaffBootstrap bootstrap, UserManager<StaffUser> users) : IRecipeStep
 {
@@ -32,8 +33,18 @@ internal sealed class StaffUsersRecipeStep(StaffBootstrap bootstrap, UserManager
             {
                 throw context.Error("users[].userName", "is required");
             }
-            if (await users.FindByNameAsync(userName) is not null)
+            var email = item.TryGetProperty("email", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString()?.Trim() : null;
+            if (!string.IsNullOrEmpty(email) && !StaffBootstrap.IsEmail(email))
             {
+                throw context.Error("users[].email", $"'{email}' is not an email address");
+            }
+            email = string.IsNullOrEmpty(email) ? null : email;
+            if (await users.FindByNameAsync(userName) is { } existing)
+            {
+                if (email is not null && string.IsNullOrEmpty(existing.Email))
+                {
+                    await bootstrap.SetEmailAsync(existing, email);
+                }
                 continue;
             }
             var roles = item.TryGetProperty("roles", out var r) && r.ValueKind == JsonValueKind.Array
@@ -46,7 +57,7 @@ internal sealed class StaffUsersRecipeStep(StaffBootstrap bootstrap, UserManager
             }
             var displayName = item.TryGetProperty("displayName", out var d) ? d.GetString() ?? userName : userName;
             var password = item.TryGetProperty("password", out var p) ? p.GetString() : null;
-            await bootstrap.CreateAsync(userName, displayName, null, string.IsNullOrEmpty(password) ? null : password, roles);
+            await bootstrap.CreateAsync(userName, displayName, email, string.IsNullOrEmpty(password) ? null : password, roles);
         }
     }
 }

@@ -44,18 +44,31 @@ public sealed class StaffBootstrap(
         }
     }
 
-    /// <summary>Creates the first administrator when the site has none. Returns the password if it was generated.</summary>
-    public async Task<(string UserName, string? GeneratedPassword)?> EnsureAdministratorAsync(string? userName, string? password)
+    /// <summary>
+    /// Creates the first administrator when the site has none. Returns the password if it was generated. An
+    /// <paramref name="email"/> (<c>Portal:Admin:Email</c>) is given to the new administrator, or to the existing one of
+    /// that user name that has none yet, so staff alerts reach it.
+    /// </summary>
+    public async Task<(string UserName, string? GeneratedPassword)?> EnsureAdministratorAsync(string? userName, string? password, string? email = null)
     {
         await EnsureRolesAsync();
+        userName = string.IsNullOrWhiteSpace(userName) ? "admin" : userName.Trim();
+        email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        if (email is not null && !IsEmail(email))
+        {
+            throw new InvalidOperationException($"Portal:Admin:Email '{email}' is not an email address.");
+        }
         if ((await users.GetUsersInRoleAsync(StaffRoles.Administrator)).Count > 0)
         {
+            if (email is not null && await users.FindByNameAsync(userName) is { } existing && string.IsNullOrEmpty(existing.Email))
+            {
+                await SetEmailAsync(existing, email);
+            }
             return null;
         }
-        userName = string.IsNullOrWhiteSpace(userName) ? "admin" : userName.Trim();
         var generated = string.IsNullOrEmpty(password);
         password = generated ? GeneratePassword() : password!;
-        await CreateAsync(userName, "Administrator", null, password, [StaffRoles.Administrator]);
+        await CreateAsync(userName, "Administrator", email, password, [StaffRoles.Administrator]);
         return (userName, generated ? password : null);
     }
 
@@ -74,6 +87,16 @@ public sealed class StaffBootstrap(
         Check(await users.AddToRolesAsync(user, roleNames));
         return user;
     }
+
+    public async Task SetEmailAsync(StaffUser user, string email)
+    {
+        user.Email = email;
+        user.EmailConfirmed = true;
+        Check(await users.UpdateAsync(user));
+    }
+
+    public static bool IsEmail(string value) =>
+        value.Length <= 200 && System.Net.Mail.MailAddress.TryCreate(value, out var parsed) && parsed.Address == value && value.Contains('.', StringComparison.Ordinal);
 
     /// <summary>14 characters that always satisfy the password rules (upper, lower, digit), without look-alike characters.</summary>
     public static string GeneratePassword()

@@ -53,11 +53,15 @@ public sealed class NotificationOptions
     /// <summary>Alert decision officers this many days before a planned adoption that still has unanswered comments.</summary>
     public int AdoptionAlertDays { get; set; } = 3;
 
+    /// <summary>Confirmed hearing participants are reminded this long before the hearing starts.</summary>
+    public double HearingReminderHours { get; set; } = 24;
+
     /// <summary>Subscription requests per IP address per minute.</summary>
     public int SubscribesPerIpPerMinute { get; set; } = 5;
 
     /// <summary>Confirmation mails to one address per hour (whatever the topics).</summary>
-    public int ConfirmationsPerEmailPerHour { get; set; } = 3;
+    /// <remarks>Enough for one person to follow several topics in a sitting; few enough that the form cannot flood someone else's mailbox.</remarks>
+    public int ConfirmationsPerEmailPerHour { get; set; } = 10;
 
     /// <summary>Change-log ids re-read behind the last handled one, for rows that commit out of id order.</summary>
     public int TrailingWindow { get; set; } = 500;

@@ -55,6 +55,7 @@ public sealed class NotificationsModule : IPortalModule
         services.AddScoped<IEventHandler<CommentRejected>>(sp => sp.GetRequiredService<ConsultationMail>());
         services.AddScoped<IEventHandler<DecisionFinalized>>(sp => sp.GetRequiredService<ConsultationMail>());
         services.AddScoped<HearingMail>();
+        services.AddScoped<HearingReminders>();
         services.AddScoped<IEventHandler<Portal.Hearings.RegistrationConfirmed>>(sp => sp.GetRequiredService<HearingMail>());
         services.AddScoped<IEventHandler<Portal.Hearings.RegistrationWaitlisted>>(sp => sp.GetRequiredService<HearingMail>());
         services.AddScoped<IEventHandler<Portal.Hearings.RegistrationReceived>>(sp => sp.GetRequiredService<HearingMail>());

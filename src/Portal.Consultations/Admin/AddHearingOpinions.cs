@@ -72,16 +72,24 @@ public sealed class AddHearingOpinions(PortalDb db, TimeProvider clock, IEventPu
     }
 }
 
-/// <summary>For demo content: opinions of a past hearing with the responses they already received.</summary>
+/// <summary>
+/// For demo content: opinions of a past hearing with the responses they already received. Replaced opinions and the new
+/// ones are recorded in the change log (at <paramref name="nowUtc"/>), so search drops the old receipts and finds the new.
+/// </summary>
 public static class HearingOpinionSeed
 {
     public sealed record Answered(string Speaker, string? Organization, string Text, string? Disposition, string? Reason);
 
     public static async Task<IReadOnlyList<string>> AddAsync(PortalDb db, string consultationSlug, string hearingSlug, string hearingTitle,
-        DateTimeOffset heardUtc, IReadOnlyList<Answered> opinions, CancellationToken cancellationToken)
+        DateTimeOffset heardUtc, IReadOnlyList<Answered> opinions, DateTimeOffset nowUtc, CancellationToken cancellationToken)
     {
         var consultation = await db.Set<Consultation>().FirstOrDefaultAsync(c => c.Slug == consultationSlug, cancellationToken)
             ?? throw new InvalidOperationException($"no consultation '{consultationSlug}'");
+        foreach (var receipt in await db.Set<Comment>().Where(c => c.ConsultationId == consultation.Id && c.HearingSlug == hearingSlug)
+                     .Select(c => c.ReceiptNumber).ToListAsync(cancellationToken))
+        {
+            db.RecordChange(CommentSource.Name, receipt, nowUtc);
+        }
         await db.Set<Comment>().Where(c => c.ConsultationId == consultation.Id && c.HearingSlug == hearingSlug).ExecuteDeleteAsync(cancellationToken);
         var receipts = new List<string>();
         foreach (var o in opinions)
@@ -112,7 +120,9 @@ public static class HearingOpinionSeed
             db.Add(comment);
             consultation.CommentCount++;
             receipts.Add(comment.ReceiptNumber);
+            db.RecordChange(CommentSource.Name, comment.ReceiptNumber, nowUtc);
         }
+        ConsultationChanges.RecordConsultation(db, consultation, nowUtc);
         await db.SaveChangesAsync(cancellationToken);
         return receipts;
     }

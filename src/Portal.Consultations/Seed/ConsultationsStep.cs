@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Portal.Consultations.Admin;
 using Portal.Consultations.Model;
 using Portal.Consultations.Public;
+using Portal.Core.Content;
 using Portal.Core.Localization;
 using Portal.Core.Recipes;
 using Portal.Core.Text;
@@ -50,7 +51,12 @@ internal sealed class ConsultationsStep(IOptions<ConsultationOptions> options, T
             var existing = await db.Set<Consultation>().FirstOrDefaultAsync(c => c.Slug == slug, cancellationToken);
             if (existing is not null)
             {
-                // Re-importing replaces the demo consultation with its file, comments included.
+                // Re-importing replaces the demo consultation with its file, comments included. The old receipts go into the
+                // change log, so every node's search index drops them (the new comments get new receipt numbers).
+                foreach (var receipt in await db.Set<Comment>().Where(c => c.ConsultationId == existing.Id).Select(c => c.ReceiptNumber).ToListAsync(cancellationToken))
+                {
+                    db.RecordChange(CommentSource.Name, receipt, context.ImportUtc);
+                }
                 await db.Set<Comment>().Where(c => c.ConsultationId == existing.Id).ExecuteDeleteAsync(cancellationToken);
                 await DecisionDrafts.AttachmentsOf(db, existing.Id).ExecuteDeleteAsync(cancellationToken);
                 db.Remove(existing);

@@ -125,7 +125,7 @@ internal sealed class HearingsStep : IRecipeStep
                 {
                     var receipts = await HearingOpinionSeed.AddAsync(db, consultation, hearing.Slug, hearing.Title, heard,
                         (seed.Statements ?? []).Select(s => new HearingOpinionSeed.Answered(s.Speaker ?? "", s.Affiliation, (s.Text ?? "").Trim(), s.Disposition, s.Reason)).ToList(),
-                        cancellationToken);
+                        context.ImportUtc, cancellationToken);
                     statements = statements.Select((s, i) => s with { CommentReceipt = receipts[i] }).ToList();
                 }
                 hearing.RecordMarkdown = seed.Record.Trim();

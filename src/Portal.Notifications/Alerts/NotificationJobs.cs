@@ -4,13 +4,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
+using Portal.Notifications.Messages;
 using Portal.Notifications.Model;
 using Portal.Notifications.Subscriptions;
 
 namespace Portal.Notifications.Alerts;
 
 /// <summary>
-/// The periodic work that must run on one node only: the subscription feed, digests and staff alerts. A node runs it
+/// The periodic work that must run on one node only: the subscription feed, digests, hearing reminders and staff alerts. A node runs it
 /// while it holds the <c>notifications</c> job lease (taken with a conditional UPDATE, like outbox rows).
 /// </summary>
 public sealed class NotificationJobs(IServiceScopeFactory scopes, TimeProvider clock, IOptions<NotificationOptions> options)
@@ -33,6 +34,10 @@ public sealed class NotificationJobs(IServiceScopeFactory scopes, TimeProvider c
         using (var scope = scopes.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<SubscriptionFeed>().SendDigestsAsync(cancellationToken);
+        }
+        using (var scope = scopes.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<HearingReminders>().RunAsync(cancellationToken);
         }
         using (var scope = scopes.CreateScope())
         {

@@ -51,6 +51,19 @@ internal sealed class HearingMail(PortalDb db, INotificationOutbox outbox, TextC
         {
             return;
         }
+        Registration? registration = null;
+        if (invite)
+        {
+            registration = db.Set<Registration>().Local.FirstOrDefault(r => r.Code == who.Code)
+                ?? await db.Set<Registration>().FirstOrDefaultAsync(r => r.Code == who.Code, cancellationToken);
+        }
+        Enqueue(hearing, who, kind, message, registration, link, $"{Template}:{who.Code}:{kind}");
+    }
+
+    /// <summary>Queues one participant message; an invitation is attached when <paramref name="invitation"/> is given.</summary>
+    internal void Enqueue(Hearing hearing, Registrant who, string kind, string message, Registration? invitation, string? link, string deduplicationKey,
+        Dictionary<string, string>? extra = null)
+    {
         var culture = who.Culture == "en" ? "en" : "zh-CN";
         var ci = System.Globalization.CultureInfo.GetCultureInfo(culture);
         var values = new Dictionary<string, string>
@@ -66,20 +79,19 @@ internal sealed class HearingMail(PortalDb db, INotificationOutbox outbox, TextC
             ["cancel_url"] = kind is "cancelled" ? "" : $"/hearings/{hearing.Slug}/registrations/{who.Code}/cancel?token={who.CancelToken}",
             ["link_url"] = link ?? "",
         };
-        var attachments = new List<MessageAttachment>();
-        if (invite)
+        foreach (var (key, value) in extra ?? [])
         {
-            var registration = db.Set<Registration>().Local.FirstOrDefault(r => r.Code == who.Code)
-                ?? await db.Set<Registration>().FirstOrDefaultAsync(r => r.Code == who.Code, cancellationToken);
-            if (registration is not null)
-            {
-                attachments.Add(new MessageAttachment("invitation.ics", "text/calendar; method=PUBLISH", HearingCalendar.CreateIcs(hearing, registration)));
-            }
+            values[key] = value;
+        }
+        var attachments = new List<MessageAttachment>();
+        if (invitation is not null)
+        {
+            attachments.Add(new MessageAttachment("invitation.ics", "text/calendar; method=PUBLISH", HearingCalendar.CreateIcs(hearing, invitation)));
         }
         outbox.Enqueue(new OutgoingMessage(Template, who.Email, culture, values)
         {
             Attachments = attachments,
-            DeduplicationKey = $"{Template}:{who.Code}:{kind}",
+            DeduplicationKey = deduplicationKey,
         });
     }
 }

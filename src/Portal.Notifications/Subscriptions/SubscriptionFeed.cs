@@ -74,8 +74,11 @@ public sealed class SubscriptionFeed(PortalDb db, TimeProvider clock, IEnumerabl
             return;
         }
         var itemTopics = item.Topics.ToList();
+        // What was published before someone confirmed is not news to them (a site that imported its content, or whose
+        // feed had not run for a while, would otherwise mail a new subscriber its whole history).
+        var due = change.DueUtc;
         var subscribers = await db.Set<Subscription>()
-            .Where(s => itemTopics.Contains(s.Topic) && s.ConfirmedUtc != null && s.UnsubscribedUtc == null)
+            .Where(s => itemTopics.Contains(s.Topic) && s.ConfirmedUtc != null && s.ConfirmedUtc <= due && s.UnsubscribedUtc == null)
             .OrderBy(s => s.Id).ToListAsync(cancellationToken);
         foreach (var subscription in subscribers)
         {
@@ -89,7 +92,7 @@ public sealed class SubscriptionFeed(PortalDb db, TimeProvider clock, IEnumerabl
                     ["date"] = SiteClock.FormatDate(item.DateUtc),
                     ["summary"] = Summary(item),
                     ["updated"] = item.UpdatedUtc is not null && item.UpdatedUtc > item.DateUtc ? "yes" : "",
-                }) { DeduplicationKey = $"change:{change.Id}:{subscription.Id}" }, subscription.Token);
+                }) { DeduplicationKey = UpdateKey(subscription.Id, change) }, subscription.Token);
                 continue;
             }
             var entry = db.Set<DigestEntry>().Local.FirstOrDefault(d => d.SubscriptionId == subscription.Id && d.Source == item.Source && d.Key == item.Key)
@@ -137,6 +140,16 @@ public sealed class SubscriptionFeed(PortalDb db, TimeProvider clock, IEnumerabl
         }
         await db.SaveChangesAsync(cancellationToken);
         return sent;
+    }
+
+    /// <summary>
+    /// One message per subscriber, item and moment: an item can have several log rows due at the same instant (the
+    /// close of a consultation is recorded at publication and again with each correction), and those are one event.
+    /// </summary>
+    internal static string UpdateKey(int subscriptionId, ContentChange change)
+    {
+        var item = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{change.Source}\n{change.Key}")))[..32];
+        return $"update:{subscriptionId}:{item}:{change.DueUtc.UtcTicks}";
     }
 
     private static string Summary(PublicItem item)

@@ -34,20 +34,29 @@ public sealed class IndexBuilder(IServiceScopeFactory scopes, TimeProvider clock
             }
         }
         writer.DeleteAll();
-        var done = 0;
-        foreach (var source in sources)
+        var indexer = new BulkIndexer(writer, cancellationToken: cancellationToken);
+        var read = 0;
+        try
         {
-            await foreach (var item in source.ListAsync(cancellationToken))
+            foreach (var source in sources)
             {
-                writer.AddDocument(ItemDocument.Create(item));
-                done++;
-                if (done % 200 == 0)
+                await foreach (var item in source.ListAsync(cancellationToken))
                 {
-                    progress?.Report(new BuildProgress(source.Source, done, Math.Max(total, done)));
+                    await indexer.AddAsync(item, cancellationToken);
+                    read++;
+                    if (read % 200 == 0)
+                    {
+                        progress?.Report(new BuildProgress(source.Source, indexer.Added, Math.Max(total, read)));
+                    }
                 }
             }
-            progress?.Report(new BuildProgress(source.Source, done, Math.Max(total, done)));
         }
+        finally
+        {
+            await indexer.CompleteAsync();
+        }
+        var done = indexer.Added;
+        progress?.Report(new BuildProgress(sources.LastOrDefault()?.Source ?? "", done, Math.Max(total, done)));
         return (cursor, started, done);
     }
 }

@@ -32,7 +32,7 @@ internal sealed class SiteInitializer(PortalDb db, RecipeExecutor recipes, Staff
             logger.LogInformation("Recipe {Recipe} applied in {Elapsed} ms", initial, watch.ElapsedMilliseconds);
         }
         watch.Restart();
-        var admin = await staff.EnsureAdministratorAsync(configuration["Portal:Admin:UserName"], configuration["Portal:Admin:Password"]);
+        var admin = await staff.EnsureAdministratorAsync(configuration["Portal:Admin:UserName"], configuration["Portal:Admin:Password"], configuration["Portal:Admin:Email"]);
         logger.LogInformation("Staff checked in {Elapsed} ms", watch.ElapsedMilliseconds);
         if (admin is { } created)
         {

@@ -39,7 +39,7 @@ public sealed class SubscriptionTests
     private static PortalFactory Site(SmtpTestServer smtp, FakeTimeProvider clock) =>
         new(clock: clock, settings: NotificationTests.MailSettings(smtp), testServices: s => s.AddScoped<IPublicContentSource, TestSource>());
 
-    private static async Task<HttpResponseMessage> SubscribeAsync(HttpClient browser, string topic, string email, string frequency, string lang = "zh-CN")
+    internal static async Task<HttpResponseMessage> SubscribeAsync(HttpClient browser, string topic, string email, string frequency, string lang = "zh-CN")
     {
         var form = await browser.GetStringAsync($"/subscriptions?topic={topic}&lang={lang}");
         Assert.Contains($"value=\"{topic}\" selected", form);
@@ -52,7 +52,7 @@ public sealed class SubscriptionTests
         }));
     }
 
-    private static async Task ConfirmAsync(HttpClient browser, MimeMessage confirmation)
+    internal static async Task ConfirmAsync(HttpClient browser, MimeMessage confirmation)
     {
         var url = new Uri(confirmation.TextBody!.Split('\n').Select(l => l.Trim()).First(l => l.Contains("/subscriptions/confirm/", StringComparison.Ordinal)));
         var page = await browser.GetStringAsync(url.PathAndQuery);
