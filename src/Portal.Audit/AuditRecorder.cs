@@ -45,10 +45,22 @@ internal sealed class AuditRecorder(IHttpContextAccessor http, TimeProvider cloc
         {
             return;
         }
-        db.ChangeTracker.DetectChanges();
-        var entries = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && IsAudited(e.Metadata.ClrType))
-            .ToList();
+        // One scan of the tracked entities: Entries() would detect changes a second time (quadratic in long units of work).
+        var tracker = db.ChangeTracker;
+        tracker.DetectChanges();
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        List<EntityEntry> entries;
+        try
+        {
+            entries = tracker.Entries()
+                .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && IsAudited(e.Metadata.ClrType))
+                .ToList();
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
         foreach (var entry in entries)
         {
             var summary = Summarize(entry);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -155,12 +156,30 @@ internal sealed class ContentGenerationInterceptor(ContentGeneration generation)
 
     private void Note(DbContext? context)
     {
-        if (context is null || !context.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && Matters(e.Metadata.ClrType)))
+        if (context is null)
+        {
+            return;
+        }
+        // Registered after every module's interceptors (the audit recorder has detected changes by now): a second full
+        // DetectChanges here made long units of work, like applying the demo recipe, quadratic.
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        List<EntityEntry> entries;
+        try
+        {
+            entries = tracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
+        if (!entries.Any(e => Matters(e.Metadata.ClrType)))
         {
             return;
         }
         var changes = pending.GetOrCreateValue(context);
-        foreach (var change in context.ChangeTracker.Entries<ContentChange>().Where(e => e.State == EntityState.Added).Select(e => e.Entity))
+        foreach (var change in entries.Where(e => e.State == EntityState.Added).Select(e => e.Entity).OfType<ContentChange>())
         {
             if (changes.Count == 0)
             {
@@ -413,7 +432,6 @@ public static class PublicPageCache
         services.AddSingleton<ContentGeneration>();
         services.AddSingleton<ContentMemo>();
         services.AddSingleton<ContentGenerationInterceptor>();
-        services.AddSingleton<ISaveChangesInterceptor>(sp => sp.GetRequiredService<ContentGenerationInterceptor>());
         services.AddHostedService<ContentGenerationWatcher>();
         services.AddOutputCache(o =>
         {
@@ -424,6 +442,10 @@ public static class PublicPageCache
             o.AddPolicy(PolicyName, new PublicPagePolicy(generation, options, clock)));
         return services;
     }
+
+    /// <summary>Call after every module has registered its services: this interceptor must see the changes the others detected.</summary>
+    public static IServiceCollection AddPublicPageCacheInterceptor(this IServiceCollection services) =>
+        services.AddSingleton<ISaveChangesInterceptor>(sp => sp.GetRequiredService<ContentGenerationInterceptor>());
 
     /// <summary>Marks a public page (or feed) as cacheable: it must look the same to every anonymous reader.</summary>
     public static TBuilder CachePublicPage<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

@@ -39,6 +39,7 @@ public static class PortalServices
         {
             module.ConfigureServices(services, configuration);
         }
+        services.AddPublicPageCacheInterceptor();
         // Referenced module assemblies are application parts by default; a switched-off module's pages must go too.
         var disabled = modules.All.Except(modules.Enabled).Select(m => m.GetType().Assembly.GetName().Name).ToHashSet();
         mvc.ConfigureApplicationPartManager(parts =>
