@@ -17,7 +17,7 @@ namespace Portal.EndToEnd;
 /// CONVENTIONS: end-to-end tests fail on any warning or error the server logs. Every test checks the server output
 /// written since the previous check (<see cref="AssertServerLogClean"/>), so a failure lands on the test that caused it.
 /// </remarks>
-public sealed class PortalServer : IAsyncLifetime
+public class PortalServer : IAsyncLifetime
 {
     public const string AdminUserName = "admin";
     public const string AdminPassword = "E2e-Admin-Passw0rd";
@@ -66,6 +66,9 @@ public sealed class PortalServer : IAsyncLifetime
         }
     }
 
+    /// <summary>Settings a fixture of its own adds to the site's environment (<c>Portal__Section__Key</c> = value).</summary>
+    protected virtual IReadOnlyDictionary<string, string> SiteEnvironment { get; } = new Dictionary<string, string>();
+
     public static string BuildConfiguration =>
         typeof(PortalServer).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration is { Length: > 0 } c ? c : "Debug";
 
@@ -110,6 +113,10 @@ public sealed class PortalServer : IAsyncLifetime
         start.Environment["Portal__Admin__Password"] = AdminPassword;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in SiteEnvironment)
+        {
+            start.Environment[name] = value;
+        }
 
         process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Append(e.Data, "");
