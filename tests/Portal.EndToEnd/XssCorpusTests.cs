@@ -40,6 +40,23 @@ public sealed partial class XssCorpusTests(XssSite server, ITestOutputHelper out
 
     private List<string> Short => vectors.Where(v => v.Text.Length <= 50).Select(v => v.Text).ToList();
 
+    /// <summary>The probe itself can fail: markup that runs (outside the site, so no CSP) is caught by each of its checks.</summary>
+    [Fact]
+    public async Task Probe_CatchesScriptThatRuns_AndMarkupThatWould()
+    {
+        await using var context = await Server.NewContextAsync();
+        await XssProbe.InstallAsync(context);
+        var page = await context.NewPageAsync();
+        var caught = new XssProbe();
+        caught.Watch(page, "self-test");
+        await page.SetContentAsync("<p>test</p><svg onload=\"__xss(7)\"></svg><a href=\"javascript:__xss(8)\">x</a>");
+        await caught.CheckAsync(page);
+        Assert.Contains(caught.Executions, e => e.Contains("__xss(7)", StringComparison.Ordinal));
+        Assert.Contains(caught.DangerousMarkup, m => m.Contains("event handler attribute onload", StringComparison.Ordinal));
+        Assert.Contains(caught.DangerousMarkup, m => m.Contains("script URL in href", StringComparison.Ordinal));
+        Assert.Empty(new XssProbe().Executions);
+    }
+
     [Fact]
     public async Task Corpus_ThroughEveryInput_NeverRuns_OnAnyPage_AndShowsAsText()
     {
