@@ -26,6 +26,12 @@ public sealed class AuditChain(PortalDb db, TimeProvider clock)
     /// <summary>Seals waiting entries; returns how many. Safe to call from several nodes at once.</summary>
     public async Task<int> SealAsync(CancellationToken cancellationToken)
     {
+        if (!await HasWorkAsync(cancellationToken))
+        {
+            // Every node polls twice a second: an idle poll must not write, or it would take SQLite's single write
+            // lock (and an fsync) from citizens' comments and sign-ups for nothing.
+            return 0;
+        }
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -55,6 +61,18 @@ public sealed class AuditChain(PortalDb db, TimeProvider clock)
             db.ChangeTracker.Clear();
             return pending.Count;
         });
+    }
+
+    /// <summary>Unsealed entries wait, or today's head is not published yet. Read without a lock: the sealing itself re-reads under it.</summary>
+    private async Task<bool> HasWorkAsync(CancellationToken cancellationToken)
+    {
+        if (await db.Set<AuditEntry>().AnyAsync(e => e.Sequence == null, cancellationToken))
+        {
+            return true;
+        }
+        var head = await db.Set<AuditHead>().AsNoTracking().SingleAsync(h => h.Id == 1, cancellationToken);
+        var today = DateOnly.FromDateTime(SiteClock.ToLocal(clock.GetUtcNow()).Date);
+        return head.Sequence > 0 && !await db.Set<AuditCheckpoint>().AnyAsync(c => c.Date == today, cancellationToken);
     }
 
     /// <summary>Once a day (site time) the head is published on the transparency page, where outsiders can keep it.</summary>

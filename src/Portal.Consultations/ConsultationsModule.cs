@@ -37,6 +37,7 @@ public sealed class ConsultationsModule : IPortalModule
         services.Configure<ConsultationOptions>(configuration.GetSection("Portal:Consultations"));
         services.AddSingleton(ConsultationOptions.ModerationSetting(configuration.GetValue<bool>("Portal:Consultations:PostModeration")));
         services.AddScoped<SubmitComment.Handler>();
+        services.AddScoped<SubmitComment.Store>();
         services.AddScoped<DecisionDrafts>();
         services.AddScoped<Portal.Disclosure.Model.IAttachmentOwner, ConsultationAttachmentOwner>();
         services.AddScoped<ModerateComment>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Localization;
+using Portal.Core.Data;
 using Portal.Core.Events;
 using Portal.Core.Localization;
 using Portal.Core.Notifications;
@@ -21,6 +22,7 @@ public static class CoreServices
         services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
         services.AddTransient(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
         services.AddScoped<IEventPublisher, EventPublisher>();
+        services.AddSingleton<GroupCommit>();
         services.TryAddScoped<INotificationOutbox, DiscardingOutbox>();
         services.TryAddScoped<Audit.IAuditTrail, Audit.NoAuditTrail>();
         services.AddSingleton<RecipeExecutor>();

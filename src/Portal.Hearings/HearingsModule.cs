@@ -37,6 +37,7 @@ public sealed class HearingsModule : IPortalModule
     {
         services.Configure<HearingOptions>(configuration.GetSection("Portal:Hearings"));
         services.AddScoped<SignUpForHearing.Handler>();
+        services.AddScoped<SignUpForHearing.Store>();
         services.AddScoped<CancelSignUp>();
         services.AddScoped<ScheduleHearing>();
         services.AddScoped<DrawLottery>();

@@ -4,7 +4,8 @@
 #   2. an uncached consultation page with 500 published comments, 16 connections: requests/s and p95
 #   3. comment intake on SQLite with full durability (synchronous=FULL): accepted comments/s
 #   4. sign-up storm: 2,000 sign-ups for 100 seats: confirmed seats and p99
-#   and the site's peak resident memory over the whole run.
+#   and the site's peak resident memory over the whole run; then
+#   5. comment intake as in 3, on PostgreSQL (127.0.0.1:5432, role portal/portal, a fresh database dropped afterwards).
 # Each figure is the median of RUNS runs (default 3) of DURATION (default 10s). Usage: tests/bench/http.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,17 +14,24 @@ RUNS=${RUNS:-3}; DURATION=${DURATION:-10s}
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 dotnet build src/Portal.Web -c Release -v quiet -nologo >/dev/null
 DLL=$ROOT/src/Portal.Web/bin/Release/net10.0/Portal.Web.dll
-DATA=$(mktemp -d); STATIC=$(mktemp -d); STATIC_DATA=$(mktemp -d)
-SITE=http://127.0.0.1:5301; STATIC_SITE=http://127.0.0.1:5302
+DATA=$(mktemp -d); STATIC=$(mktemp -d); STATIC_DATA=$(mktemp -d); PG_DATA=$(mktemp -d)
+SITE=http://127.0.0.1:5301; STATIC_SITE=http://127.0.0.1:5302; PG_SITE=http://127.0.0.1:5303
+PG_DB=portal_bench_$$; export PGPASSWORD=portal
+PG_ENV=(Portal__Database__Provider=Postgres "ConnectionStrings__Portal=Host=127.0.0.1;Username=portal;Password=portal;Database=$PG_DB")
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$DATA" "$STATIC" "$STATIC_DATA" || true; }
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
+  rm -rf "$DATA" "$STATIC" "$STATIC_DATA" "$PG_DATA" || true
+  dropdb -h 127.0.0.1 -U portal --if-exists "$PG_DB" 2>/dev/null || true
+}
 trap cleanup EXIT
-start() { # $1 data dir, $2 url, extra args...
+SITE_ENV=()
+start() { # $1 data dir, $2 url, extra args...; SITE_ENV holds extra environment (the database provider)
   local data=$1 url=$2; shift 2
   (cd src/Portal.Web && Portal__DataDirectory="$data" Portal__Admin__Password=Bench-Passw0rd-1 \
     Portal__Consultations__CommentsPerIpPerMinute=100000000 Portal__Consultations__CommentsPerEmailPerHour=100000 \
     Portal__Consultations__PostModeration=true Portal__Hearings__SignUpsPerIpPerMinute=100000000 \
-    Logging__LogLevel__Default=Warning exec dotnet "$DLL" --urls "$url" "$@" >"$data.log" 2>&1) &
+    Logging__LogLevel__Default=Warning exec env "${SITE_ENV[@]}" dotnet "$DLL" --urls "$url" "$@" >"$data.log" 2>&1) &
   pids+=($!)
   until curl -sf -o /dev/null "$url/"; do sleep 0.2; done
 }
@@ -59,11 +67,16 @@ done
 echo "== 2. consultation page with $(curl -s "$SITE/api/v1/consultations/bench-page" | grep -o '"commentCount":[0-9]*' | cut -d: -f2) comments (uncached), 16 connections"
 bench page -t2 -c16 -d"$DURATION" -s "$ROOT/tests/bench/wrk/report.lua" "$SITE/consultations/bench-page"
 
+intake() { # $1 site, $2 slug: prints the median run and the comments stored over all runs
+  local before after
+  before=$(curl -s "$1/api/v1/consultations/$2" | grep -o '"commentCount":[0-9]*' | cut -d: -f2)
+  bench intake -t2 -c16 -d"$DURATION" -s "$ROOT/tests/bench/wrk/comment.lua" "$1/api/v1/consultations/$2/comments"
+  after=$(curl -s "$1/api/v1/consultations/$2" | grep -o '"commentCount":[0-9]*' | cut -d: -f2)
+  echo "stored comments: $((after - before)) over $RUNS runs"
+}
+
 echo "== 3. comment intake on SQLite (WAL, synchronous=FULL), 16 connections"
-before=$(curl -s "$SITE/api/v1/consultations/bench-intake" | grep -o '"commentCount":[0-9]*' | cut -d: -f2)
-bench intake -t2 -c16 -d"$DURATION" -s "$ROOT/tests/bench/wrk/comment.lua" "$SITE/api/v1/consultations/bench-intake/comments"
-after=$(curl -s "$SITE/api/v1/consultations/bench-intake" | grep -o '"commentCount":[0-9]*' | cut -d: -f2)
-echo "stored comments: $((after - before)) over $RUNS runs"
+intake "$SITE" bench-intake
 
 echo "== 4. sign-up storm: 2,000 sign-ups for 100 seats, 50 connections"
 STARTS=$(date -u -d '+10 days' +%Y-%m-%dT%H:%M:%SZ); ENDS=$(date -u -d '+10 days 3 hours' +%Y-%m-%dT%H:%M:%SZ); CLOSES=$(date -u -d '+5 days' +%Y-%m-%dT%H:%M:%SZ)
@@ -72,3 +85,11 @@ TOTAL=2000 THREADS=2 wrk -t2 -c50 -d60s -s "$ROOT/tests/bench/wrk/signup.lua" "$
 curl -s "$SITE/api/v1/hearings/bench-storm" | grep -o '"seats[A-Za-z]*":[0-9]*' | tr '\n' ' '; echo
 
 echo "== peak resident memory of the site process: $(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$SITE_PID/status")"
+
+echo "== 5. comment intake on PostgreSQL (synchronous_commit=$(psql -h 127.0.0.1 -U portal -d postgres -Atc 'show synchronous_commit'), fsync=$(psql -h 127.0.0.1 -U portal -d postgres -Atc 'show fsync')), 16 connections"
+createdb -h 127.0.0.1 -U portal "$PG_DB"
+SITE_ENV=("${PG_ENV[@]}"); start "$PG_DATA" "$PG_SITE"
+TOKEN=$(cd src/Portal.Web && env "${PG_ENV[@]}" Portal__DataDirectory="$PG_DATA" dotnet "$DLL" token create --user admin 2>/dev/null | tail -1)
+api -X POST "$PG_SITE/api/v1/admin/consultations" -d "{\"title\":\"压测用决策草案 pg\",\"slug\":\"bench-intake\",\"kind\":\"ordinary\",\"opensUtc\":\"$NOW\",\"closesUtc\":\"$CLOSE\",\"plannedAdoptionDate\":\"$ADOPT\",\"articles\":[\"第一条 目的。\",\"第二条 范围。\",\"第三条 施行日期。\"]}" >/dev/null
+api -X POST "$PG_SITE/api/v1/admin/consultations/bench-intake/publish" >/dev/null
+intake "$PG_SITE" bench-intake

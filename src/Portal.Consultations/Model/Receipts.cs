@@ -11,10 +11,17 @@ internal static class Receipts
 {
     public static async Task<string> NextAsync(PortalDb db, int year, CancellationToken cancellationToken)
     {
-        await db.Database.ExecuteSqlAsync($"""INSERT INTO "ReceiptCounters" ("Year", "Value") VALUES ({year}, 0) ON CONFLICT DO NOTHING""", cancellationToken);
-        var values = await db.Database
-            .SqlQuery<int>($"""UPDATE "ReceiptCounters" SET "Value" = "Value" + 1 WHERE "Year" = {year} RETURNING "Value" """)
-            .ToListAsync(cancellationToken);
+        var values = await IncrementAsync(db, year, cancellationToken);
+        if (values.Count == 0)
+        {
+            // The year's first receipt (on any node): create its counter row, then count.
+            await db.Database.ExecuteSqlAsync($"""INSERT INTO "ReceiptCounters" ("Year", "Value") VALUES ({year}, 0) ON CONFLICT DO NOTHING""", cancellationToken);
+            values = await IncrementAsync(db, year, cancellationToken);
+        }
         return $"YJ-{year}-{values.Single():000000}";
     }
+
+    private static Task<List<int>> IncrementAsync(PortalDb db, int year, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<int>($"""UPDATE "ReceiptCounters" SET "Value" = "Value" + 1 WHERE "Year" = {year} RETURNING "Value" """)
+            .ToListAsync(cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Consultations.Model;
 using Portal.Core;
@@ -25,7 +26,7 @@ public static class SubmitComment
     public sealed record Receipt(string ReceiptNumber, string Status, string AccessToken);
 
     public sealed class Handler(
-        PortalDb db, TimeProvider clock, IEventPublisher events, IOptions<ConsultationOptions> options, TextCatalog text, ISiteSettings settings, IEnumerable<SiteSettingChoice> choices)
+        GroupCommit writes, IOptions<ConsultationOptions> options, TextCatalog text, ISiteSettings settings, IEnumerable<SiteSettingChoice> choices)
     {
         public async Task<Result<Receipt>> HandleAsync(string slug, Command command, CancellationToken cancellationToken)
         {
@@ -36,84 +37,23 @@ public static class SubmitComment
             var email = command.Email.Trim().ToLowerInvariant();
             var moderation = choices.FirstOrDefault(c => c.Key == ConsultationOptions.ModerationKey) ?? ConsultationOptions.ModerationSetting(options.Value.PostModeration);
             var postModeration = moderation.ValueIn(await settings.GetAsync(cancellationToken)) == "post";
-            var now = clock.GetUtcNow();
-            var strategy = db.Database.CreateExecutionStrategy();
-            return await strategy.ExecuteAsync<Result<Receipt>>(async () =>
-            {
-                // The deadline and the write share one transaction: a correction that moves the close, or the close
-                // itself, cannot slip between the check and the insert.
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var consultation = await db.Set<Consultation>().FirstOrDefaultAsync(c => c.Slug == slug && c.State != ConsultationState.Draft, cancellationToken);
-                if (consultation is null)
-                {
-                    return new Refusal(text.Translate("There is no consultation at this address."), Status: 404);
-                }
-                now = clock.GetUtcNow();
-                var status = consultation.StatusAt(now);
-                if (status == ConsultationStatus.Scheduled)
-                {
-                    return new Refusal(string.Format(System.Globalization.CultureInfo.CurrentCulture,
-                        text.Translate("Comments open on {0}."), SiteClock.FormatDateTime(consultation.OpensUtc)), Status: 409);
-                }
-                if (status != ConsultationStatus.Open)
-                {
-                    return new Refusal(string.Format(System.Globalization.CultureInfo.CurrentCulture,
-                        text.Translate("The comment period closed on {0}. Comments can no longer be submitted."), SiteClock.FormatDateTime(consultation.ClosesUtc)), Status: 409);
-                }
-                if (command.Article is { } article && (article < 1 || article > consultation.Articles.Count))
-                {
-                    return new Refusal(string.Format(System.Globalization.CultureInfo.CurrentCulture,
-                        text.Translate("The draft has articles 1 to {0}."), consultation.Articles.Count), "Article", 422);
-                }
-                var since = now.AddHours(-1);
-                var recent = await db.Set<Comment>().CountAsync(c => c.ConsultationId == consultation.Id && c.Email == email && c.SubmittedUtc > since, cancellationToken);
-                if (recent >= options.Value.CommentsPerEmailPerHour)
-                {
-                    return new Refusal(text.Translate("You have sent several comments from this email address in the last hour. Please wait an hour, or put your points into one comment."), "Email", 429);
-                }
-                var body = command.Body.Trim();
-                var fingerprint = CommentText.Fingerprint(body);
-                var comment = new Comment
-                {
-                    ConsultationId = consultation.Id,
-                    ReceiptNumber = await Receipts.NextAsync(db, SiteClock.ToLocal(now).Year, cancellationToken),
-                    AccessToken = RandomNumberGenerator.GetHexString(32, lowercase: true),
-                    ArticleNumber = command.Article,
-                    Name = command.Name.Trim(),
-                    PublishName = command.PublishName && command.Name.Trim().Length > 0,
-                    Email = email,
-                    Phone = string.IsNullOrWhiteSpace(command.Phone) ? null : command.Phone.Trim(),
-                    Organization = string.IsNullOrWhiteSpace(command.Organization) ? null : command.Organization.Trim(),
-                    Body = body,
-                    PublicBody = CommentText.Mask(body),
-                    ConsentToPublish = command.ConsentToPublish,
-                    Status = postModeration ? CommentStatus.Published : CommentStatus.Pending,
-                    SubmittedUtc = now,
-                    SourceHash = command.SourceAddress is null ? "" : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(command.SourceAddress)))[..32],
-                };
-                comment.SetFingerprint(fingerprint);
-                await Grouping.AssignAsync(db, comment, cancellationToken);
-                // The count and the deadline are settled by one conditional UPDATE that takes the consultation's row lock:
-                // a close that passed, or a correction that moved it, since the check above refuses the comment here,
-                // and parallel comments on any number of web nodes each add exactly one.
-                var counted = await db.Set<Consultation>()
-                    .Where(c => c.Id == consultation.Id && c.State == ConsultationState.Published && c.ClosesUtc > now)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.CommentCount, c => c.CommentCount + 1), cancellationToken);
-                if (counted == 0)
-                {
-                    return new Refusal(string.Format(System.Globalization.CultureInfo.CurrentCulture,
-                        text.Translate("The comment period closed on {0}. Comments can no longer be submitted."), SiteClock.FormatDateTime(consultation.ClosesUtc)), Status: 409);
-                }
-                db.Add(comment);
-                await events.PublishAsync(new CommentSubmitted(consultation.Id, comment.ReceiptNumber, comment.Email, comment.AccessToken), cancellationToken);
-                if (comment.Status == CommentStatus.Published)
-                {
-                    await events.PublishAsync(new CommentPublished(consultation.Id, comment.ReceiptNumber), cancellationToken);
-                }
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return new Result<Receipt>(new Receipt(comment.ReceiptNumber, comment.Status.ToString().ToLowerInvariant(), comment.AccessToken), null);
-            });
+            // What needs no database is done here, in parallel; the writer stores this comment with the others arriving
+            // now, in one transaction, and answers once it is committed.
+            var prepared = Prepare(command, email, postModeration);
+            return await writes.WriteAsync((services, ct) => services.GetRequiredService<Store>().StoreAsync(slug, prepared, ct));
+        }
+
+        /// <summary>The comment as far as it needs no database (a retried write builds a fresh entity from it).</summary>
+        private static Prepared Prepare(Command command, string email, bool postModeration)
+        {
+            var body = command.Body.Trim();
+            return new Prepared(command.Article, command.Name.Trim(), command.PublishName && command.Name.Trim().Length > 0, email,
+                string.IsNullOrWhiteSpace(command.Phone) ? null : command.Phone.Trim(),
+                string.IsNullOrWhiteSpace(command.Organization) ? null : command.Organization.Trim(),
+                body, CommentText.Mask(body), CommentText.Fingerprint(body), command.ConsentToPublish,
+                postModeration ? CommentStatus.Published : CommentStatus.Pending,
+                RandomNumberGenerator.GetHexString(32, lowercase: true),
+                command.SourceAddress is null ? "" : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(command.SourceAddress)))[..32]);
         }
 
         private Refusal? Validate(Command command)
@@ -154,25 +94,86 @@ public static class SubmitComment
             return null;
         }
     }
-}
 
-/// <summary>Puts a comment into the group of a near-identical earlier comment (a campaign), if there is one.</summary>
-internal static class Grouping
-{
-    public static async Task AssignAsync(PortalDb db, Comment comment, CancellationToken cancellationToken)
+    internal sealed record Prepared(
+        int? Article, string Name, bool PublishName, string Email, string? Phone, string? Organization, string Body, string PublicBody,
+        long Fingerprint, bool ConsentToPublish, CommentStatus Status, string AccessToken, string SourceHash);
+
+    /// <summary>The checks that need the database, the receipt and the insert, inside the group commit's transaction.</summary>
+    internal sealed class Store(PortalDb db, TimeProvider clock, IEventPublisher events, IOptions<ConsultationOptions> options, TextCatalog text)
     {
-        var candidates = await db.Set<Comment>()
-            .Where(c => c.ConsultationId == comment.ConsultationId
-                && (c.Band0 == comment.Band0 || c.Band1 == comment.Band1 || c.Band2 == comment.Band2 || c.Band3 == comment.Band3
-                    || c.Band4 == comment.Band4 || c.Band5 == comment.Band5 || c.Band6 == comment.Band6 || c.Band7 == comment.Band7))
-            .OrderBy(c => c.Id)
-            .ToListAsync(cancellationToken);
-        var match = candidates.FirstOrDefault(c => CommentText.AreNearDuplicates(c.Fingerprint, comment.Fingerprint));
-        if (match is null)
+        public async Task<Result<Receipt>> StoreAsync(string slug, Prepared prepared, CancellationToken cancellationToken)
         {
-            return;
+            // The deadline and the write share one transaction: a correction that moves the close, or the close
+            // itself, cannot slip between the check and the insert.
+            var consultation = await db.Set<Consultation>().AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug && c.State != ConsultationState.Draft, cancellationToken);
+            if (consultation is null)
+            {
+                return new Refusal(text.Translate("There is no consultation at this address."), Status: 404);
+            }
+            var now = clock.GetUtcNow();
+            var status = consultation.StatusAt(now);
+            if (status == ConsultationStatus.Scheduled)
+            {
+                return new Refusal(string.Format(System.Globalization.CultureInfo.CurrentCulture,
+                    text.Translate("Comments open on {0}."), SiteClock.FormatDateTime(consultation.OpensUtc)), Status: 409);
+            }
+            if (status != ConsultationStatus.Open)
+            {
+                return Closed(consultation);
+            }
+            if (prepared.Article is { } article && (article < 1 || article > consultation.Articles.Count))
+            {
+                return new Refusal(string.Format(System.Globalization.CultureInfo.CurrentCulture,
+                    text.Translate("The draft has articles 1 to {0}."), consultation.Articles.Count), "Article", 422);
+            }
+            var since = now.AddHours(-1);
+            var recent = await db.Set<Comment>().CountAsync(c => c.ConsultationId == consultation.Id && c.Email == prepared.Email && c.SubmittedUtc > since, cancellationToken);
+            if (recent >= options.Value.CommentsPerEmailPerHour)
+            {
+                return new Refusal(text.Translate("You have sent several comments from this email address in the last hour. Please wait an hour, or put your points into one comment."), "Email", 429);
+            }
+            var comment = new Comment
+            {
+                ConsultationId = consultation.Id,
+                ReceiptNumber = await Receipts.NextAsync(db, SiteClock.ToLocal(now).Year, cancellationToken),
+                AccessToken = prepared.AccessToken,
+                ArticleNumber = prepared.Article,
+                Name = prepared.Name,
+                PublishName = prepared.PublishName,
+                Email = prepared.Email,
+                Phone = prepared.Phone,
+                Organization = prepared.Organization,
+                Body = prepared.Body,
+                PublicBody = prepared.PublicBody,
+                ConsentToPublish = prepared.ConsentToPublish,
+                Status = prepared.Status,
+                SubmittedUtc = now,
+                SourceHash = prepared.SourceHash,
+            };
+            comment.SetFingerprint(prepared.Fingerprint);
+            await Grouping.AssignAsync(db, comment, cancellationToken);
+            // The count and the deadline are settled by one conditional UPDATE that takes the consultation's row lock:
+            // a close that passed, or a correction that moved it, since the check above refuses the comment here,
+            // and parallel comments on any number of web nodes each add exactly one.
+            var counted = await db.Set<Consultation>()
+                .Where(c => c.Id == consultation.Id && c.State == ConsultationState.Published && c.ClosesUtc > now)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.CommentCount, c => c.CommentCount + 1), cancellationToken);
+            if (counted == 0)
+            {
+                return Closed(consultation);
+            }
+            db.Add(comment);
+            await events.PublishAsync(new CommentSubmitted(consultation.Id, comment.ReceiptNumber, comment.Email, comment.AccessToken), cancellationToken);
+            if (comment.Status == CommentStatus.Published)
+            {
+                await events.PublishAsync(new CommentPublished(consultation.Id, comment.ReceiptNumber), cancellationToken);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            return new Result<Receipt>(new Receipt(comment.ReceiptNumber, comment.Status.ToString().ToLowerInvariant(), comment.AccessToken), null);
         }
-        match.GroupId ??= match.Id;
-        comment.GroupId = match.GroupId;
+
+        private Refusal Closed(Consultation consultation) => new(string.Format(System.Globalization.CultureInfo.CurrentCulture,
+            text.Translate("The comment period closed on {0}. Comments can no longer be submitted."), SiteClock.FormatDateTime(consultation.ClosesUtc)), Status: 409);
     }
 }

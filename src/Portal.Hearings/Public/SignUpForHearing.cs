@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Core;
 using Portal.Core.Data;
 using Portal.Core.Events;
@@ -19,7 +20,7 @@ public static class SignUpForHearing
 
     public sealed record Answer(string Code, string Status, string CancelToken, string HearingSlug);
 
-    public sealed class Handler(PortalDb db, TimeProvider clock, IEventPublisher events, TextCatalog text)
+    public sealed class Handler(GroupCommit writes)
     {
         public async Task<Result<Answer>> HandleAsync(string slug, Command command, CancellationToken cancellationToken)
         {
@@ -29,100 +30,98 @@ public static class SignUpForHearing
             {
                 try
                 {
-                    return await TryAsync(slug, command, email, culture, cancellationToken);
+                    // Stored with the other sign-ups arriving now, in one transaction; answered once it is committed.
+                    return await writes.WriteAsync((services, ct) => services.GetRequiredService<Store>().StoreAsync(slug, command, email, culture, ct));
                 }
                 catch (DbUpdateException) when (attempt < 3)
                 {
-                    // A parallel sign-up with the same email won the unique index; the next attempt sees it and refuses clearly.
-                    db.ChangeTracker.Clear();
+                    // A parallel sign-up with the same email (on another node) won the unique index; the next attempt sees it and refuses clearly.
                 }
             }
         }
+    }
 
-        private async Task<Result<Answer>> TryAsync(string slug, Command command, string email, string culture, CancellationToken cancellationToken)
+    /// <summary>The checks and the insert, inside the group commit's transaction.</summary>
+    internal sealed class Store(PortalDb db, TimeProvider clock, IEventPublisher events, TextCatalog text)
+    {
+        public async Task<Result<Answer>> StoreAsync(string slug, Command command, string email, string culture, CancellationToken cancellationToken)
         {
-            var strategy = db.Database.CreateExecutionStrategy();
-            return await strategy.ExecuteAsync<Result<Answer>>(async () =>
+            // The window, the duplicate check, the seat and the insert share one transaction (BEGIN IMMEDIATE on SQLite).
+            var hearing = await db.Set<Hearing>().AsNoTracking().FirstOrDefaultAsync(h => h.Slug == slug && h.State != HearingState.Draft, cancellationToken);
+            if (hearing is null)
             {
-                // The window, the duplicate check, the seat and the insert share one transaction (BEGIN IMMEDIATE on SQLite).
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var hearing = await db.Set<Hearing>().AsNoTracking().FirstOrDefaultAsync(h => h.Slug == slug && h.State != HearingState.Draft, cancellationToken);
-                if (hearing is null)
-                {
-                    return new Refusal(text.Translate("There is no hearing at this address."), Status: 404);
-                }
-                if (Validate(command, email, hearing) is { } invalid)
-                {
-                    return invalid;
-                }
-                var now = clock.GetUtcNow();
-                switch (hearing.StatusAt(now))
-                {
-                    case HearingStatus.Announced:
-                        return new Refusal(string.Format(CultureInfo.CurrentCulture, text.Translate("Registration opens on {0}."),
-                            SiteClock.FormatDateTime(hearing.RegistrationOpensUtc)), Status: 409);
-                    case HearingStatus.Cancelled:
-                        return new Refusal(text.Translate("This hearing has been cancelled."), Status: 409);
-                    case HearingStatus.Closed or HearingStatus.Held:
-                        return new Refusal(string.Format(CultureInfo.CurrentCulture, text.Translate("Registration closed on {0}. Sign-ups are no longer accepted."),
-                            SiteClock.FormatDateTime(hearing.RegistrationClosesUtc)), Status: 409);
-                }
-                var existing = await db.Set<Registration>().FirstOrDefaultAsync(r => r.HearingId == hearing.Id && r.Email == email, cancellationToken);
-                if (existing is { Status: not RegistrationStatus.Cancelled })
-                {
-                    return new Refusal(text.Translate("This email address is already signed up for this hearing. Use the link in the confirmation email to see or cancel that registration."), "Email", 409);
-                }
-                var registration = existing ?? new Registration { HearingId = hearing.Id, Email = email };
-                registration.Code = RegistrationCodes.New();
-                registration.CancelToken = RegistrationCodes.NewToken();
-                registration.Name = command.Name.Trim();
-                registration.Phone = Clean(command.Phone);
-                registration.Affiliation = Clean(command.Affiliation);
-                registration.Category = Clean(command.Category);
-                registration.WantsToSpeak = command.WantsToSpeak;
-                registration.StatementSummary = command.WantsToSpeak ? Clean(command.StatementSummary) : null;
-                registration.AccessibilityNeeds = Clean(command.AccessibilityNeeds);
-                registration.ConsentToList = command.ConsentToList;
-                registration.Culture = culture;
-                registration.CreatedUtc = now;
-                registration.CancelledUtc = null;
-                registration.ConfirmedUtc = null;
-                registration.Rank = 0;
-                if (hearing.Selection == SelectionMethod.Lottery)
-                {
-                    registration.Status = RegistrationStatus.Registered;
-                }
-                else if (await HearingLock.TakeSeatAsync(db, hearing.Id, cancellationToken))
-                {
-                    registration.Status = RegistrationStatus.Confirmed;
-                    registration.ConfirmedUtc = now;
-                }
-                else
-                {
-                    registration.Status = RegistrationStatus.Waitlisted;
-                }
-                if (existing is null)
-                {
-                    db.Add(registration);
-                }
-                var who = new Registrant(email, registration.Name, registration.Code, registration.CancelToken, culture);
-                switch (registration.Status)
-                {
-                    case RegistrationStatus.Confirmed:
-                        await events.PublishAsync(new RegistrationConfirmed(hearing.Id, hearing.Slug, hearing.Title, who), cancellationToken);
-                        break;
-                    case RegistrationStatus.Waitlisted:
-                        var ahead = await db.Set<Registration>().CountAsync(r => r.HearingId == hearing.Id && r.Status == RegistrationStatus.Waitlisted, cancellationToken);
-                        await events.PublishAsync(new RegistrationWaitlisted(hearing.Id, hearing.Slug, hearing.Title, who, ahead + 1), cancellationToken);
-                        break;
-                    default:
-                        await events.PublishAsync(new RegistrationReceived(hearing.Id, hearing.Slug, hearing.Title, who), cancellationToken);
-                        break;
-                }
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return new Result<Answer>(new Answer(registration.Code, Labels.Registration(registration.Status), registration.CancelToken, hearing.Slug), null);
-            });
+                return new Refusal(text.Translate("There is no hearing at this address."), Status: 404);
+            }
+            if (Validate(command, email, hearing) is { } invalid)
+            {
+                return invalid;
+            }
+            var now = clock.GetUtcNow();
+            switch (hearing.StatusAt(now))
+            {
+                case HearingStatus.Announced:
+                    return new Refusal(string.Format(CultureInfo.CurrentCulture, text.Translate("Registration opens on {0}."),
+                        SiteClock.FormatDateTime(hearing.RegistrationOpensUtc)), Status: 409);
+                case HearingStatus.Cancelled:
+                    return new Refusal(text.Translate("This hearing has been cancelled."), Status: 409);
+                case HearingStatus.Closed or HearingStatus.Held:
+                    return new Refusal(string.Format(CultureInfo.CurrentCulture, text.Translate("Registration closed on {0}. Sign-ups are no longer accepted."),
+                        SiteClock.FormatDateTime(hearing.RegistrationClosesUtc)), Status: 409);
+            }
+            var existing = await db.Set<Registration>().FirstOrDefaultAsync(r => r.HearingId == hearing.Id && r.Email == email, cancellationToken);
+            if (existing is { Status: not RegistrationStatus.Cancelled })
+            {
+                return new Refusal(text.Translate("This email address is already signed up for this hearing. Use the link in the confirmation email to see or cancel that registration."), "Email", 409);
+            }
+            var registration = existing ?? new Registration { HearingId = hearing.Id, Email = email };
+            registration.Code = RegistrationCodes.New();
+            registration.CancelToken = RegistrationCodes.NewToken();
+            registration.Name = command.Name.Trim();
+            registration.Phone = Clean(command.Phone);
+            registration.Affiliation = Clean(command.Affiliation);
+            registration.Category = Clean(command.Category);
+            registration.WantsToSpeak = command.WantsToSpeak;
+            registration.StatementSummary = command.WantsToSpeak ? Clean(command.StatementSummary) : null;
+            registration.AccessibilityNeeds = Clean(command.AccessibilityNeeds);
+            registration.ConsentToList = command.ConsentToList;
+            registration.Culture = culture;
+            registration.CreatedUtc = now;
+            registration.CancelledUtc = null;
+            registration.ConfirmedUtc = null;
+            registration.Rank = 0;
+            if (hearing.Selection == SelectionMethod.Lottery)
+            {
+                registration.Status = RegistrationStatus.Registered;
+            }
+            else if (await HearingLock.TakeSeatAsync(db, hearing.Id, cancellationToken))
+            {
+                registration.Status = RegistrationStatus.Confirmed;
+                registration.ConfirmedUtc = now;
+            }
+            else
+            {
+                registration.Status = RegistrationStatus.Waitlisted;
+            }
+            if (existing is null)
+            {
+                db.Add(registration);
+            }
+            var who = new Registrant(email, registration.Name, registration.Code, registration.CancelToken, culture);
+            switch (registration.Status)
+            {
+                case RegistrationStatus.Confirmed:
+                    await events.PublishAsync(new RegistrationConfirmed(hearing.Id, hearing.Slug, hearing.Title, who), cancellationToken);
+                    break;
+                case RegistrationStatus.Waitlisted:
+                    var ahead = await db.Set<Registration>().CountAsync(r => r.HearingId == hearing.Id && r.Status == RegistrationStatus.Waitlisted, cancellationToken);
+                    await events.PublishAsync(new RegistrationWaitlisted(hearing.Id, hearing.Slug, hearing.Title, who, ahead + 1), cancellationToken);
+                    break;
+                default:
+                    await events.PublishAsync(new RegistrationReceived(hearing.Id, hearing.Slug, hearing.Title, who), cancellationToken);
+                    break;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            return new Result<Answer>(new Answer(registration.Code, Labels.Registration(registration.Status), registration.CancelToken, hearing.Slug), null);
         }
 
         private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -24,10 +24,12 @@ internal sealed class ConsultationMail(PortalDb db, INotificationOutbox outbox, 
     public const string Rejected = "comment-rejected";
     public const string Answer = "decision-answer";
 
+    private Consultation? untracked;
+
     public async Task HandleAsync(CommentSubmitted e, CancellationToken cancellationToken)
     {
         var comment = await FindCommentAsync(e.ReceiptNumber, cancellationToken);
-        var consultation = await db.Set<Consultation>().FindAsync([e.ConsultationId], cancellationToken);
+        var consultation = await FindConsultationAsync(e.ConsultationId, cancellationToken);
         if (comment is null || consultation is null)
         {
             return;
@@ -53,7 +55,7 @@ internal sealed class ConsultationMail(PortalDb db, INotificationOutbox outbox, 
             return;
         }
         var comment = await FindCommentAsync(e.ReceiptNumber, cancellationToken);
-        var consultation = await db.Set<Consultation>().FindAsync([e.ConsultationId], cancellationToken);
+        var consultation = await FindConsultationAsync(e.ConsultationId, cancellationToken);
         if (comment is null || consultation is null || comment.Email.Length == 0)
         {
             return;
@@ -135,6 +137,23 @@ internal sealed class ConsultationMail(PortalDb db, INotificationOutbox outbox, 
     }
 
     internal static string StatusUrl(string receipt, string token) => $"/consultations/receipts/{receipt}?token={token}";
+
+    /// <summary>
+    /// The tracked draft if the caller changed it; else read once per scope without tracking: the group commit stores
+    /// a batch of comments in one scope, and a tracked draft would be compared (its articles serialized) on every save.
+    /// </summary>
+    private async Task<Consultation?> FindConsultationAsync(int id, CancellationToken cancellationToken)
+    {
+        if (db.ChangeTracker.Entries<Consultation>().Select(e => e.Entity).FirstOrDefault(c => c.Id == id) is { } tracked)
+        {
+            return tracked;
+        }
+        if (untracked?.Id != id)
+        {
+            untracked = await db.Set<Consultation>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        }
+        return untracked;
+    }
 
     private async Task<Comment?> FindCommentAsync(string receipt, CancellationToken cancellationToken) =>
         db.ChangeTracker.Entries<Comment>().Select(e => e.Entity).FirstOrDefault(c => c.ReceiptNumber == receipt)

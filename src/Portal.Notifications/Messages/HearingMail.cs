@@ -20,6 +20,8 @@ internal sealed class HearingMail(PortalDb db, INotificationOutbox outbox, TextC
 {
     public const string Template = "hearing-update";
 
+    private Hearing? untracked;
+
     public Task HandleAsync(RegistrationConfirmed e, CancellationToken cancellationToken) =>
         SendAsync(e.HearingId, e.Registrant, "confirmed", "Your seat at the hearing is confirmed. The calendar invitation is attached.", true, null, cancellationToken);
 
@@ -44,9 +46,26 @@ internal sealed class HearingMail(PortalDb db, INotificationOutbox outbox, TextC
     public Task HandleAsync(HearingMaterialsReleased e, CancellationToken cancellationToken) =>
         SendAsync(e.HearingId, e.Registrant, "materials", "The materials for the hearing are ready. Please read them before the hearing.", false, e.MaterialsUrl, cancellationToken);
 
+    /// <summary>
+    /// The tracked hearing if the caller changed it; else read once per scope without tracking: the group commit stores
+    /// a batch of sign-ups in one scope, and a tracked hearing would be compared on every save.
+    /// </summary>
+    private async Task<Hearing?> FindHearingAsync(int id, CancellationToken cancellationToken)
+    {
+        if (db.ChangeTracker.Entries<Hearing>().Select(e => e.Entity).FirstOrDefault(h => h.Id == id) is { } tracked)
+        {
+            return tracked;
+        }
+        if (untracked?.Id != id)
+        {
+            untracked = await db.Set<Hearing>().AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
+        }
+        return untracked;
+    }
+
     private async Task SendAsync(int hearingId, Registrant who, string kind, string message, bool invite, string? link, CancellationToken cancellationToken)
     {
-        var hearing = await db.Set<Hearing>().FindAsync([hearingId], cancellationToken);
+        var hearing = await FindHearingAsync(hearingId, cancellationToken);
         if (hearing is null)
         {
             return;

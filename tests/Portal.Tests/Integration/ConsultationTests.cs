@@ -106,6 +106,54 @@ public sealed class ConsultationTests
     }
 
     [Fact]
+    public async Task ParallelComments_StoredTogether_RefusalsDoNotTouchTheOthers_AndEachKeepsItsMailAuditAndGroup()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        await PublishedDraftAsync(site, "batch", TimeSpan.FromDays(7));
+        var client = site.CreateClient();
+        // Every fifth names an article the draft does not have (refused inside the writer's transaction, after its
+        // lookups); every third is one campaign text, which must end up in one group.
+        const string campaign = "强烈反对取消夜市摊位，请保留现有的夜市摊位登记方式，不要增加收费。";
+        var responses = await Task.WhenAll(Enumerable.Range(0, 120).Select(i =>
+            CommentAsync(client, "batch", i % 3 == 0 ? campaign : $"第{i}位市民：{Guid.NewGuid()} 的不同意见", $"b{i}@example.com", article: i % 5 == 0 ? 9 : null)));
+
+        var accepted = new List<(int Index, string Receipt)>();
+        for (var i = 0; i < responses.Length; i++)
+        {
+            if (i % 5 == 0)
+            {
+                Assert.Equal(HttpStatusCode.UnprocessableEntity, responses[i].StatusCode);
+                continue;
+            }
+            Assert.Equal(HttpStatusCode.Created, responses[i].StatusCode);
+            accepted.Add((i, (await responses[i].Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receiptNumber").GetString()!));
+        }
+        Assert.Equal(96, accepted.Count);
+        // Refusals take no receipt number: the accepted ones are numbered 1..96 without a gap.
+        Assert.Equal(Enumerable.Range(1, 96).Select(n => $"YJ-2026-{n:000000}"), accepted.Select(a => a.Receipt).Order());
+        var count = await site.WithDbAsync(db => db.Set<Consultation>().Where(c => c.Slug == "batch").Select(c => c.CommentCount).SingleAsync());
+        Assert.Equal(96, count);
+
+        var stored = await site.WithDbAsync(db => db.Set<Comment>().AsNoTracking().Where(c => c.Consultation!.Slug == "batch").ToListAsync());
+        Assert.Equal(accepted.Select(a => a.Receipt).Order(), stored.Select(c => c.ReceiptNumber).Order());
+        var campaignGroups = stored.Where(c => c.Body == campaign).Select(c => c.GroupId).Distinct().ToList();
+        Assert.Single(campaignGroups);
+        Assert.Equal(stored.Where(c => c.Body == campaign).Min(c => c.Id), campaignGroups[0]);
+        Assert.All(stored.Where(c => c.Body != campaign), c => Assert.Null(c.GroupId));
+
+        // The receipt mail and the audit entry of each comment committed with it, and the audit trail names the request.
+        var receipts = await site.WithDbAsync(db => db.Set<Portal.Notifications.Model.OutboxMessage>().AsNoTracking()
+            .Where(m => m.Template == "comment-receipt").Select(m => new { m.To, m.DeduplicationKey }).ToListAsync());
+        Assert.Equal(accepted.Select(a => $"comment-receipt:{a.Receipt}").Order(), receipts.Select(r => r.DeduplicationKey).Order());
+        Assert.Equal(accepted.Select(a => $"b{a.Index}@example.com").Order(), receipts.Select(r => r.To).Order());
+        var audited = await site.WithDbAsync(db => db.Set<Portal.Audit.Model.AuditEntry>().AsNoTracking()
+            .Where(e => e.EntityType == "Comment" && e.Action == "create").ToListAsync());
+        Assert.Equal(accepted.Select(a => a.Receipt).Order(), audited.Select(e => e.EntityKey).Order());
+        Assert.All(audited, e => Assert.Equal(("public", "POST /api/v1/consultations/batch/comments"), (e.Actor, e.Context)));
+    }
+
+    [Fact]
     public async Task Finalize_IsRefusedUntilEveryPublishedCommentIsAnswered_ThenPublishesTheResponses()
     {
         var clock = new FakeTimeProvider(Start);
