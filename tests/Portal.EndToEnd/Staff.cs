@@ -33,13 +33,27 @@ internal static partial class Staff
         {
             var shown = (await page.GetByTestId("shared-key").TextContentAsync())?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
             Assert.False(string.IsNullOrEmpty(shown), "the enrollment page showed no key");
+            await ScreenshotAsync(page, "admin-two-factor-enroll");
             await page.GetByLabel("应用中的验证码").FillAsync(Portal.Tests.Support.Totp.Code(shown!));
             await page.GetByRole(AriaRole.Button, new() { Name = "开启", Exact = true }).ClickAsync();
             await Expect(page.GetByTestId("recovery-codes").GetByRole(AriaRole.Listitem)).ToHaveCountAsync(10);
             AuthenticatorKeys[site] = shown!;
+            await ScreenshotAsync(page, "admin-two-factor-recovery-codes");
             await page.GetByRole(AriaRole.Link, new() { Name = "继续", Exact = true }).ClickAsync();
         }
         await Expect(page).ToHaveURLAsync(AdminHome());
+    }
+
+    /// <summary>The staff screens of two-factor sign-in, for people to look at (beside the other screenshots).</summary>
+    private static Task ScreenshotAsync(IPage page, string name)
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Portal.sln")))
+        {
+            root = root.Parent;
+        }
+        return root is null ? Task.CompletedTask
+            : page.ScreenshotAsync(new() { Path = Path.Combine(root.FullName, "tests", "Portal.EndToEnd", "bin", "screenshots", name + ".png"), FullPage = true });
     }
 
     /// <summary>
