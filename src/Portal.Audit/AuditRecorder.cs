@@ -45,22 +45,9 @@ internal sealed class AuditRecorder(IHttpContextAccessor http, TimeProvider cloc
         {
             return;
         }
-        // One scan of the tracked entities: Entries() would detect changes a second time (quadratic in long units of work).
-        var tracker = db.ChangeTracker;
-        tracker.DetectChanges();
-        var detect = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        List<EntityEntry> entries;
-        try
-        {
-            entries = tracker.Entries()
-                .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && IsAudited(e.Metadata.ClrType))
-                .ToList();
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detect;
-        }
+        // One scan of the tracked entities (long units of work were quadratic with more).
+        db.ChangeTracker.DetectChanges();
+        var entries = db.ChangeTracker.Changed().Where(e => IsAudited(e.Metadata.ClrType)).ToList();
         foreach (var entry in entries)
         {
             var summary = Summarize(entry);

@@ -162,18 +162,7 @@ internal sealed class ContentGenerationInterceptor(ContentGeneration generation)
         }
         // Registered after every module's interceptors (the audit recorder has detected changes by now): a second full
         // DetectChanges here made long units of work, like applying the demo recipe, quadratic.
-        var tracker = context.ChangeTracker;
-        var detect = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        List<EntityEntry> entries;
-        try
-        {
-            entries = tracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detect;
-        }
+        var entries = context.ChangeTracker.Changed();
         if (!entries.Any(e => Matters(e.Metadata.ClrType)))
         {
             return;
