@@ -6,6 +6,7 @@ using Portal.Core.Localization;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
+using Scriban.Runtime.Accessors;
 
 namespace Portal.Theming;
 
@@ -21,6 +22,7 @@ public sealed class LiquidRenderer
         private readonly ThemeCatalog themes;
     private readonly TextCatalog text;
     private readonly ConcurrentDictionary<Type, bool> modelTypes = new();
+    private readonly ConcurrentDictionary<Type, IObjectAccessor> accessors = new();
     private readonly string moduleViews = Path.Combine(AppContext.BaseDirectory, "Views");
 
     public LiquidRenderer(ThemeCatalog themes, TextCatalog text)
@@ -54,8 +56,9 @@ public sealed class LiquidRenderer
 
     /// <summary>Templates read public properties of <see cref="LiquidModelAttribute"/> types and nothing else.</summary>
     private bool IsAllowed(MemberInfo member) =>
-        member is PropertyInfo { GetMethod.IsPublic: true } && member.DeclaringType is { } type
-        && modelTypes.GetOrAdd(type, t => t.GetCustomAttribute<LiquidModelAttribute>() is not null);
+        member is PropertyInfo { GetMethod.IsPublic: true } && member.DeclaringType is { } type && IsModelType(type);
+
+    private bool IsModelType(Type type) => modelTypes.GetOrAdd(type, static t => t.GetCustomAttribute<LiquidModelAttribute>() is not null);
 
     private Template Resolve(ThemeInfo theme, string view)
     {
@@ -125,6 +128,18 @@ public sealed class LiquidRenderer
         }
 
         public string Translate(string key) => renderer.text.Translate(key, CurrentCulture);
+
+        /// <summary>
+        /// Scriban builds a reflection accessor per .NET type per context, that is per render; model types get one
+        /// accessor for the life of the process instead (same filter, so the same members are visible).
+        /// </summary>
+        protected override IObjectAccessor? GetMemberAccessorImpl(object target)
+        {
+            var type = target.GetType();
+            return renderer.IsModelType(type)
+                ? renderer.accessors.GetOrAdd(type, static (t, r) => new TypedObjectAccessor(t, r.IsAllowed, null), renderer)
+                : base.GetMemberAccessorImpl(target);
+        }
 
         public string RenderView(string view)
         {

@@ -38,6 +38,10 @@ internal static class ConsultationsModel
             e.ToTable("Comments");
             e.HasIndex(c => c.ReceiptNumber).IsUnique();
             e.HasIndex(c => new { c.ConsultationId, c.Status, c.SubmittedUtc });
+            // The public page: counts by status, article and disposition (and group sizes) from the index alone,
+            // and comments in submission order without sorting the whole consultation.
+            e.HasIndex(c => new { c.ConsultationId, c.Status, c.ArticleNumber, c.Disposition, c.GroupId });
+            e.HasIndex(c => new { c.ConsultationId, c.SubmittedUtc, c.Id });
             e.HasIndex(c => new { c.ConsultationId, c.Email });
             e.HasIndex(c => new { c.ConsultationId, c.Band0 });
             e.HasIndex(c => new { c.ConsultationId, c.Band1 });

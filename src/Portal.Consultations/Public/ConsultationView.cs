@@ -17,27 +17,25 @@ internal static class ConsultationView
     {
         var status = c.StatusAt(now);
         var final = status is ConsultationStatus.Adopted or ConsultationStatus.Rejected or ConsultationStatus.Withdrawn;
-        var comments = db.Set<Comment>().AsNoTracking().Where(x => x.ConsultationId == c.Id && x.Status != CommentStatus.Pending);
-
-        // One pass for every count on the page: by status, article and disposition.
-        var tallies = await comments
-            .GroupBy(x => new { x.Status, x.ArticleNumber, x.Disposition })
-            .Select(g => new { g.Key.Status, g.Key.ArticleNumber, g.Key.Disposition, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+        // One pass for every count on the page: by status, article and disposition (read from a covering index).
+        var tallies = await ToListAsync(Queries.Tallies(db, c.Id), cancellationToken);
         var perArticle = tallies.Where(t => t.Status == CommentStatus.Published).Select(t => new Tally(t.ArticleNumber, t.Disposition, t.Count)).ToList();
         var total = tallies.Sum(t => t.Count);
         var rejected = tallies.Where(t => t.Status == CommentStatus.Rejected).Sum(t => t.Count);
         var pages = Math.Max(1, (total + ConsultationPages.CommentsPerPage - 1) / ConsultationPages.CommentsPerPage);
         page = Math.Min(page, pages);
-        var rows = await comments.OrderBy(x => x.SubmittedUtc).ThenBy(x => x.Id)
-            .Skip((page - 1) * ConsultationPages.CommentsPerPage).Take(ConsultationPages.CommentsPerPage)
-            .ToListAsync(cancellationToken);
+        // Only the columns the page shows, in submission order from the (consultation, time) index.
+        var rows = await ToListAsync(Queries.Page(db, c.Id, (page - 1) * ConsultationPages.CommentsPerPage, ConsultationPages.CommentsPerPage), cancellationToken);
         // Group sizes only for the near-duplicate groups shown on this page.
         var shownGroups = rows.Where(x => x.GroupId != null).Select(x => x.GroupId!.Value).Distinct().ToList();
-        var groupSizes = shownGroups.Count == 0 ? [] : await comments
-            .Where(x => x.GroupId != null && shownGroups.Contains(x.GroupId.Value) && x.Status == CommentStatus.Published)
-            .GroupBy(x => x.GroupId).Select(g => new { Group = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Group!.Value, g => g.Count, cancellationToken);
+        var groupSizes = new Dictionary<long, int>();
+        if (shownGroups.Count > 0)
+        {
+            await foreach (var g in Queries.GroupSizes(db, c.Id, shownGroups).WithCancellation(cancellationToken))
+            {
+                groupSizes[g.Group] = g.Count;
+            }
+        }
 
         var views = rows.Select(x => new CommentView(
             x.ReceiptNumber,
@@ -96,7 +94,7 @@ internal static class ConsultationView
             tokens.FormFieldName, tokens.RequestToken ?? "",
             form ?? new FormValues("", "", "", "", "", "", true, true), errors,
             errors.Count > 0 ? errors[0].Message : null,
-            final ? await comments.CountAsync(x => x.Channel == CommentChannel.Hearing && x.Status == CommentStatus.Published, cancellationToken) : 0)
+            final ? await Queries.HearingOpinions(db, c.Id, cancellationToken) : 0)
         {
             Attachments = (await Admin.DecisionDrafts.AttachmentsOf(db, c.Id).AsNoTracking().OrderBy(a => a.Order).ThenBy(a => a.Id).ToListAsync(cancellationToken))
                 .Select(Portal.Disclosure.Public.ReadDocument.ToView).ToList(),
@@ -105,5 +103,51 @@ internal static class ConsultationView
 
     private static int Sum(IEnumerable<Tally> rows, Disposition d) => rows.Where(r => r.Disposition == d).Sum(r => r.Count);
 
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await foreach (var item in source.WithCancellation(cancellationToken))
+        {
+            list.Add(item);
+        }
+        return list;
+    }
+
     private sealed record Tally(int? ArticleNumber, Disposition Disposition, int Count);
+
+    internal sealed record TallyRow(CommentStatus Status, int? ArticleNumber, Disposition Disposition, int Count);
+
+    internal sealed record GroupSize(long Group, int Count);
+
+    /// <summary>The columns of a comment the public page shows: never the contact details, token or fingerprint.</summary>
+    internal sealed record CommentRow(
+        string ReceiptNumber, string Name, bool PublishName, string? Organization, int? ArticleNumber, DateTimeOffset SubmittedUtc,
+        string PublicBody, CommentStatus Status, RejectReason RejectReason, bool ConsentToPublish, long? GroupId,
+        Disposition Disposition, string ResponseReason, string ResponseArticles, CommentChannel Channel, string? HearingTitle);
+
+    /// <summary>
+    /// The page's queries, compiled once: EF then skips translating the expression tree on every request (EF recompiles
+    /// one by itself if it meets a different model, e.g. the other database provider).
+    /// </summary>
+    private static class Queries
+    {
+        public static readonly Func<PortalDb, int, IAsyncEnumerable<TallyRow>> Tallies = EF.CompileAsyncQuery((PortalDb db, int id) =>
+            db.Set<Comment>().Where(x => x.ConsultationId == id && x.Status != CommentStatus.Pending)
+                .GroupBy(x => new { x.Status, x.ArticleNumber, x.Disposition })
+                .Select(g => new TallyRow(g.Key.Status, g.Key.ArticleNumber, g.Key.Disposition, g.Count())));
+
+        public static readonly Func<PortalDb, int, int, int, IAsyncEnumerable<CommentRow>> Page = EF.CompileAsyncQuery((PortalDb db, int id, int skip, int take) =>
+            db.Set<Comment>().Where(x => x.ConsultationId == id && x.Status != CommentStatus.Pending)
+                .OrderBy(x => x.SubmittedUtc).ThenBy(x => x.Id).Skip(skip).Take(take)
+                .Select(x => new CommentRow(x.ReceiptNumber, x.Name, x.PublishName, x.Organization, x.ArticleNumber, x.SubmittedUtc,
+                    x.PublicBody, x.Status, x.RejectReason, x.ConsentToPublish, x.GroupId, x.Disposition, x.ResponseReason,
+                    x.ResponseArticles, x.Channel, x.HearingTitle)));
+
+        public static readonly Func<PortalDb, int, List<long>, IAsyncEnumerable<GroupSize>> GroupSizes = EF.CompileAsyncQuery((PortalDb db, int id, List<long> groups) =>
+            db.Set<Comment>().Where(x => x.ConsultationId == id && x.Status == CommentStatus.Published && x.GroupId != null && groups.Contains(x.GroupId.Value))
+                .GroupBy(x => x.GroupId!.Value).Select(g => new GroupSize(g.Key, g.Count())));
+
+        public static readonly Func<PortalDb, int, CancellationToken, Task<int>> HearingOpinions = EF.CompileAsyncQuery((PortalDb db, int id, CancellationToken ct) =>
+            db.Set<Comment>().Count(x => x.ConsultationId == id && x.Channel == CommentChannel.Hearing && x.Status == CommentStatus.Published));
+    }
 }

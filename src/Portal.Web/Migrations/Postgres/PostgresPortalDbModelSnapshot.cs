@@ -433,6 +433,10 @@ namespace Portal.Web.Migrations.Postgres
 
                     b.HasIndex("ConsultationId", "Status", "SubmittedUtc");
 
+                    b.HasIndex("ConsultationId", "SubmittedUtc", "Id");
+
+                    b.HasIndex("ConsultationId", "Status", "ArticleNumber", "Disposition", "GroupId");
+
                     b.ToTable("Comments", (string)null);
                 });
 

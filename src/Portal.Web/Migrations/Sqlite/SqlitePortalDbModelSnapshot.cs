@@ -418,6 +418,10 @@ namespace Portal.Web.Migrations.Sqlite
 
                     b.HasIndex("ConsultationId", "Status", "SubmittedUtc");
 
+                    b.HasIndex("ConsultationId", "SubmittedUtc", "Id");
+
+                    b.HasIndex("ConsultationId", "Status", "ArticleNumber", "Disposition", "GroupId");
+
                     b.ToTable("Comments", (string)null);
                 });
 
