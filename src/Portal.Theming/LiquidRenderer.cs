@@ -23,6 +23,7 @@ public sealed class LiquidRenderer
     private readonly TextCatalog text;
     private readonly ConcurrentDictionary<Type, bool> modelTypes = new();
     private readonly ConcurrentDictionary<Type, IObjectAccessor> accessors = new();
+    private readonly ConcurrentDictionary<(string Theme, string View), (Template Template, long CheckedAt)> resolved = new();
     private readonly string moduleViews = Path.Combine(AppContext.BaseDirectory, "Views");
 
     public LiquidRenderer(ThemeCatalog themes, TextCatalog text)
@@ -60,23 +61,36 @@ public sealed class LiquidRenderer
 
     private bool IsModelType(Type type) => modelTypes.GetOrAdd(type, static t => t.GetCustomAttribute<LiquidModelAttribute>() is not null);
 
+    /// <summary>
+    /// The parsed template of a view. Which file serves a view, and whether it changed on disk, is looked up at most
+    /// once per <see cref="RecheckAfterMs"/> per view, not on every render (a page renders several views).
+    /// </summary>
     private Template Resolve(ThemeInfo theme, string view)
     {
+        var now = Environment.TickCount64;
+        var key = (theme.Id, view);
+        if (resolved.TryGetValue(key, out var hit) && now - hit.CheckedAt < RecheckAfterMs)
+        {
+            return hit.Template;
+        }
         var file = FindFile(theme, view)
             ?? throw new FileNotFoundException($"No Liquid view '{view}' in theme '{theme.Id}' or the module defaults.");
         var stamp = File.GetLastWriteTimeUtc(file);
-        if (parsed.TryGetValue(file, out var entry) && entry.Stamp == stamp)
+        if (!parsed.TryGetValue(file, out var entry) || entry.Stamp != stamp)
         {
-            return entry.Template;
+            var template = Template.ParseLiquid(File.ReadAllText(file), file);
+            if (template.HasErrors)
+            {
+                throw new InvalidOperationException($"Liquid syntax error in {file}: {string.Join("; ", template.Messages)}");
+            }
+            entry = (stamp, template);
+            parsed[file] = entry;
         }
-        var template = Template.ParseLiquid(File.ReadAllText(file), file);
-        if (template.HasErrors)
-        {
-            throw new InvalidOperationException($"Liquid syntax error in {file}: {string.Join("; ", template.Messages)}");
-        }
-        parsed[file] = (stamp, template);
-        return template;
+        resolved[key] = (entry.Template, now);
+        return entry.Template;
     }
+
+    private const long RecheckAfterMs = 1000;
 
     private string? FindFile(ThemeInfo theme, string view)
     {
