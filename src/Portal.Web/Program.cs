@@ -1,5 +1,6 @@
 using Portal.Web.Hosting;
 
+MemoryFootprint.LimitMallocArenas();
 var builder = WebApplication.CreateBuilder(Verbs.ConfigurationArgs(args));
 builder.AddPortal();
 var app = builder.Build();
@@ -15,6 +16,7 @@ using (var scope = app.Services.CreateScope())
 }
 
 app.UsePortal();
+MemoryFootprint.TrimAfterStart(app.Lifetime, TimeSpan.FromSeconds(2));
 await app.RunAsync();
 return 0;
 
