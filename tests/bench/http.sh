@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # HTTP benchmarks of issue 9 against 127.0.0.1 only, with Debian's wrk (installed when missing):
 #   1. a document page served by Portal vs the same bytes served by Kestrel as a static file (ratio, same run)
-#   2. an uncached consultation page with 500 published comments, 16 connections: requests/s and p95
+#   2. an uncached consultation page with 500 published comments, 16 connections: requests/s and p95; 2b. the same once
+#      the decision is adopted and every comment answered (responses, totals, redline)
 #   3. comment intake on SQLite with full durability (synchronous=FULL): accepted comments/s
 #   4. sign-up storm: 2,000 sign-ups for 100 seats: confirmed seats and p99
 #   and the site's peak resident memory over the whole run; then
@@ -66,6 +67,32 @@ for i in $(seq 1 500); do
 done
 echo "== 2. consultation page with $(curl -s "$SITE/api/v1/consultations/bench-page" | grep -o '"commentCount":[0-9]*' | cut -d: -f2) comments (uncached), 16 connections"
 bench page -t2 -c16 -d"$DURATION" -s "$ROOT/tests/bench/wrk/report.lua" "$SITE/consultations/bench-page"
+
+# 2b. The same page once the decision is adopted: every comment answered (disposition and reason shown under it), the
+# totals by disposition and by article, and the redline. Finalizing needs a closed period, so the comments and
+# responses go straight into the database, as in export.sh; the consultation is then marked adopted.
+api -X POST "$SITE/api/v1/admin/consultations" -d "{\"title\":\"压测用已决定草案\",\"slug\":\"bench-final\",\"kind\":\"ordinary\",\"opensUtc\":\"$NOW\",\"closesUtc\":\"$CLOSE\",\"plannedAdoptionDate\":\"$ADOPT\",\"articles\":[\"第一条 目的。\",\"第二条 范围。\",\"第三条 施行日期。\"]}" >/dev/null
+api -X POST "$SITE/api/v1/admin/consultations/bench-final/publish" >/dev/null
+command -v sqlite3 >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null; }
+sqlite3 "$DATA/portal.db" <<SQL
+.timeout 10000
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
+INSERT INTO Comments (ConsultationId, ReceiptNumber, AccessToken, ArticleNumber, Name, PublishName, Email, Phone, Organization, Body, PublicBody,
+  Status, RejectReason, SubmittedUtc, ModeratedBy, GroupId, Fingerprint, Band0, Band1, Band2, Band3, Band4, Band5, Band6, Band7, ConsentToPublish,
+  Disposition, ResponseReason, ResponseArticles, RespondedBy, SourceHash, Channel)
+SELECT c.Id, printf('YJ-2098-%06d', i), hex(randomblob(16)), i % 3 + 1, '市民' || i, 1, 'final' || i || '@example.com', NULL,
+  CASE WHEN i % 7 = 0 THEN '锦城市消费者协会' ELSE NULL END,
+  '第 ' || i || ' 条意见：建议在第 ' || (i % 3 + 1) || ' 条中写明办理时限和监督电话，并公开办理结果，方便群众查询。',
+  '第 ' || i || ' 条意见：建议在第 ' || (i % 3 + 1) || ' 条中写明办理时限和监督电话，并公开办理结果，方便群众查询。',
+  1, 0, c.CreatedUtc + i, 'moderator', NULL, i, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+  i % 4 + 1, '经研究，该意见' || CASE i % 4 WHEN 0 THEN '已采纳。' WHEN 1 THEN '部分采纳，第二条已修改。' WHEN 2 THEN '未采纳：与上位法规定不一致。' ELSE '不属于本次征求意见范围。' END,
+  CASE WHEN i % 4 < 2 THEN '2' ELSE '' END, 'decisions', '', 0
+FROM n, Consultations c WHERE c.Slug = 'bench-final';
+UPDATE Consultations SET State = 2, CommentCount = 500, FinalArticles = replace(Articles, '范围', '适用范围'), FinalizedUtc = CreatedUtc,
+  FinalizedBy = 'decisions', OutcomeReason = '经局务会议审议通过。' WHERE Slug = 'bench-final';
+SQL
+echo "== 2b. adopted consultation page with 500 answered comments (uncached), 16 connections"
+bench final -t2 -c16 -d"$DURATION" -s "$ROOT/tests/bench/wrk/report.lua" "$SITE/consultations/bench-final"
 
 intake() { # $1 site, $2 slug: prints the median run and the comments stored over all runs
   local before after
