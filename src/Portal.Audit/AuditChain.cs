@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Portal.Audit.Model;
+using Portal.Core;
 using Portal.Core.Data;
 using Portal.Core.Text;
 
@@ -155,12 +156,13 @@ public sealed class AuditChain(PortalDb db, TimeProvider clock)
 }
 
 /// <summary>Seals new entries every half second on each node; the head lock keeps the nodes from forking the chain.</summary>
-internal sealed class AuditSealer(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AuditSealer> log) : BackgroundService
+internal sealed class AuditSealer(IServiceScopeFactory scopes, TimeProvider clock, FirstRequestGate firstRequest, ILogger<AuditSealer> log) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await firstRequest.WaitAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -12,10 +12,13 @@ if (Verbs.IsVerb(args))
 
 using (var scope = app.Services.CreateScope())
 {
-    await scope.ServiceProvider.GetRequiredService<SiteInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+    // Migrations and (on a new site) the recipe run on one core while the request pipeline is put together on another.
+    // Nothing is served, and no background service starts, before both are done.
+    var initializing = Task.Run(() => scope.ServiceProvider.GetRequiredService<SiteInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping));
+    app.UsePortal();
+    await initializing;
 }
 
-app.UsePortal();
 MemoryFootprint.TrimAfterStart(app.Lifetime, TimeSpan.FromSeconds(2));
 await app.RunAsync();
 return 0;

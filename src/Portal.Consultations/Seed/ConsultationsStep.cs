@@ -181,6 +181,7 @@ internal sealed class ConsultationsStep(IOptions<ConsultationOptions> options, T
                 await db.SaveChangesAsync(cancellationToken);
             }
             await ConsultationChanges.RecordAllAsync(db, consultation.Id, context.ImportUtc, cancellationToken);
+            await context.ItemDoneAsync(cancellationToken);
         }
     }
 

@@ -134,7 +134,7 @@ internal sealed class HearingsStep : IRecipeStep
                 hearing.RecordPublishedUtc = Optional("record_published", seed.RecordPublished) ?? hearing.EndsUtc.AddDays(2);
             }
             HearingChanges.Record(db, hearing, context.ImportUtc);
-            await db.SaveChangesAsync(cancellationToken);
+            await context.ItemDoneAsync(cancellationToken);
         }
     }
 

@@ -38,10 +38,17 @@ public sealed class SubscriptionFeed(PortalDb db, TimeProvider clock, IEnumerabl
         var handled = (await db.Set<HandledChange>().Where(h => h.ChangeId > low).Select(h => h.ChangeId).ToListAsync(cancellationToken)).ToHashSet();
         var changes = await db.ContentChanges.AsNoTracking()
             .Where(c => c.Id > low && c.DueUtc <= now).OrderBy(c => c.Id).Take(1000).ToListAsync(cancellationToken);
+        // With nobody subscribed (a new site importing its content) the changes are only marked handled: building each
+        // item to find no reader for it was most of the notification jobs' work just after a first start.
+        var anyReader = changes.Count > 0
+            && await db.Set<Subscription>().AnyAsync(s => s.ConfirmedUtc != null && s.UnsubscribedUtc == null, cancellationToken);
         var count = 0;
         foreach (var change in changes.Where(c => !handled.Contains(c.Id)))
         {
-            await HandleAsync(change, cancellationToken);
+            if (anyReader)
+            {
+                await HandleAsync(change, cancellationToken);
+            }
             db.Add(new HandledChange { ChangeId = change.Id, HandledUtc = now });
             handled.Add(change.Id);
             count++;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Portal.Core;
 using Portal.Core.Content;
 using Portal.Core.Data;
 
@@ -17,7 +18,7 @@ namespace Portal.Search.Index;
 /// </summary>
 public sealed class IndexUpdater(
     SearchIndex index, IndexBuilder builder, IServiceScopeFactory scopes, TimeProvider clock,
-    IOptions<SearchOptions> options, ILogger<IndexUpdater> logger) : BackgroundService
+    IOptions<SearchOptions> options, FirstRequestGate firstRequest, ILogger<IndexUpdater> logger) : BackgroundService
 {
     private readonly HashSet<long> applied = [];
     private string? appliedFor;
@@ -25,6 +26,7 @@ public sealed class IndexUpdater(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        await firstRequest.WaitAsync(stoppingToken);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {

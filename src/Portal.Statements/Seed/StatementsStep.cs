@@ -139,7 +139,7 @@ internal sealed class StatementsStep(AttachmentStore store, TextCatalog text) : 
             }
             db.Add(statement);
             db.RecordChange(StatementsSource.Name, slug, now, dueUtc: published);
-            await db.SaveChangesAsync(cancellationToken);
+            await context.ItemDoneAsync(cancellationToken);
         }
     }
 

@@ -11,6 +11,19 @@ public static class PortalPipeline
     public static WebApplication UsePortal(this WebApplication app)
     {
         var paths = app.Services.GetRequiredService<PortalPaths>();
+        // Catch-up work in the background (search index, audit sealer) waits for the first answer: see FirstRequestGate.
+        var firstRequest = app.Services.GetRequiredService<FirstRequestGate>();
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next();
+            }
+            finally
+            {
+                firstRequest.Open();
+            }
+        });
         // First, so that error and status pages speak the reader's language too.
         app.UseRequestLocalization();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteErrorAsync });

@@ -3,6 +3,7 @@ using Portal.Core.Data;
 using Portal.Core.Recipes;
 using Portal.Core.Settings;
 using Portal.Identity;
+using Portal.Web.Data;
 
 namespace Portal.Web.Hosting;
 
@@ -16,7 +17,10 @@ internal sealed class SiteInitializer(PortalDb db, RecipeExecutor recipes, Staff
     public async Task InitializeAsync(CancellationToken cancellationToken, string? recipe = null)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        await db.Database.MigrateAsync(cancellationToken);
+        if (await PendingMigrations.AnyAsync(db, cancellationToken))
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
         logger.LogInformation("Database ready in {Elapsed} ms", watch.ElapsedMilliseconds);
         var applied = await db.Settings.AsNoTracking().AnyAsync(s => s.Key == SiteSettingKeys.RecipeApplied, cancellationToken);
         if (recipe is not null)

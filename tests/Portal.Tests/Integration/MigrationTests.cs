@@ -46,6 +46,46 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task PendingMigrations_OnSqlite_AreSeenFromTheHistoryTable()
+    {
+        var file = Path.Combine(Support.TempDirectory.Create("portal-pending"), "portal.db");
+        await using var db = new SqlitePortalDb(new DbContextOptionsBuilder<SqlitePortalDb>().UseSqlite(DatabaseSetup.SqliteConnectionString(file)).Options);
+        await AssertPendingMigrationsSeenAsync(db);
+    }
+
+    [Fact]
+    public async Task PendingMigrations_OnPostgres_AreSeenFromTheHistoryTable()
+    {
+        var database = "portal_test_" + Guid.NewGuid().ToString("N")[..12];
+        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(PostgresTests.ServerConnectionString) { Database = database }.ToString();
+        try
+        {
+            await using var db = new PostgresPortalDb(new DbContextOptionsBuilder<PostgresPortalDb>().UseNpgsql(connectionString).Options);
+            await AssertPendingMigrationsSeenAsync(db);
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var admin = new Npgsql.NpgsqlConnection(PostgresTests.ServerConnectionString);
+            await admin.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    /// <summary>The start-up check that lets a restart skip EF's migrator: new database, one migration behind, up to date.</summary>
+    private static async Task AssertPendingMigrationsSeenAsync(Core.Data.PortalDb db)
+    {
+        Assert.True(await PendingMigrations.AnyAsync(db, CancellationToken.None), "no database yet");
+        var migrations = db.Database.GetMigrations().ToList();
+        await db.GetService<IMigrator>().MigrateAsync(migrations[^2]);
+        Assert.True(await PendingMigrations.AnyAsync(db, CancellationToken.None), "the last migration is missing");
+        await db.Database.MigrateAsync();
+        Assert.False(await PendingMigrations.AnyAsync(db, CancellationToken.None), "every migration is applied");
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
     public void BothProviders_HaveTheSameMigrations()
     {
         static List<string> Names(DbContext db) => db.Database.GetMigrations().Select(m => m[(m.IndexOf('_') + 1)..]).ToList();

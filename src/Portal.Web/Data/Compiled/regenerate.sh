@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Regenerates the compiled EF models the site loads at start instead of building its model (one per provider).
+# Run after any change to an entity or to a module's ConfigureModel, together with the migrations for it;
+# tests/Portal.Tests CompiledModelTests fails while the committed models are stale.
+# The old models are removed first, so a model that no longer compiles against the entities cannot block the build.
+set -euo pipefail
+cd "$(dirname "$0")/../../../.."
+dotnet tool restore >/dev/null
+rm -rf src/Portal.Web/Data/Compiled/Sqlite src/Portal.Web/Data/Compiled/Postgres
+dotnet build src/Portal.Web -c Release -v quiet -nologo
+for provider in Sqlite Postgres; do
+  dotnet ef dbcontext optimize --project src/Portal.Web --configuration Release --no-build \
+    --context "${provider}PortalDb" --output-dir "Data/Compiled/$provider" --namespace "Portal.Web.Data.Compiled.$provider" >/dev/null
+done
+dotnet build src/Portal.Web -c Release -v quiet -nologo >/dev/null
+echo "Compiled models regenerated under src/Portal.Web/Data/Compiled/{Sqlite,Postgres}."
