@@ -83,7 +83,11 @@ public sealed class ContentGeneration
         }
     }
 
-    /// <summary>The earliest scheduled change still ahead, as the change log says.</summary>
+    /// <summary>
+    /// The earliest scheduled change still ahead, as the change log says. A time noted by a local save stays unless the
+    /// log's is earlier: the log may have been read just before that save committed, and forgetting it would serve the
+    /// old page past the moment (a time that is no longer scheduled only costs one unneeded re-render).
+    /// </summary>
     public void SetNextDue(DateTimeOffset? due, DateTimeOffset now)
     {
         lock (gate)
@@ -91,8 +95,12 @@ public sealed class ContentGeneration
             if (nextDue is { } pending && pending <= now)
             {
                 Bump();
+                nextDue = due;
             }
-            nextDue = due;
+            else
+            {
+                nextDue = nextDue is { } noted && (due is null || noted < due) ? noted : due;
+            }
         }
     }
 }
