@@ -93,10 +93,8 @@ public sealed class RecipeExecutor(
                 {
                     var watch = System.Diagnostics.Stopwatch.StartNew();
                     await handler.ExecuteAsync(context, cancellationToken);
-                    await db.SaveChangesAsync(cancellationToken);
-                    // Saved rows stay in the transaction but need not stay tracked: every later save scans whatever is
-                    // tracked (the audit recorder's DetectChanges, then EF's own), so a long recipe grew quadratic.
-                    db.ChangeTracker.Clear();
+                    // Saved and no longer tracked, like each item (see ItemDoneAsync).
+                    await context.ItemDoneAsync(cancellationToken);
                     logger.LogInformation("Recipe {Recipe} step {Index} '{Step}' took {Elapsed} ms", recipeName, index + 1, name, watch.ElapsedMilliseconds);
                 }
                 else
