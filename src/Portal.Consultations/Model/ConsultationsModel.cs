@@ -42,7 +42,9 @@ internal static class ConsultationsModel
             // and comments in submission order without sorting the whole consultation.
             e.HasIndex(c => new { c.ConsultationId, c.Status, c.ArticleNumber, c.Disposition, c.GroupId });
             e.HasIndex(c => new { c.ConsultationId, c.SubmittedUtc, c.Id });
-            e.HasIndex(c => new { c.ConsultationId, c.Email });
+            // The per-address hourly limit: both equalities and the time range in one index (with the (consultation, time) index
+            // also there, SQLite otherwise chose that one and read every comment of the last hour for each new comment).
+            e.HasIndex(c => new { c.ConsultationId, c.Email, c.SubmittedUtc });
             e.HasIndex(c => new { c.ConsultationId, c.Band0 });
             e.HasIndex(c => new { c.ConsultationId, c.Band1 });
             e.HasIndex(c => new { c.ConsultationId, c.Band2 });

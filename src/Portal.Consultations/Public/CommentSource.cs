@@ -29,7 +29,7 @@ internal sealed class CommentSource(PortalDb db, TimeProvider clock) : IPublicCo
         // Every shown comment (published or rejected placeholder) counts for the page number, in the page's order.
         await foreach (var x in db.Set<Comment>().AsNoTracking().Where(x => x.Status != CommentStatus.Pending)
                            .OrderBy(x => x.ConsultationId).ThenBy(x => x.SubmittedUtc).ThenBy(x => x.Id)
-                           .Select(x => new Row(x.ConsultationId, x.ReceiptNumber, x.Status, x.ConsentToPublish, x.PublicBody, x.SubmittedUtc, x.Disposition, x.ResponseReason))
+                           .Select(x => new Row(x.Id, x.ConsultationId, x.ReceiptNumber, x.Status, x.ConsentToPublish, x.PublicBody, x.SubmittedUtc, x.Disposition, x.ResponseReason))
                            .AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             if (x.ConsultationId != current)
@@ -47,23 +47,42 @@ internal sealed class CommentSource(PortalDb db, TimeProvider clock) : IPublicCo
 
     public async Task<PublicItem?> FindAsync(string key, CancellationToken cancellationToken)
     {
-        var x = await db.Set<Comment>().AsNoTracking().Where(c => c.ReceiptNumber == key)
-            .Select(x => new Row(x.ConsultationId, x.ReceiptNumber, x.Status, x.ConsentToPublish, x.PublicBody, x.SubmittedUtc, x.Disposition, x.ResponseReason))
-            .FirstOrDefaultAsync(cancellationToken);
+        // Runs for every comment published (the search index, feeds): compiled, and the position counted in the
+        // (consultation, status, time) index alone.
+        var x = await Queries.Row.For(db)(db, key, cancellationToken);
         if (x is null || !IsPublic(x))
         {
             return null;
         }
-        var parent = await db.Set<Consultation>().AsNoTracking().Where(c => c.Id == x.ConsultationId && c.State != ConsultationState.Draft)
-            .Select(c => new Parent(c.Id, c.Slug, c.Title, c.State, c.OpensUtc, c.ClosesUtc)).FirstOrDefaultAsync(cancellationToken);
+        var parent = await Queries.Parent.For(db)(db, x.ConsultationId, cancellationToken);
         if (parent is null)
         {
             return null;
         }
-        var id = await db.Set<Comment>().Where(c => c.ReceiptNumber == key).Select(c => c.Id).FirstAsync(cancellationToken);
-        var before = await db.Set<Comment>().CountAsync(c => c.ConsultationId == x.ConsultationId && c.Status != CommentStatus.Pending
-            && (c.SubmittedUtc < x.SubmittedUtc || (c.SubmittedUtc == x.SubmittedUtc && c.Id < id)), cancellationToken);
+        var before = await Queries.EarlierShown.For(db)(db, x.ConsultationId, x.SubmittedUtc, cancellationToken)
+            + await Queries.SameTimeShown.For(db)(db, x.ConsultationId, x.SubmittedUtc, x.Id, cancellationToken);
         return ToItem(x, parent, before + 1, clock.GetUtcNow(), await ConsultationSource.SectionSlugAsync(db, cancellationToken));
+    }
+
+    private static class Queries
+    {
+        public static readonly PerProvider<Func<PortalDb, string, CancellationToken, Task<Row?>>> Row = new(() => EF.CompileAsyncQuery((PortalDb db, string key, CancellationToken ct) =>
+            db.Set<Comment>().AsNoTracking().Where(c => c.ReceiptNumber == key)
+                .Select(x => new Row(x.Id, x.ConsultationId, x.ReceiptNumber, x.Status, x.ConsentToPublish, x.PublicBody, x.SubmittedUtc, x.Disposition, x.ResponseReason))
+                .FirstOrDefault()));
+
+        public static readonly PerProvider<Func<PortalDb, int, CancellationToken, Task<Parent?>>> Parent = new(() => EF.CompileAsyncQuery((PortalDb db, int id, CancellationToken ct) =>
+            db.Set<Consultation>().AsNoTracking().Where(c => c.Id == id && c.State != ConsultationState.Draft)
+                .Select(c => new Parent(c.Id, c.Slug, c.Title, c.State, c.OpensUtc, c.ClosesUtc)).FirstOrDefault()));
+
+        // Shown means published or rejected (a placeholder): IN over the status column keeps both counts index ranges.
+        public static readonly PerProvider<Func<PortalDb, int, DateTimeOffset, CancellationToken, Task<int>>> EarlierShown = new(() => EF.CompileAsyncQuery(
+            (PortalDb db, int id, DateTimeOffset submitted, CancellationToken ct) => db.Set<Comment>().Count(c => c.ConsultationId == id
+                && (c.Status == CommentStatus.Published || c.Status == CommentStatus.Rejected) && c.SubmittedUtc < submitted)));
+
+        public static readonly PerProvider<Func<PortalDb, int, DateTimeOffset, long, CancellationToken, Task<int>>> SameTimeShown = new(() => EF.CompileAsyncQuery(
+            (PortalDb db, int id, DateTimeOffset submitted, long commentId, CancellationToken ct) => db.Set<Comment>().Count(c => c.ConsultationId == id
+                && (c.Status == CommentStatus.Published || c.Status == CommentStatus.Rejected) && c.SubmittedUtc == submitted && c.Id < commentId)));
     }
 
     private static bool IsPublic(Row x) => x.Status == CommentStatus.Published && x.ConsentToPublish && x.PublicBody.Length > 0;
@@ -85,7 +104,7 @@ internal sealed class CommentSource(PortalDb db, TimeProvider clock) : IPublicCo
         };
     }
 
-    private sealed record Row(int ConsultationId, string ReceiptNumber, CommentStatus Status, bool ConsentToPublish, string PublicBody,
+    private sealed record Row(long Id, int ConsultationId, string ReceiptNumber, CommentStatus Status, bool ConsentToPublish, string PublicBody,
         DateTimeOffset SubmittedUtc, Disposition Disposition, string ResponseReason);
 
     private sealed record Parent(int Id, string Slug, string Title, ConsultationState State, DateTimeOffset OpensUtc, DateTimeOffset ClosesUtc);

@@ -49,7 +49,7 @@ public static class ConsultationPages
 
         endpoints.MapGet("/consultations/{slug}", async (string slug, HttpContext http, PortalDb db, ThemedPages pages, TextCatalog text, TimeProvider clock, IAntiforgery antiforgery) =>
         {
-            var consultation = await PublishedBySlug(db, slug, http.RequestAborted);
+            var consultation = await PublishedBySlug.For(db)(db, slug, http.RequestAborted);
             if (consultation is null)
             {
                 return await ErrorPages.RenderAsync(http, pages, 404, text.Translate("There is no consultation at this address."));
@@ -74,7 +74,7 @@ public static class ConsultationPages
                 return Results.Redirect($"/consultations/receipts/{result.Value!.ReceiptNumber}?token={result.Value.AccessToken}&new=1");
             }
             var refusal = result.Refusal!;
-            var consultation = await PublishedBySlug(db, slug, http.RequestAborted);
+            var consultation = await PublishedBySlug.For(db)(db, slug, http.RequestAborted);
             if (consultation is null)
             {
                 return await ErrorPages.RenderAsync(http, pages, 404, refusal.Message);
@@ -118,9 +118,9 @@ public static class ConsultationPages
     }
 
     /// <summary>A consultation that is not a draft, with its versions (compiled once: the page's most frequent lookup).</summary>
-    private static readonly Func<PortalDb, string, CancellationToken, Task<Consultation?>> PublishedBySlug = EF.CompileAsyncQuery(
+    private static readonly PerProvider<Func<PortalDb, string, CancellationToken, Task<Consultation?>>> PublishedBySlug = new(() => EF.CompileAsyncQuery(
         (PortalDb db, string slug, CancellationToken ct) => db.Set<Consultation>().AsNoTracking().Include(c => c.Versions)
-            .FirstOrDefault(c => c.Slug == slug && c.State != ConsultationState.Draft));
+            .FirstOrDefault(c => c.Slug == slug && c.State != ConsultationState.Draft)));
 
     private static async Task<IResult> RenderAsync(HttpContext http, ThemedPages pages, TextCatalog text, ConsultationPage model, int status)
     {

@@ -35,8 +35,10 @@ internal sealed class ConsultationSource(PortalDb db, TimeProvider clock) : IPub
         return c is null ? null : ToItem(c, clock.GetUtcNow(), await SectionSlugAsync(db, cancellationToken));
     }
 
-    internal static Task<string?> SectionSlugAsync(PortalDb db, CancellationToken cancellationToken) =>
-        db.Set<Section>().AsNoTracking().Where(s => s.Kind == SectionKind.Consultations).OrderBy(s => s.Order).Select(s => s.Slug).FirstOrDefaultAsync(cancellationToken);
+    internal static Task<string?> SectionSlugAsync(PortalDb db, CancellationToken cancellationToken) => SectionSlug.For(db)(db, cancellationToken);
+
+    private static readonly PerProvider<Func<PortalDb, CancellationToken, Task<string?>>> SectionSlug = new(() => EF.CompileAsyncQuery((PortalDb db, CancellationToken ct) =>
+        db.Set<Section>().AsNoTracking().Where(s => s.Kind == SectionKind.Consultations).OrderBy(s => s.Order).Select(s => s.Slug).FirstOrDefault()));
 
     private static PublicItem ToItem(Consultation c, DateTimeOffset now, string? section)
     {

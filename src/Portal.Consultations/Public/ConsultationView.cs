@@ -18,20 +18,20 @@ internal static class ConsultationView
         var status = c.StatusAt(now);
         var final = status is ConsultationStatus.Adopted or ConsultationStatus.Rejected or ConsultationStatus.Withdrawn;
         // One pass for every count on the page: by status, article and disposition (read from a covering index).
-        var tallies = await ToListAsync(Queries.Tallies(db, c.Id), cancellationToken);
+        var tallies = await ToListAsync(Queries.Tallies.For(db)(db, c.Id), cancellationToken);
         var perArticle = tallies.Where(t => t.Status == CommentStatus.Published).Select(t => new Tally(t.ArticleNumber, t.Disposition, t.Count)).ToList();
         var total = tallies.Sum(t => t.Count);
         var rejected = tallies.Where(t => t.Status == CommentStatus.Rejected).Sum(t => t.Count);
         var pages = Math.Max(1, (total + ConsultationPages.CommentsPerPage - 1) / ConsultationPages.CommentsPerPage);
         page = Math.Min(page, pages);
         // Only the columns the page shows, in submission order from the (consultation, time) index.
-        var rows = await ToListAsync(Queries.Page(db, c.Id, (page - 1) * ConsultationPages.CommentsPerPage, ConsultationPages.CommentsPerPage), cancellationToken);
+        var rows = await ToListAsync(Queries.Page.For(db)(db, c.Id, (page - 1) * ConsultationPages.CommentsPerPage, ConsultationPages.CommentsPerPage), cancellationToken);
         // Group sizes only for the near-duplicate groups shown on this page.
         var shownGroups = rows.Where(x => x.GroupId != null).Select(x => x.GroupId!.Value).Distinct().ToList();
         var groupSizes = new Dictionary<long, int>();
         if (shownGroups.Count > 0)
         {
-            await foreach (var g in Queries.GroupSizes(db, c.Id, shownGroups).WithCancellation(cancellationToken))
+            await foreach (var g in Queries.GroupSizes.For(db)(db, c.Id, shownGroups).WithCancellation(cancellationToken))
             {
                 groupSizes[g.Group] = g.Count;
             }
@@ -94,7 +94,7 @@ internal static class ConsultationView
             tokens.FormFieldName, tokens.RequestToken ?? "",
             form ?? new FormValues("", "", "", "", "", "", true, true), errors,
             errors.Count > 0 ? errors[0].Message : null,
-            final ? await Queries.HearingOpinions(db, c.Id, cancellationToken) : 0)
+            final ? await Queries.HearingOpinions.For(db)(db, c.Id, cancellationToken) : 0)
         {
             Attachments = (await Admin.DecisionDrafts.AttachmentsOf(db, c.Id).AsNoTracking().OrderBy(a => a.Order).ThenBy(a => a.Id).ToListAsync(cancellationToken))
                 .Select(Portal.Disclosure.Public.ReadDocument.ToView).ToList(),
@@ -131,23 +131,23 @@ internal static class ConsultationView
     /// </summary>
     private static class Queries
     {
-        public static readonly Func<PortalDb, int, IAsyncEnumerable<TallyRow>> Tallies = EF.CompileAsyncQuery((PortalDb db, int id) =>
+        public static readonly PerProvider<Func<PortalDb, int, IAsyncEnumerable<TallyRow>>> Tallies = new(() => EF.CompileAsyncQuery((PortalDb db, int id) =>
             db.Set<Comment>().Where(x => x.ConsultationId == id && x.Status != CommentStatus.Pending)
                 .GroupBy(x => new { x.Status, x.ArticleNumber, x.Disposition })
-                .Select(g => new TallyRow(g.Key.Status, g.Key.ArticleNumber, g.Key.Disposition, g.Count())));
+                .Select(g => new TallyRow(g.Key.Status, g.Key.ArticleNumber, g.Key.Disposition, g.Count()))));
 
-        public static readonly Func<PortalDb, int, int, int, IAsyncEnumerable<CommentRow>> Page = EF.CompileAsyncQuery((PortalDb db, int id, int skip, int take) =>
+        public static readonly PerProvider<Func<PortalDb, int, int, int, IAsyncEnumerable<CommentRow>>> Page = new(() => EF.CompileAsyncQuery((PortalDb db, int id, int skip, int take) =>
             db.Set<Comment>().Where(x => x.ConsultationId == id && x.Status != CommentStatus.Pending)
                 .OrderBy(x => x.SubmittedUtc).ThenBy(x => x.Id).Skip(skip).Take(take)
                 .Select(x => new CommentRow(x.ReceiptNumber, x.Name, x.PublishName, x.Organization, x.ArticleNumber, x.SubmittedUtc,
                     x.PublicBody, x.Status, x.RejectReason, x.ConsentToPublish, x.GroupId, x.Disposition, x.ResponseReason,
-                    x.ResponseArticles, x.Channel, x.HearingTitle)));
+                    x.ResponseArticles, x.Channel, x.HearingTitle))));
 
-        public static readonly Func<PortalDb, int, List<long>, IAsyncEnumerable<GroupSize>> GroupSizes = EF.CompileAsyncQuery((PortalDb db, int id, List<long> groups) =>
+        public static readonly PerProvider<Func<PortalDb, int, List<long>, IAsyncEnumerable<GroupSize>>> GroupSizes = new(() => EF.CompileAsyncQuery((PortalDb db, int id, List<long> groups) =>
             db.Set<Comment>().Where(x => x.ConsultationId == id && x.Status == CommentStatus.Published && x.GroupId != null && groups.Contains(x.GroupId.Value))
-                .GroupBy(x => x.GroupId!.Value).Select(g => new GroupSize(g.Key, g.Count())));
+                .GroupBy(x => x.GroupId!.Value).Select(g => new GroupSize(g.Key, g.Count()))));
 
-        public static readonly Func<PortalDb, int, CancellationToken, Task<int>> HearingOpinions = EF.CompileAsyncQuery((PortalDb db, int id, CancellationToken ct) =>
-            db.Set<Comment>().Count(x => x.ConsultationId == id && x.Channel == CommentChannel.Hearing && x.Status == CommentStatus.Published));
+        public static readonly PerProvider<Func<PortalDb, int, CancellationToken, Task<int>>> HearingOpinions = new(() => EF.CompileAsyncQuery((PortalDb db, int id, CancellationToken ct) =>
+            db.Set<Comment>().Count(x => x.ConsultationId == id && x.Channel == CommentChannel.Hearing && x.Status == CommentStatus.Published)));
     }
 }

@@ -106,7 +106,7 @@ public static class SubmitComment
         {
             // The deadline and the write share one transaction: a correction that moves the close, or the close
             // itself, cannot slip between the check and the insert.
-            var consultation = await db.Set<Consultation>().AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug && c.State != ConsultationState.Draft, cancellationToken);
+            var consultation = await Queries.Open.For(db)(db, slug, cancellationToken);
             if (consultation is null)
             {
                 return new Refusal(text.Translate("There is no consultation at this address."), Status: 404);
@@ -128,7 +128,7 @@ public static class SubmitComment
                     text.Translate("The draft has articles 1 to {0}."), consultation.Articles.Count), "Article", 422);
             }
             var since = now.AddHours(-1);
-            var recent = await db.Set<Comment>().CountAsync(c => c.ConsultationId == consultation.Id && c.Email == prepared.Email && c.SubmittedUtc > since, cancellationToken);
+            var recent = await Queries.RecentFromEmail.For(db)(db, consultation.Id, prepared.Email, since, cancellationToken);
             if (recent >= options.Value.CommentsPerEmailPerHour)
             {
                 return new Refusal(text.Translate("You have sent several comments from this email address in the last hour. Please wait an hour, or put your points into one comment."), "Email", 429);
@@ -171,6 +171,17 @@ public static class SubmitComment
             }
             await db.SaveChangesAsync(cancellationToken);
             return new Result<Receipt>(new Receipt(comment.ReceiptNumber, comment.Status.ToString().ToLowerInvariant(), comment.AccessToken), null);
+        }
+
+        /// <summary>Compiled: they run for every comment, one after another in the group commit's single writer.</summary>
+        private static class Queries
+        {
+            public static readonly PerProvider<Func<PortalDb, string, CancellationToken, Task<Consultation?>>> Open = new(() => EF.CompileAsyncQuery((PortalDb db, string slug, CancellationToken ct) =>
+                db.Set<Consultation>().AsNoTracking().FirstOrDefault(c => c.Slug == slug && c.State != ConsultationState.Draft)));
+
+            public static readonly PerProvider<Func<PortalDb, int, string, DateTimeOffset, CancellationToken, Task<int>>> RecentFromEmail = new(() => EF.CompileAsyncQuery(
+                (PortalDb db, int id, string email, DateTimeOffset since, CancellationToken ct) =>
+                    db.Set<Comment>().Count(c => c.ConsultationId == id && c.Email == email && c.SubmittedUtc > since)));
         }
 
         private Refusal Closed(Consultation consultation) => new(string.Format(System.Globalization.CultureInfo.CurrentCulture,

@@ -23,4 +23,22 @@ public static class ChangedEntries
             tracker.AutoDetectChangesEnabled = detect;
         }
     }
+
+    /// <summary>
+    /// The tracked entities of one type, without a <c>DetectChanges</c>: for finding what this unit of work has added
+    /// (an added entity is tracked from the moment it is added; only its later property changes would need detecting).
+    /// </summary>
+    public static List<T> Tracked<T>(this ChangeTracker tracker) where T : class
+    {
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return tracker.Entries<T>().Select(e => e.Entity).ToList();
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
+    }
 }

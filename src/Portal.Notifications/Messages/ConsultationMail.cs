@@ -50,7 +50,7 @@ internal sealed class ConsultationMail(PortalDb db, INotificationOutbox outbox, 
     public async Task HandleAsync(CommentPublished e, CancellationToken cancellationToken)
     {
         // Under post-moderation a comment is published as it is received: the receipt already says so.
-        if (db.ChangeTracker.Entries<OutboxMessage>().Any(m => m.Entity.DeduplicationKey == $"{Receipt}:{e.ReceiptNumber}"))
+        if (db.ChangeTracker.Tracked<OutboxMessage>().Any(m => m.DeduplicationKey == $"{Receipt}:{e.ReceiptNumber}"))
         {
             return;
         }
@@ -144,7 +144,7 @@ internal sealed class ConsultationMail(PortalDb db, INotificationOutbox outbox, 
     /// </summary>
     private async Task<Consultation?> FindConsultationAsync(int id, CancellationToken cancellationToken)
     {
-        if (db.ChangeTracker.Entries<Consultation>().Select(e => e.Entity).FirstOrDefault(c => c.Id == id) is { } tracked)
+        if (db.ChangeTracker.Tracked<Consultation>().FirstOrDefault(c => c.Id == id) is { } tracked)
         {
             return tracked;
         }
@@ -156,7 +156,7 @@ internal sealed class ConsultationMail(PortalDb db, INotificationOutbox outbox, 
     }
 
     private async Task<Comment?> FindCommentAsync(string receipt, CancellationToken cancellationToken) =>
-        db.ChangeTracker.Entries<Comment>().Select(e => e.Entity).FirstOrDefault(c => c.ReceiptNumber == receipt)
+        db.ChangeTracker.Tracked<Comment>().FirstOrDefault(c => c.ReceiptNumber == receipt)
         ?? await db.Set<Comment>().FirstOrDefaultAsync(c => c.ReceiptNumber == receipt, cancellationToken);
 
     /// <summary>The commenter's language: the one their receipt was sent in.</summary>

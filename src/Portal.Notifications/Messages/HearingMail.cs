@@ -52,7 +52,7 @@ internal sealed class HearingMail(PortalDb db, INotificationOutbox outbox, TextC
     /// </summary>
     private async Task<Hearing?> FindHearingAsync(int id, CancellationToken cancellationToken)
     {
-        if (db.ChangeTracker.Entries<Hearing>().Select(e => e.Entity).FirstOrDefault(h => h.Id == id) is { } tracked)
+        if (db.ChangeTracker.Tracked<Hearing>().FirstOrDefault(h => h.Id == id) is { } tracked)
         {
             return tracked;
         }

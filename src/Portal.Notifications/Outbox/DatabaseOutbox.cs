@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Notifications;
 using Portal.Notifications.Model;
@@ -42,6 +43,9 @@ public sealed class DatabaseOutbox(PortalDb db, TimeProvider clock) : INotificat
     }
 
     private bool IsQueued(string key) =>
-        db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.Entity.DeduplicationKey == key)
-        || db.Set<OutboxMessage>().Any(m => m.DeduplicationKey == key);
+        db.ChangeTracker.Tracked<OutboxMessage>().Any(m => m.DeduplicationKey == key)
+        || Queued.For(db)(db, key);
+
+    private static readonly PerProvider<Func<PortalDb, string, bool>> Queued = new(() => EF.CompileQuery((PortalDb db, string key) =>
+        db.Set<OutboxMessage>().Any(m => m.DeduplicationKey == key)));
 }

@@ -429,7 +429,7 @@ namespace Portal.Web.Migrations.Postgres
 
                     b.HasIndex("ConsultationId", "Band7");
 
-                    b.HasIndex("ConsultationId", "Email");
+                    b.HasIndex("ConsultationId", "Email", "SubmittedUtc");
 
                     b.HasIndex("ConsultationId", "Status", "SubmittedUtc");
 

@@ -414,7 +414,7 @@ namespace Portal.Web.Migrations.Sqlite
 
                     b.HasIndex("ConsultationId", "Band7");
 
-                    b.HasIndex("ConsultationId", "Email");
+                    b.HasIndex("ConsultationId", "Email", "SubmittedUtc");
 
                     b.HasIndex("ConsultationId", "Status", "SubmittedUtc");
 

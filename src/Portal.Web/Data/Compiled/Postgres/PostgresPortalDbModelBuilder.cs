@@ -12,7 +12,7 @@ namespace Portal.Web.Data.Compiled.Postgres
     public partial class PostgresPortalDbModel
     {
         private PostgresPortalDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c35e17df-d9ca-4349-8a5f-0847c5d5aa6e"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("8cc86a4d-f852-4534-b68b-b7983fbf47a7"), entityTypeCount: 36)
         {
         }
 

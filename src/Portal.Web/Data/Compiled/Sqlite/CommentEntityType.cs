@@ -331,7 +331,7 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 new[] { consultationId, band7 });
 
             var index9 = runtimeEntityType.AddIndex(
-                new[] { consultationId, email });
+                new[] { consultationId, email, submittedUtc });
 
             var index10 = runtimeEntityType.AddIndex(
                 new[] { consultationId, status, submittedUtc });

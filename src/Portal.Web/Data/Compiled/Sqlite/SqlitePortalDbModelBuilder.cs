@@ -11,7 +11,7 @@ namespace Portal.Web.Data.Compiled.Sqlite
     public partial class SqlitePortalDbModel
     {
         private SqlitePortalDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a2912454-ec6b-4fcb-ab91-e931b9cf4f89"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("86efdcd1-7271-48af-b005-33fae234460a"), entityTypeCount: 36)
         {
         }
 
