@@ -96,7 +96,7 @@ internal static class ConsultationView
             errors.Count > 0 ? errors[0].Message : null,
             final ? await Queries.HearingOpinions.For(db)(db, c.Id, cancellationToken) : 0)
         {
-            Attachments = (await Admin.DecisionDrafts.AttachmentsOf(db, c.Id).AsNoTracking().OrderBy(a => a.Order).ThenBy(a => a.Id).ToListAsync(cancellationToken))
+            Attachments = (await ToListAsync(Queries.Attachments.For(db)(db, c.Id), cancellationToken))
                 .Select(Portal.Disclosure.Public.ReadDocument.ToView).ToList(),
         };
     }
@@ -146,6 +146,10 @@ internal static class ConsultationView
         public static readonly PerProvider<Func<PortalDb, int, List<long>, IAsyncEnumerable<GroupSize>>> GroupSizes = new(() => EF.CompileAsyncQuery((PortalDb db, int id, List<long> groups) =>
             db.Set<Comment>().Where(x => x.ConsultationId == id && x.Status == CommentStatus.Published && x.GroupId != null && groups.Contains(x.GroupId.Value))
                 .GroupBy(x => x.GroupId!.Value).Select(g => new GroupSize(g.Key, g.Count()))));
+
+        public static readonly PerProvider<Func<PortalDb, int, IAsyncEnumerable<Portal.Disclosure.Model.Attachment>>> Attachments = new(() => EF.CompileAsyncQuery((PortalDb db, int id) =>
+            db.Set<Portal.Disclosure.Model.Attachment>().AsNoTracking().Where(a => a.OwnerKind == Admin.DecisionDrafts.AttachmentKind && a.OwnerId == id)
+                .OrderBy(a => a.Order).ThenBy(a => a.Id).AsQueryable()));
 
         public static readonly PerProvider<Func<PortalDb, int, CancellationToken, Task<int>>> HearingOpinions = new(() => EF.CompileAsyncQuery((PortalDb db, int id, CancellationToken ct) =>
             db.Set<Comment>().Count(x => x.ConsultationId == id && x.Channel == CommentChannel.Hearing && x.Status == CommentStatus.Published)));

@@ -12,21 +12,26 @@ public static class DatabaseSetup
     public static bool IsPostgres(IConfiguration configuration) =>
         string.Equals(configuration["Portal:Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Registers <see cref="PortalDb"/> for the configured provider (SQLite under the data directory by default).</summary>
+    /// <summary>
+    /// Registers <see cref="PortalDb"/> for the configured provider (SQLite under the data directory by default). Contexts
+    /// are pooled: a fresh one per request built its options and EF's internal services each time (a twentieth of an
+    /// uncached page). EF resets a returned context (tracker, transaction settings); the interceptors are singletons that
+    /// keep no state past a save or transaction, so nothing carries from one lease to the next.
+    /// </summary>
     public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration configuration, PortalPaths paths)
     {
         if (IsPostgres(configuration))
         {
             var connectionString = configuration.GetConnectionString("Portal")
                 ?? throw new InvalidOperationException("Portal:Database:Provider is Postgres but ConnectionStrings:Portal is not set.");
-            services.AddDbContext<PortalDb, PostgresPortalDb>((sp, o) => o.UseNpgsql(connectionString).ForStartup()
+            services.AddDbContextPool<PortalDb, PostgresPortalDb>((sp, o) => o.UseNpgsql(connectionString).ForStartup()
                 .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
         }
         else
         {
             Directory.CreateDirectory(paths.DataDirectory);
             var connectionString = SqliteConnectionString(paths.SqliteFile);
-            services.AddDbContext<PortalDb, SqlitePortalDb>((sp, o) => o.UseSqlite(connectionString).ForStartup()
+            services.AddDbContextPool<PortalDb, SqlitePortalDb>((sp, o) => o.UseSqlite(connectionString).ForStartup()
                 .AddInterceptors(new SqlitePragmas()).AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
         }
         return services;
