@@ -10,31 +10,23 @@ public static class ChangedEntries
     /// (<c>Entries()</c> would run one: over a long unit of work, such as applying a recipe, that made every save
     /// quadratic). Call <see cref="ChangeTracker.DetectChanges"/> first when modifications must be seen.
     /// </summary>
-    public static List<EntityEntry> Changed(this ChangeTracker tracker)
-    {
-        var detect = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return tracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detect;
-        }
-    }
+    public static List<EntityEntry> Changed(this ChangeTracker tracker) => WithoutDetecting(tracker, static t =>
+        t.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList());
 
     /// <summary>
     /// The tracked entities of one type, without a <c>DetectChanges</c>: for finding what this unit of work has added
     /// (an added entity is tracked from the moment it is added; only its later property changes would need detecting).
     /// </summary>
-    public static List<T> Tracked<T>(this ChangeTracker tracker) where T : class
+    public static List<T> Tracked<T>(this ChangeTracker tracker) where T : class =>
+        WithoutDetecting(tracker, static t => t.Entries<T>().Select(e => e.Entity).ToList());
+
+    private static TResult WithoutDetecting<TResult>(ChangeTracker tracker, Func<ChangeTracker, TResult> read)
     {
         var detect = tracker.AutoDetectChangesEnabled;
         tracker.AutoDetectChangesEnabled = false;
         try
         {
-            return tracker.Entries<T>().Select(e => e.Entity).ToList();
+            return read(tracker);
         }
         finally
         {
