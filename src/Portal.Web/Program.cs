@@ -1,4 +1,6 @@
+using Portal.Core;
 using Portal.Web.Hosting;
+using Portal.Web.Operations;
 
 MemoryFootprint.LimitMallocArenas();
 var builder = WebApplication.CreateBuilder(Verbs.ConfigurationArgs(args));
@@ -9,6 +11,15 @@ if (Verbs.IsVerb(args))
 {
     return await Verbs.RunAsync(app, args);
 }
+
+// Held until the process ends: a restore cannot replace the database under this site (see SiteLock).
+using var running = SiteLock.TryShared(app.Services.GetRequiredService<PortalPaths>(), out var refusal);
+if (running is null)
+{
+    Console.Error.WriteLine(refusal);
+    return 1;
+}
+running.Record();
 
 using (var scope = app.Services.CreateScope())
 {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Portal.Core;
 using Portal.Core.Data;
 using Portal.Core.Recipes;
 using Portal.Identity.Tokens;
@@ -62,8 +63,12 @@ internal static class Verbs
                 case ["backup", var file, ..]:
                     return await Operations.BackupVerb.BackupAsync(services, file, CancellationToken.None);
                 case ["restore", var file, ..] when file != "--force":
+                {
                     // Not through SiteInitializer: an empty target must stay empty (no recipe) until the backup is in.
+                    using var exclusive = Operations.SiteLock.TryExclusive(services.GetRequiredService<PortalPaths>(), out var refusal)
+                        ?? throw new Operations.BackupException(refusal!);
                     return await Operations.BackupVerb.RestoreAsync(services, file, args.Contains("--force"), CancellationToken.None);
+                }
                 default:
                     Console.Error.WriteLine("Usage: recipe <name> | token create --user <name> | reindex | audit verify | backup <file> | restore <file> [--force]");
                     return 2;

@@ -68,6 +68,61 @@ public sealed class BackupRestoreTests
         Assert.Equal(before, await Fingerprint.SqliteAsync(file));
     }
 
+    [Fact]
+    public async Task Restore_RefusesWhileASiteRunsOnTheDirectory_AndASiteDoesNotStartDuringARestore()
+    {
+        var settings = SiteProcess.Settings(TempDirectory.Create("portal-restore-running"), new Dictionary<string, string?> { ["Portal__Recipe"] = "setup" });
+        var directory = settings["Portal__DataDirectory"]!;
+        var archive = Path.Combine(TempDirectory.Create("portal-backups"), "running.tar.gz");
+        Assert.Equal(0, (await SiteProcess.RunVerbAsync(settings, "recipe", "setup")).ExitCode);
+        var (backedUp, _, backupError) = await SiteProcess.RunVerbAsync(settings, "backup", archive);
+        Assert.True(backedUp == 0, backupError);
+
+        await using (var site = await SiteProcess.StartAsync(settings))
+        {
+            var token = await SiteProcess.TokenAsync(settings, "admin");
+            using var staff = new HttpClient { BaseAddress = new Uri(site.Url) };
+            staff.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            var draft = await staff.PostAsJsonAsync("/api/v1/admin/documents", new
+            {
+                sectionSlug = "policies", title = "运行中写入的文件", slug = "written-while-running", issuingBody = "锦城市市场监督管理局",
+                validity = "InForce", topics = "计量", summary = "备份之后写入", bodyMarkdown = "第一条 本文件在备份之后写入。",
+            });
+            Assert.Equal(HttpStatusCode.Created, draft.StatusCode);
+            var id = (await draft.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+            // The site's own background work (sealing the audit trail, the search index) keeps writing other tables.
+            var before = (await Fingerprint.SqliteAsync(Path.Combine(directory, "portal.db")))["Documents"];
+
+            var (code, output, error) = await SiteProcess.RunVerbAsync(settings, "restore", archive, "--force");
+            Assert.Equal(1, code);
+            Assert.Contains($"Portal is running on the data directory {directory} (process {site.Pid})", error);
+            Assert.Contains("stop every Portal process using this directory", error);
+            Assert.DoesNotContain("Restored", output);
+            // Nothing was replaced: the document written a moment ago is still there, and the site still answers.
+            Assert.Equal(before, (await Fingerprint.SqliteAsync(Path.Combine(directory, "portal.db")))["Documents"]);
+            Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync($"/api/v1/admin/documents/{id}")).StatusCode);
+        }
+
+        // Stopped: the same restore goes through, and the document written after the backup is gone with it.
+        var (restored, restoreOut, restoreError) = await SiteProcess.RunVerbAsync(settings, "restore", archive, "--force");
+        Assert.True(restored == 0, restoreError + restoreOut);
+        await using (var check = new SqliteConnection($"Data Source={Path.Combine(directory, "portal.db")};Pooling=false"))
+        {
+            await check.OpenAsync();
+            await using var count = check.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM Documents WHERE Slug = 'written-while-running'";
+            Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
+        }
+
+        // While a restore holds the directory (held here the way the verb holds it), a site refuses to start.
+        using (new FileStream(Path.Combine(directory, "portal.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var (started, _, startError) = await SiteProcess.RunVerbAsync(settings, "--urls", "http://127.0.0.1:0");
+            Assert.Equal(1, started);
+            Assert.Contains($"A restore is running on the data directory {directory}", startError);
+        }
+    }
+
     private static async Task RoundTripAsync(bool postgres)
     {
         var sourceDatabase = "portal_test_" + Guid.NewGuid().ToString("N")[..12];
