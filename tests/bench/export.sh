@@ -8,20 +8,19 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-20000}; RUNS=${RUNS:-3}
 command -v sqlite3 >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null; }
-dotnet build src/Portal.Web -c Release -v quiet -nologo >/dev/null
-DLL=$(pwd)/src/Portal.Web/bin/Release/net10.0/Portal.Web.dll
+source tests/bench/app.sh
 DATA=$(mktemp -d); SITE=http://127.0.0.1:5341; PID=
-cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$DATA"; }
+cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$DATA"; app_cleanup; }
 trap cleanup EXIT
 export Portal__DataDirectory=$DATA Portal__Recipe=setup Portal__Admin__Password=Bench-Passw0rd-1 Logging__LogLevel__Default=Warning
 start() {
-  (cd src/Portal.Web && exec dotnet "$DLL" --urls "$SITE" >>"$DATA.log" 2>&1) &
+  (cd "$APP_DIR" && exec "${APP[@]}" --urls "$SITE" >>"$DATA.log" 2>&1) &
   PID=$!
   until curl -sf -o /dev/null "$SITE/health"; do sleep 0.1; done
 }
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=; }
 
-TOKEN=$(cd src/Portal.Web && dotnet "$DLL" token create --user admin 2>/dev/null | tail -1)
+TOKEN=$(cd "$APP_DIR" && "${APP[@]}" token create --user admin 2>/dev/null | tail -1)
 start
 NOW=$(date -u +%Y-%m-%dT%H:%M:%SZ); CLOSE=$(date -u -d '+8 days' +%Y-%m-%dT%H:%M:%SZ); ADOPT=$(date -u -d '+10 days' +%Y-%m-%d)
 curl -sf -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" -X POST "$SITE/api/v1/admin/consultations" \

@@ -13,8 +13,7 @@ cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 RUNS=${RUNS:-3}; DURATION=${DURATION:-10s}
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-dotnet build src/Portal.Web -c Release -v quiet -nologo >/dev/null
-DLL=$ROOT/src/Portal.Web/bin/Release/net10.0/Portal.Web.dll
+source tests/bench/app.sh
 DATA=$(mktemp -d); STATIC=$(mktemp -d); STATIC_DATA=$(mktemp -d); PG_DATA=$(mktemp -d)
 SITE=http://127.0.0.1:5301; STATIC_SITE=http://127.0.0.1:5302; PG_SITE=http://127.0.0.1:5303
 PG_DB=portal_bench_$$; export PGPASSWORD=portal
@@ -24,15 +23,16 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
   rm -rf "$DATA" "$STATIC" "$STATIC_DATA" "$PG_DATA" || true
   dropdb -h 127.0.0.1 -U portal --if-exists "$PG_DB" 2>/dev/null || true
+  app_cleanup
 }
 trap cleanup EXIT
 SITE_ENV=()
 start() { # $1 data dir, $2 url, extra args...; SITE_ENV holds extra environment (the database provider)
   local data=$1 url=$2; shift 2
-  (cd src/Portal.Web && Portal__DataDirectory="$data" Portal__Admin__Password=Bench-Passw0rd-1 \
+  (cd "$APP_DIR" && Portal__DataDirectory="$data" Portal__Admin__Password=Bench-Passw0rd-1 \
     Portal__Consultations__CommentsPerIpPerMinute=100000000 Portal__Consultations__CommentsPerEmailPerHour=100000 \
     Portal__Consultations__PostModeration=true Portal__Hearings__SignUpsPerIpPerMinute=100000000 \
-    Logging__LogLevel__Default=Warning exec env "${SITE_ENV[@]}" dotnet "$DLL" --urls "$url" "$@" >"$data.log" 2>&1) &
+    Logging__LogLevel__Default=Warning exec env "${SITE_ENV[@]}" "${APP[@]}" --urls "$url" "$@" >"$data.log" 2>&1) &
   pids+=($!)
   until curl -sf -o /dev/null "$url/"; do sleep 0.2; done
 }
@@ -44,7 +44,7 @@ bench() { # label, wrk args... ; prints the RESULT line of the median run by rps
 }
 
 start "$DATA" "$SITE"
-SITE_PID=$(pgrep -f "Portal.Web.dll --urls $SITE" | head -1)
+SITE_PID=$(pgrep -f "Portal.Web(.dll)? --urls $SITE" | head -1)
 DOC=$(curl -s "$SITE/sections/policies" | grep -o 'href="/documents/[^"]*"' | head -1 | sed 's/href="//;s/"$//')
 curl -s "$SITE$DOC" > "$STATIC/doc.html"
 start "$STATIC_DATA" "$STATIC_SITE" --webroot "$STATIC"
@@ -54,7 +54,7 @@ static=$(bench doc -t2 -c16 -d"$DURATION" -s "$ROOT/tests/bench/wrk/report.lua" 
 echo "portal:      $portal"; echo "static file: $static"
 echo "ratio portal/static: $(awk -v a="$(echo "$portal" | field rps)" -v b="$(echo "$static" | field rps)" 'BEGIN { printf "%.2f", a / b }')"
 
-TOKEN=$(cd src/Portal.Web && Portal__DataDirectory="$DATA" dotnet "$DLL" token create --user admin 2>/dev/null | tail -1)
+TOKEN=$(cd "$APP_DIR" && Portal__DataDirectory="$DATA" "${APP[@]}" token create --user admin 2>/dev/null | tail -1)
 api() { curl -sf -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" "$@"; }
 NOW=$(date -u +%Y-%m-%dT%H:%M:%SZ); CLOSE=$(date -u -d '+8 days' +%Y-%m-%dT%H:%M:%SZ); ADOPT=$(date -u -d '+10 days' +%Y-%m-%d)
 for slug in bench-intake bench-page; do
@@ -116,7 +116,7 @@ echo "== peak resident memory of the site process: $(awk '/VmHWM/ {printf "%.0f 
 echo "== 5. comment intake on PostgreSQL (synchronous_commit=$(psql -h 127.0.0.1 -U portal -d postgres -Atc 'show synchronous_commit'), fsync=$(psql -h 127.0.0.1 -U portal -d postgres -Atc 'show fsync')), 16 connections"
 createdb -h 127.0.0.1 -U portal "$PG_DB"
 SITE_ENV=("${PG_ENV[@]}"); start "$PG_DATA" "$PG_SITE"
-TOKEN=$(cd src/Portal.Web && env "${PG_ENV[@]}" Portal__DataDirectory="$PG_DATA" dotnet "$DLL" token create --user admin 2>/dev/null | tail -1)
+TOKEN=$(cd "$APP_DIR" && env "${PG_ENV[@]}" Portal__DataDirectory="$PG_DATA" "${APP[@]}" token create --user admin 2>/dev/null | tail -1)
 api -X POST "$PG_SITE/api/v1/admin/consultations" -d "{\"title\":\"压测用决策草案 pg\",\"slug\":\"bench-intake\",\"kind\":\"ordinary\",\"opensUtc\":\"$NOW\",\"closesUtc\":\"$CLOSE\",\"plannedAdoptionDate\":\"$ADOPT\",\"articles\":[\"第一条 目的。\",\"第二条 范围。\",\"第三条 施行日期。\"]}" >/dev/null
 api -X POST "$PG_SITE/api/v1/admin/consultations/bench-intake/publish" >/dev/null
 intake "$PG_SITE" bench-intake
