@@ -52,8 +52,10 @@ internal sealed class SiteLock : IDisposable
         {
             return new SiteLock(new FileStream(Path.Combine(paths.DataDirectory, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, share));
         }
-        catch (IOException)
+        catch (IOException e) when (e.GetType() == typeof(IOException))
         {
+            // The lock is held the other way ("being used by another process"). A missing folder or a denied path is a
+            // subclass or another exception, and is reported as what it is.
             return null;
         }
     }
