@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing (Chromium, CJK fonts, PostgreSQL, the aiosmtpd SMTP test server) and starts PostgreSQL on
+# Installs what the tests need when it is missing (Chromium, CJK fonts, PostgreSQL, the aiosmtpd SMTP test server,
+# zbarimg to read the enrollment page's QR code back) and starts PostgreSQL on
 # 127.0.0.1:5432 with the role portal/portal. Sourced by tests/run.sh; run it alone before `dotnet test`.
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -8,6 +9,7 @@ need_packages=()
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_packages+=(fonts-noto-cjk)
 command -v pg_ctlcluster >/dev/null 2>&1 || need_packages+=(postgresql)
 dpkg -s python3-aiosmtpd >/dev/null 2>&1 || need_packages+=(python3-aiosmtpd)
+command -v zbarimg >/dev/null 2>&1 || need_packages+=(zbar-tools)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "== installing: ${need_packages[*]}"
   as_root apt-get update -qq

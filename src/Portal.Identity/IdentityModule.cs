@@ -41,7 +41,8 @@ public sealed class IdentityModule : IPortalModule
                 options.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<PortalDb>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/admin/login";
@@ -101,6 +102,12 @@ public sealed class IdentityModule : IPortalModule
             e.Property(t => t.Prefix).HasMaxLength(16);
             e.Property(t => t.Hash).HasMaxLength(64);
             e.HasOne<StaffUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<AuthenticatorStep>(e =>
+        {
+            e.ToTable(OneTimeAuthenticatorTokenProvider.Table);
+            e.HasKey(x => x.UserId);
+            e.HasOne<StaffUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

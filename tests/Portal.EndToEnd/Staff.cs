@@ -10,31 +10,54 @@ internal static partial class Staff
     /// <summary>Authenticator keys the "phone" holds, per site (base URL) and user, read from the enrollment page.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> AuthenticatorKeys = new();
 
+    /// <summary>The last 30 s step whose code the phone entered, per site and user: the site accepts each code once.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> UsedSteps = new();
+
+    /// <summary>The administrator's session cookies once signed in, per site and user, as a browser profile keeps them.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<Cookie>> Sessions = new();
+
     /// <summary>
     /// Signs the administrator in: password, then the authenticator code. The first time on a site the administrator is
     /// sent to enroll (two-factor sign-in is required for administrators): read the key from the page, enter the code
-    /// the app would show, see the recovery codes once, continue.
+    /// the app would show, see the recovery codes once, continue. Later journeys on the same site reuse that session's
+    /// cookies, as a browser that stayed signed in does (a code works once, so a fresh sign-in within the same 30 s
+    /// would wait for the next code); if the session no longer works they sign in again.
     /// </summary>
     public static async Task SignInAsync(IPage page)
     {
         await page.GotoAsync("/admin/login");
+        var origin = new Uri(page.Url).GetLeftPart(UriPartial.Authority);
+        var site = origin + "|" + PortalServer.AdminUserName;
+        if (Sessions.TryGetValue(site, out var cookies))
+        {
+            await page.Context.AddCookiesAsync(cookies);
+            await page.GotoAsync("/admin");
+            if (AdminHome().IsMatch(new Uri(page.Url).AbsolutePath))
+            {
+                return;
+            }
+            await page.GotoAsync("/admin/login");
+        }
         await page.GetByLabel("用户名").FillAsync(PortalServer.AdminUserName);
         await page.GetByLabel("密码").FillAsync(PortalServer.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(SecondStep());
-        var site = new Uri(page.Url).GetLeftPart(UriPartial.Authority) + "|" + PortalServer.AdminUserName;
         if (page.Url.Contains("/admin/login/two-factor", StringComparison.Ordinal))
         {
             Assert.True(AuthenticatorKeys.TryGetValue(site, out var key), "the administrator has two-factor sign-in, but no test enrolled it");
-            await page.GetByLabel("验证码或恢复码").FillAsync(Portal.Tests.Support.Totp.Code(key!));
+            await page.GetByLabel("验证码或恢复码").FillAsync(await FreshCodeAsync(site, key!));
             await page.GetByRole(AriaRole.Button, new() { Name = "验证", Exact = true }).ClickAsync();
         }
         else
         {
             var shown = (await page.GetByTestId("shared-key").TextContentAsync())?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
             Assert.False(string.IsNullOrEmpty(shown), "the enrollment page showed no key");
+            // The QR code, read back from the pixels as a phone's camera would, carries the same otpauth link as the page.
+            var link = await page.GetByTestId("authenticator-uri").GetAttributeAsync("href");
+            Assert.Contains("secret=" + shown, link, StringComparison.Ordinal);
+            Assert.Equal(link, await ReadQrCodeAsync(page.GetByTestId("authenticator-qr")));
             await ScreenshotAsync(page, "admin-two-factor-enroll");
-            await page.GetByLabel("应用中的验证码").FillAsync(Portal.Tests.Support.Totp.Code(shown!));
+            await page.GetByLabel("应用中的验证码").FillAsync(await FreshCodeAsync(site, shown!));
             await page.GetByRole(AriaRole.Button, new() { Name = "开启", Exact = true }).ClickAsync();
             await Expect(page.GetByTestId("recovery-codes").GetByRole(AriaRole.Listitem)).ToHaveCountAsync(10);
             AuthenticatorKeys[site] = shown!;
@@ -42,6 +65,54 @@ internal static partial class Staff
             await page.GetByRole(AriaRole.Link, new() { Name = "继续", Exact = true }).ClickAsync();
         }
         await Expect(page).ToHaveURLAsync(AdminHome());
+        Sessions[site] = [.. (await page.Context.CookiesAsync([origin])).Select(c => new Cookie
+        {
+            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Expires = c.Expires, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+        })];
+    }
+
+    /// <summary>The code the phone shows now, for a 30 s step it has not entered before (waiting for the next one if need be).</summary>
+    private static async Task<string> FreshCodeAsync(string site, string key)
+    {
+        while (true)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var step = now.ToUnixTimeSeconds() / 30;
+            var used = UsedSteps.GetOrAdd(site, long.MinValue);
+            if (step > used && UsedSteps.TryUpdate(site, step, used))
+            {
+                return Portal.Tests.Support.Totp.Code(key, now);
+            }
+            if (step <= used)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(30 - now.ToUnixTimeSeconds() % 30) + TimeSpan.FromMilliseconds(50));
+            }
+        }
+    }
+
+    /// <summary>Decodes the QR code an element shows with Debian's zbarimg (tests/prepare.sh installs it).</summary>
+    private static async Task<string> ReadQrCodeAsync(ILocator element)
+    {
+        var png = Path.Combine(Path.GetTempPath(), $"portal-qr-{Guid.NewGuid():N}.png");
+        try
+        {
+            await element.ScreenshotAsync(new() { Path = png });
+            var start = new System.Diagnostics.ProcessStartInfo("zbarimg") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { "--raw", "-q", png })
+            {
+                start.ArgumentList.Add(argument);
+            }
+            using var zbar = System.Diagnostics.Process.Start(start)!;
+            var text = await zbar.StandardOutput.ReadToEndAsync();
+            var errors = await zbar.StandardError.ReadToEndAsync();
+            await zbar.WaitForExitAsync();
+            Assert.True(zbar.ExitCode == 0, $"zbarimg found no QR code in the enrollment page's image (exit {zbar.ExitCode}): {errors}");
+            return text.TrimEnd('\n');
+        }
+        finally
+        {
+            File.Delete(png);
+        }
     }
 
     /// <summary>The staff screens of two-factor sign-in, for people to look at (beside the other screenshots).</summary>

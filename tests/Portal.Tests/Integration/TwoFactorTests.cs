@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Audit.Model;
+using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Data;
 using Portal.Core.Security;
 using Portal.Identity.Tokens;
@@ -13,7 +14,19 @@ namespace Portal.Tests.Integration;
 /// <summary>TOTP two-factor sign-in (RFC 6238): required for administrators, optional for other staff.</summary>
 public sealed class TwoFactorTests
 {
-    private static PortalFactory NewSite() => new(settings: new Dictionary<string, string?> { ["Portal:Recipe"] = "setup" });
+    /// <summary>A site on a clock the test moves: a code works once, so a second sign-in needs the next 30 s step.</summary>
+    private static PortalFactory NewSite(int signInsPerMinute = 10, PostgresDatabase? database = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Portal:Recipe"] = "setup",
+            ["Portal:Identity:SignInsPerIpPerMinute"] = signInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        database?.Use(settings);
+        return new(clock: new FakeTimeProvider(DateTimeOffset.UtcNow), settings: settings);
+    }
+
+    private static readonly TimeSpan NextCode = TimeSpan.FromSeconds(30);
 
     private static async Task<HttpResponseMessage> PasswordOnlyAsync(HttpClient client, string userName, string password)
     {
@@ -46,6 +59,8 @@ public sealed class TwoFactorTests
         Assert.Contains("系统管理员必须使用双重验证登录", enroll);
         Assert.Matches("data-testid=\"shared-key\">([a-z2-7]{4} ){7}[a-z2-7]{4}<", enroll);
         Assert.Contains("otpauth://totp/Portal:admin?secret=", enroll);
+        // The same link as a QR code drawn inline (the end-to-end journey reads it back from the pixels).
+        Assert.Matches("<svg class=\"qr\" data-testid=\"authenticator-qr\" viewBox=\"0 0 (\\d+) \\1\" role=\"img\" aria-label=\"[^\"]+\"[^>]*><path d=\"(M\\d+ \\d+h\\d+v1h-\\d+z)+\" />", enroll);
         Assert.DoesNotContain("/admin/users", enroll);
 
         // No API token either: the form post is sent to enrollment and nothing is created.
@@ -71,6 +86,7 @@ public sealed class TwoFactorTests
         var first = site.CreateBrowserClient();
         await first.SignInAsync("admin", PortalFactory.AdminPassword);
         var key = first.AuthenticatorKey("admin")!;
+        site.Clock!.Advance(NextCode);
 
         var client = site.CreateBrowserClient();
         var password = await PasswordOnlyAsync(client, "admin", PortalFactory.AdminPassword);
@@ -86,7 +102,7 @@ public sealed class TwoFactorTests
         Assert.Equal(1, await site.WithDbAsync(async db => (await db.Set<StaffUser>().SingleAsync(u => u.UserName == "admin")).AccessFailedCount));
         Assert.StartsWith("/admin/login", (await client.GetAsync("/admin/users")).Headers.Location!.AbsolutePath, StringComparison.Ordinal);
 
-        var accepted = await client.SubmitTwoFactorCodeAsync(Totp.Code(key));
+        var accepted = await client.SubmitTwoFactorCodeAsync(await client.FreshAuthenticatorCodeAsync("admin"));
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/users")).StatusCode);
         var actions = await AuditActionsAsync(site, "admin");
@@ -102,7 +118,8 @@ public sealed class TwoFactorTests
             last = await attacker.SubmitTwoFactorCodeAsync(wrong);
         }
         Assert.Contains("账号已被锁定", await last.Content.ReadAsStringAsync());
-        var lockedOut = await attacker.SubmitTwoFactorCodeAsync(Totp.Code(key));
+        site.Clock.Advance(NextCode);
+        var lockedOut = await attacker.SubmitTwoFactorCodeAsync(await attacker.FreshAuthenticatorCodeAsync("admin"));
         Assert.NotEqual(HttpStatusCode.Redirect, lockedOut.StatusCode);
     }
 
@@ -168,5 +185,66 @@ public sealed class TwoFactorTests
         var afterReset = site.CreateBrowserClient();
         Assert.Equal("/admin", (await PasswordOnlyAsync(afterReset, "editor2", "Editor-Passw0rd-1")).Headers.Location!.OriginalString);
         Assert.Contains("two-factor-reset", await AuditActionsAsync(site, "editor2"));
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task AnAuthenticatorCode_SignsInOnce_EvenWhenSignInsRaceWithIt(string provider)
+    {
+        await using var database = provider == "Postgres" ? new PostgresDatabase() : null;
+        // Fourteen sign-in posts from one address: above the per-address limit this test is not about.
+        using var site = NewSite(signInsPerMinute: 100, database);
+        var clock = site.Clock!;
+        var phone = site.CreateBrowserClient();
+        await phone.SignInAsync("admin", PortalFactory.AdminPassword);
+        var key = phone.AuthenticatorKey("admin")!;
+
+        // The code the enrollment used does not sign in again.
+        var late = site.CreateBrowserClient();
+        await PasswordOnlyAsync(late, "admin", PortalFactory.AdminPassword);
+        var replayed = await late.SubmitTwoFactorCodeAsync(Totp.Code(key, clock.GetUtcNow()));
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Contains("验证码不正确或已使用过", await replayed.Content.ReadAsStringAsync());
+
+        // A minute and a half later: a code two steps old (a phone's clock a minute behind) is refused, though its step
+        // was never used; the current one signs in (and clears the failure count).
+        clock.Advance(3 * NextCode);
+        var stale = await late.SubmitTwoFactorCodeAsync(Totp.Code(key, clock.GetUtcNow() - 2 * NextCode));
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        var current = await late.SubmitTwoFactorCodeAsync(Totp.Code(key, clock.GetUtcNow()));
+        Assert.Equal(HttpStatusCode.Redirect, current.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await late.GetAsync("/admin/users")).StatusCode);
+
+        // Next step: three browsers send the same fresh code at once (the owner, and whoever read it over a shoulder).
+        clock.Advance(NextCode);
+        var code = Totp.Code(key, clock.GetUtcNow());
+        var racers = new List<HttpClient>();
+        for (var i = 0; i < 4; i++)
+        {
+            var racer = site.CreateBrowserClient();
+            await PasswordOnlyAsync(racer, "admin", PortalFactory.AdminPassword);
+            racers.Add(racer);
+        }
+        var results = await Task.WhenAll(racers.Take(3).Select(r => r.SubmitTwoFactorCodeAsync(code)));
+        // At most one wins. Identity fails an attempt whose lockout bookkeeping lost a race with another, so under a
+        // race even the first may be refused (the owner then enters the next code); the rest see the form again.
+        var statuses = string.Join(",", results.Select(r => (int)r.StatusCode));
+        var winners = results.Count(r => r.StatusCode == HttpStatusCode.Redirect);
+        Assert.True(winners <= 1 && results.Count(r => r.StatusCode == HttpStatusCode.OK) == 3 - winners, statuses);
+        var signedIn = 0;
+        foreach (var racer in racers.Take(3))
+        {
+            signedIn += (await racer.GetAsync("/admin/users")).StatusCode == HttpStatusCode.OK ? 1 : 0;
+        }
+        Assert.Equal(winners, signedIn);
+        // Nor does the code work afterwards.
+        var after = await racers[3].SubmitTwoFactorCodeAsync(code);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Contains("验证码不正确或已使用过", await after.Content.ReadAsStringAsync());
+
+        // Every refusal was recorded.
+        var actions = await AuditActionsAsync(site, "admin");
+        Assert.Equal(1 + 1 + (3 - winners) + 1, actions.Count(a => a == "two-factor-failed"));
     }
 }

@@ -61,7 +61,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public HttpClient CreateBrowserClient()
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        StaffHelpers.RememberSite(client, SiteIdentity);
+        StaffHelpers.RememberSite(client, SiteIdentity, Clock ?? TimeProvider.System);
         return client;
     }
 

@@ -68,17 +68,53 @@ public static class StaffHelpers
         return match.Success ? match.Groups[1].Value : throw new InvalidOperationException("no antiforgery token in page");
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, string> Sites = new();
+    private sealed record SiteClock(string Site, TimeProvider Clock);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, SiteClock> Sites = new();
 
     /// <summary>Authenticator keys read from the enrollment page, per site and user, as the staff member's phone keeps them.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Site, string User), string> AuthenticatorKeys = new();
 
-    internal static void RememberSite(HttpClient client, string site) => Sites.AddOrUpdate(client, site);
+    /// <summary>The last time step whose code this "phone" entered, per site and user: the site accepts each step once.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Site, string User), long> UsedSteps = new();
 
-    private static string SiteOf(HttpClient client) => Sites.TryGetValue(client, out var site) ? site : client.BaseAddress?.ToString() ?? "";
+    internal static void RememberSite(HttpClient client, string site, TimeProvider clock) => Sites.AddOrUpdate(client, new SiteClock(site, clock));
+
+    private static SiteClock SiteOf(HttpClient client) =>
+        Sites.TryGetValue(client, out var site) ? site : new SiteClock(client.BaseAddress?.ToString() ?? "", TimeProvider.System);
 
     public static string? AuthenticatorKey(this HttpClient client, string userName) =>
-        AuthenticatorKeys.TryGetValue((SiteOf(client), userName), out var key) ? key : null;
+        AuthenticatorKeys.TryGetValue((SiteOf(client).Site, userName), out var key) ? key : null;
+
+    /// <summary>
+    /// The code the phone shows now, in the site's clock, for a step not entered before: a code works once, so a second
+    /// sign-in within the same 30 s waits for the next code as a person would (on a site with a fake clock the test
+    /// must advance it instead). The step is counted as used.
+    /// </summary>
+    public static async Task<string> FreshAuthenticatorCodeAsync(this HttpClient client, string userName, string? key = null)
+    {
+        var (site, clock) = SiteOf(client);
+        key ??= client.AuthenticatorKey(userName) ?? throw new InvalidOperationException($"{userName} has two-factor sign-in but this test never saw the key");
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            var step = now.ToUnixTimeSeconds() / 30;
+            var used = UsedSteps.GetOrAdd((site, userName), long.MinValue);
+            if (step > used)
+            {
+                if (UsedSteps.TryUpdate((site, userName), step, used))
+                {
+                    return Totp.Code(key, now);
+                }
+                continue;
+            }
+            if (clock != TimeProvider.System)
+            {
+                throw new InvalidOperationException($"the code of this 30 s step was used already for {userName}; advance the site's clock");
+            }
+            await Task.Delay(TimeSpan.FromSeconds(30 - now.ToUnixTimeSeconds() % 30) + TimeSpan.FromMilliseconds(50));
+        }
+    }
 
     /// <summary>
     /// Signs in through the staff pages like a person: the password, then the code from the authenticator app. An
@@ -102,8 +138,7 @@ public static class StaffHelpers
         }
         else if (location.StartsWith("/admin/login/two-factor", StringComparison.Ordinal))
         {
-            var key = client.AuthenticatorKey(userName) ?? throw new InvalidOperationException($"{userName} has two-factor sign-in but this test never saw the key");
-            using var second = await client.SubmitTwoFactorCodeAsync(Totp.Code(key));
+            using var second = await client.SubmitTwoFactorCodeAsync(await client.FreshAuthenticatorCodeAsync(userName));
             if (second.StatusCode != System.Net.HttpStatusCode.Redirect)
             {
                 throw new InvalidOperationException($"the authenticator code for {userName} was refused: {(int)second.StatusCode}");
@@ -135,7 +170,7 @@ public static class StaffHelpers
         var secret = key.Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
         var verified = await client.PostAsync("/admin/two-factor?handler=Verify", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Code"] = Totp.Code(secret),
+            ["Code"] = await client.FreshAuthenticatorCodeAsync(userName, secret),
             ["__RequestVerificationToken"] = AntiforgeryToken(page),
         }));
         var html = await verified.Content.ReadAsStringAsync();
@@ -147,7 +182,7 @@ public static class StaffHelpers
         {
             throw new InvalidOperationException($"enrollment of {userName} failed: {(int)verified.StatusCode}");
         }
-        AuthenticatorKeys[(SiteOf(client), userName)] = secret;
+        AuthenticatorKeys[(SiteOf(client).Site, userName)] = secret;
         return codes;
     }
 }

@@ -1480,6 +1480,19 @@ namespace Portal.Web.Migrations.Postgres
                     b.ToTable("ApiTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Identity.TwoFactor.AuthenticatorStep", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("LastStep")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("StaffAuthenticatorSteps", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Notifications.Model.ChangeCursor", b =>
                 {
                     b.Property<string>("Name")
@@ -2071,6 +2084,15 @@ namespace Portal.Web.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Portal.Identity.Tokens.ApiToken", b =>
+                {
+                    b.HasOne("Portal.Core.Data.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Identity.TwoFactor.AuthenticatorStep", b =>
                 {
                     b.HasOne("Portal.Core.Data.StaffUser", null)
                         .WithMany()

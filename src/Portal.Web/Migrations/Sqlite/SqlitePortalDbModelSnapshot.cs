@@ -1441,6 +1441,19 @@ namespace Portal.Web.Migrations.Sqlite
                     b.ToTable("ApiTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Identity.TwoFactor.AuthenticatorStep", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastStep")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("StaffAuthenticatorSteps", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Notifications.Model.ChangeCursor", b =>
                 {
                     b.Property<string>("Name")
@@ -2018,6 +2031,15 @@ namespace Portal.Web.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Portal.Identity.Tokens.ApiToken", b =>
+                {
+                    b.HasOne("Portal.Core.Data.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Identity.TwoFactor.AuthenticatorStep", b =>
                 {
                     b.HasOne("Portal.Core.Data.StaffUser", null)
                         .WithMany()

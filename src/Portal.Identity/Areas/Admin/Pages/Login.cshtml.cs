@@ -34,6 +34,9 @@ public sealed class LoginModel(
         }
         var name = UserName.Trim();
         var result = await signIn.PasswordSignInAsync(name, Password, isPersistent: false, lockoutOnFailure: true);
+        // Identity's lockout bookkeeping may have lost a race with another sign-in to the same account (it then fails the
+        // attempt and leaves its change unsaved in this context); what this page saves next starts from the database.
+        db.ChangeTracker.Clear();
         if (result.Succeeded)
         {
             var user = await users.FindByNameAsync(name);

@@ -60,6 +60,9 @@ public sealed class LoginTwoFactorModel(
                 }
             }
         }
+        // Identity's lockout bookkeeping may have lost a race with another attempt on the same account (it then fails
+        // the attempt and leaves its change unsaved in this context); what this page saves next starts from the database.
+        db.ChangeTracker.Clear();
         if (result.Succeeded)
         {
             var fresh = await users.FindByIdAsync(user.Id) ?? user;
@@ -74,7 +77,7 @@ public sealed class LoginTwoFactorModel(
         await db.SaveChangesAsync(HttpContext.RequestAborted);
         ModelState.AddModelError("", result.IsLockedOut
             ? l["This account is locked after repeated failed sign-ins. Try again in 15 minutes or ask an administrator."]
-            : l["That code is not correct. Enter the current code from your authenticator app, or an unused recovery code."]);
+            : l["That code is not correct or has already been used. Enter the code your authenticator app shows now (each code works once), or an unused recovery code."]);
         return Page();
     }
 }

@@ -37,6 +37,11 @@ public sealed class TwoFactorModel(
 
     public string AuthenticatorUri { get; private set; } = "";
 
+    /// <summary>The <see cref="AuthenticatorUri"/> as a QR code: its side in modules and its SVG path.</summary>
+    public int QrSize { get; private set; }
+
+    public string QrPath { get; private set; } = "";
+
     public int RecoveryCodesLeft { get; private set; }
 
     /// <summary>Shown once, right after they are made.</summary>
@@ -95,7 +100,7 @@ public sealed class TwoFactorModel(
         {
             return LocalRedirect("/admin/login");
         }
-        await TwoFactorReset.ResetAsync(users, user);
+        await TwoFactorReset.ResetAsync(users, db, user);
         audit.Record(db, "two-factor-reset", nameof(StaffUser), user.UserName!, "turned off two-factor sign-in; the old key and recovery codes no longer work");
         await db.SaveChangesAsync(HttpContext.RequestAborted);
         // Without a second factor the session is a password session again (an administrator must enroll anew).
@@ -121,5 +126,6 @@ public sealed class TwoFactorModel(
         }
         SharedKey = string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
         AuthenticatorUri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(user.UserName!)}?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6&period=30";
+        (QrSize, QrPath) = QrCodePath.For(AuthenticatorUri);
     }
 }

@@ -12,7 +12,7 @@ namespace Portal.Web.Data.Compiled.Postgres
     public partial class PostgresPortalDbModel
     {
         private PostgresPortalDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8cc86a4d-f852-4534-b68b-b7983fbf47a7"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("c39c6a4e-6154-4dba-9aa6-58f53084ad51"), entityTypeCount: 37)
         {
         }
 
@@ -44,6 +44,7 @@ namespace Portal.Web.Data.Compiled.Postgres
             var hearing = HearingEntityType.Create(this);
             var registration = RegistrationEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
+            var authenticatorStep = AuthenticatorStepEntityType.Create(this);
             var changeCursor = ChangeCursorEntityType.Create(this);
             var digestEntry = DigestEntryEntityType.Create(this);
             var handledChange = HandledChangeEntityType.Create(this);
@@ -69,6 +70,7 @@ namespace Portal.Web.Data.Compiled.Postgres
             DocumentRevisionEntityType.CreateForeignKey1(documentRevision, document);
             RegistrationEntityType.CreateForeignKey1(registration, hearing);
             ApiTokenEntityType.CreateForeignKey1(apiToken, staffUser);
+            AuthenticatorStepEntityType.CreateForeignKey1(authenticatorStep, staffUser);
             DigestEntryEntityType.CreateForeignKey1(digestEntry, subscription);
             OutboxAttachmentEntityType.CreateForeignKey1(outboxAttachment, outboxMessage);
             StatementAttachmentEntityType.CreateForeignKey1(statementAttachment, statement);
@@ -100,6 +102,7 @@ namespace Portal.Web.Data.Compiled.Postgres
             HearingEntityType.CreateAnnotations(hearing);
             RegistrationEntityType.CreateAnnotations(registration);
             ApiTokenEntityType.CreateAnnotations(apiToken);
+            AuthenticatorStepEntityType.CreateAnnotations(authenticatorStep);
             ChangeCursorEntityType.CreateAnnotations(changeCursor);
             DigestEntryEntityType.CreateAnnotations(digestEntry);
             HandledChangeEntityType.CreateAnnotations(handledChange);

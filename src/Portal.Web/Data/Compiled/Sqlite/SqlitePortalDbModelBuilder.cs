@@ -11,7 +11,7 @@ namespace Portal.Web.Data.Compiled.Sqlite
     public partial class SqlitePortalDbModel
     {
         private SqlitePortalDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("86efdcd1-7271-48af-b005-33fae234460a"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("5bfc37ec-a1b3-4570-932c-17f84e02b8df"), entityTypeCount: 37)
         {
         }
 
@@ -43,6 +43,7 @@ namespace Portal.Web.Data.Compiled.Sqlite
             var hearing = HearingEntityType.Create(this);
             var registration = RegistrationEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
+            var authenticatorStep = AuthenticatorStepEntityType.Create(this);
             var changeCursor = ChangeCursorEntityType.Create(this);
             var digestEntry = DigestEntryEntityType.Create(this);
             var handledChange = HandledChangeEntityType.Create(this);
@@ -68,6 +69,7 @@ namespace Portal.Web.Data.Compiled.Sqlite
             DocumentRevisionEntityType.CreateForeignKey1(documentRevision, document);
             RegistrationEntityType.CreateForeignKey1(registration, hearing);
             ApiTokenEntityType.CreateForeignKey1(apiToken, staffUser);
+            AuthenticatorStepEntityType.CreateForeignKey1(authenticatorStep, staffUser);
             DigestEntryEntityType.CreateForeignKey1(digestEntry, subscription);
             OutboxAttachmentEntityType.CreateForeignKey1(outboxAttachment, outboxMessage);
             StatementAttachmentEntityType.CreateForeignKey1(statementAttachment, statement);
@@ -99,6 +101,7 @@ namespace Portal.Web.Data.Compiled.Sqlite
             HearingEntityType.CreateAnnotations(hearing);
             RegistrationEntityType.CreateAnnotations(registration);
             ApiTokenEntityType.CreateAnnotations(apiToken);
+            AuthenticatorStepEntityType.CreateAnnotations(authenticatorStep);
             ChangeCursorEntityType.CreateAnnotations(changeCursor);
             DigestEntryEntityType.CreateAnnotations(digestEntry);
             HandledChangeEntityType.CreateAnnotations(handledChange);

@@ -100,7 +100,7 @@ public sealed class EditModel(UserManager<StaffUser> users, TimeProvider clock, 
         }
         if (result.Succeeded && ResetTwoFactor && user.TwoFactorEnabled)
         {
-            await TwoFactorReset.ResetAsync(users, user);
+            await TwoFactorReset.ResetAsync(users, db, user);
             audit.Record(db, "two-factor-reset", nameof(StaffUser), user.UserName!, "two-factor sign-in reset by an administrator; the user enrolls again");
             await db.SaveChangesAsync(HttpContext.RequestAborted);
         }

@@ -1,0 +1,28 @@
+using Npgsql;
+using Portal.Tests.Integration;
+
+namespace Portal.Tests.Support;
+
+/// <summary>A fresh database on the test PostgreSQL server, dropped (with its connections) when disposed.</summary>
+public sealed class PostgresDatabase : IAsyncDisposable
+{
+    public string Name { get; } = "portal_test_" + Guid.NewGuid().ToString("N")[..12];
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(PostgresTests.ServerConnectionString) { Database = Name }.ToString();
+
+    /// <summary>The settings that put a site on this database.</summary>
+    public void Use(IDictionary<string, string?> settings)
+    {
+        settings["Portal:Database:Provider"] = "Postgres";
+        settings["ConnectionStrings:Portal"] = ConnectionString;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(PostgresTests.ServerConnectionString);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
