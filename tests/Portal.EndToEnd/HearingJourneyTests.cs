@@ -50,6 +50,7 @@ public sealed partial class HearingJourneyTests(PortalServer server, ITestOutput
         Assert.Matches(RegistrationCode(), code);
         await Expect(Page.GetByTestId("registration-status")).ToHaveClassAsync(new Regex(@"\bstatus-confirmed\b"));
         await Expect(Page.Locator("svg.qr[role=img]")).ToBeVisibleAsync();
+        Assert.Equal(code, await QrCodes.ReadAsync(Page.Locator("svg.qr[role=img]")));
         await AssertNoBlockingViolationsAsync("confirmation page");
 
         // The calendar invitation from the confirmation page.

@@ -55,7 +55,7 @@ internal static partial class Staff
             // The QR code, read back from the pixels as a phone's camera would, carries the same otpauth link as the page.
             var link = await page.GetByTestId("authenticator-uri").GetAttributeAsync("href");
             Assert.Contains("secret=" + shown, link, StringComparison.Ordinal);
-            Assert.Equal(link, await ReadQrCodeAsync(page.GetByTestId("authenticator-qr")));
+            Assert.Equal(link, await QrCodes.ReadAsync(page.GetByTestId("authenticator-qr")));
             await ScreenshotAsync(page, "admin-two-factor-enroll");
             await page.GetByLabel("应用中的验证码").FillAsync(await FreshCodeAsync(site, shown!));
             await page.GetByRole(AriaRole.Button, new() { Name = "开启", Exact = true }).ClickAsync();
@@ -87,31 +87,6 @@ internal static partial class Staff
             {
                 await Task.Delay(TimeSpan.FromSeconds(30 - now.ToUnixTimeSeconds() % 30) + TimeSpan.FromMilliseconds(50));
             }
-        }
-    }
-
-    /// <summary>Decodes the QR code an element shows with Debian's zbarimg (tests/prepare.sh installs it).</summary>
-    private static async Task<string> ReadQrCodeAsync(ILocator element)
-    {
-        var png = Path.Combine(Path.GetTempPath(), $"portal-qr-{Guid.NewGuid():N}.png");
-        try
-        {
-            await element.ScreenshotAsync(new() { Path = png });
-            var start = new System.Diagnostics.ProcessStartInfo("zbarimg") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in new[] { "--raw", "-q", png })
-            {
-                start.ArgumentList.Add(argument);
-            }
-            using var zbar = System.Diagnostics.Process.Start(start)!;
-            var text = await zbar.StandardOutput.ReadToEndAsync();
-            var errors = await zbar.StandardError.ReadToEndAsync();
-            await zbar.WaitForExitAsync();
-            Assert.True(zbar.ExitCode == 0, $"zbarimg found no QR code in the enrollment page's image (exit {zbar.ExitCode}): {errors}");
-            return text.TrimEnd('\n');
-        }
-        finally
-        {
-            File.Delete(png);
         }
     }
 

@@ -125,7 +125,7 @@ public static class HearingPages
             var model = new RegistrationPage(registration.Code, Labels.Registration(registration.Status), Labels.RegistrationLabel(text, registration.Status),
                 hearing.Title, $"/hearings/{hearing.Slug}", SiteClock.FormatDateTime(hearing.StartsUtc), $"{hearing.VenueName} {hearing.VenueAddress}".Trim(),
                 registration.Name, position, @new == "1", registration.Status == RegistrationStatus.Cancelled,
-                new SafeHtml(QrCode.ToSvg(registration.Code, text.Translate("QR code of the registration code"))),
+                new SafeHtml(Portal.Core.Text.QrCodeSvg.ToSvg(registration.Code, text.Translate("QR code of the registration code"))),
                 $"/hearings/{hearing.Slug}/registrations/{registration.Code}.ics{query}", $"/hearings/{hearing.Slug}/registrations/{registration.Code}/cancel{query}",
                 registration.Status != RegistrationStatus.Cancelled && clock.GetUtcNow() < hearing.StartsUtc);
             NoStore(http);

@@ -126,6 +126,6 @@ public sealed class TwoFactorModel(
         }
         SharedKey = string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
         AuthenticatorUri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(user.UserName!)}?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6&period=30";
-        (QrSize, QrPath) = QrCodePath.For(AuthenticatorUri);
+        (QrSize, QrPath) = Portal.Core.Text.QrCodeSvg.Modules(AuthenticatorUri);
     }
 }
