@@ -49,17 +49,18 @@ SQL
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for format in csv json; do
-  times=(); peaks=(); idles=(); bytes=0
+  times=(); peaks=(); idles=(); befores=(); bytes=0
   for _ in $(seq 1 "$RUNS"); do
     start
     idle=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$PID/status")
+    before=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$PID/status")
     out=$(curl -s -o /dev/null -w '%{time_total} %{size_download} %{http_code}' "$SITE/consultations/bench-export/comments.$format")
     read -r secs size code <<<"$out"
     [ "$code" = 200 ] || { echo "HTTP $code for .$format"; exit 1; }
     peak=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$PID/status")
     stop
-    times+=("$secs"); peaks+=("$peak"); idles+=("$idle"); bytes=$size
+    times+=("$secs"); peaks+=("$peak"); idles+=("$idle"); befores+=("$before"); bytes=$size
   done
   echo "$format: $N comments, $(awk -v b="$bytes" 'BEGIN { printf "%.1f MB", b / 1048576 }'), median $(printf '%s\n' "${times[@]}" | median) s" \
-    "(runs: ${times[*]}); peak RSS (VmHWM) median $(printf '%s\n' "${peaks[@]}" | median) MB (runs: ${peaks[*]}), idle before the request $(printf '%s\n' "${idles[@]}" | median) MB"
+    "(runs: ${times[*]}); peak RSS (VmHWM) median $(printf '%s\n' "${peaks[@]}" | median) MB (runs: ${peaks[*]}), idle before the request $(printf '%s\n' "${idles[@]}" | median) MB (its peak so far, start-up included, $(printf '%s\n' "${befores[@]}" | median) MB)"
 done

@@ -17,7 +17,7 @@ internal sealed class SiteInitializer(PortalDb db, RecipeExecutor recipes, Staff
     public async Task InitializeAsync(CancellationToken cancellationToken, string? recipe = null)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        if (await PendingMigrations.AnyAsync(db, cancellationToken))
+        if (await PendingMigrations.AnyAsync(db, cancellationToken) && !await NewDatabase.TryCreateAsync(db, cancellationToken))
         {
             await db.Database.MigrateAsync(cancellationToken);
         }

@@ -46,6 +46,61 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task NewDatabaseScript_IsWhatTheMigratorGeneratesNow()
+    {
+        var file = Path.Combine(Support.TempDirectory.Create("portal-script"), "portal.db");
+        await using var db = new SqlitePortalDb(new DbContextOptionsBuilder<SqlitePortalDb>().UseSqlite(DatabaseSetup.SqliteConnectionString(file)).Options);
+        static string Normal(string sql) => sql.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        var generated = Normal(db.GetService<IMigrator>().GenerateScript());
+        Assert.True(generated == Normal(NewDatabase.Script()),
+            "src/Portal.Web/Data/Schema/sqlite.sql is stale: run src/Portal.Web/Data/Compiled/regenerate.sh after adding a migration.");
+    }
+
+    [Fact]
+    public async Task NewDatabaseScript_CreatesTheSameSchemaAndHistoryAsTheMigrations()
+    {
+        var directory = Support.TempDirectory.Create("portal-schema");
+        async Task<List<string>> SchemaAsync(string name, Func<SqlitePortalDb, Task> create)
+        {
+            var options = new DbContextOptionsBuilder<SqlitePortalDb>().UseSqlite(DatabaseSetup.SqliteConnectionString(Path.Combine(directory, name))).Options;
+            await using (var db = new SqlitePortalDb(options))
+            {
+                await create(db);
+            }
+            await using var connection = new SqliteConnection(DatabaseSetup.SqliteConnectionString(Path.Combine(directory, name)));
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            // Every table, EF's migration lock table included (a restore runs the migrator, and compares every table).
+            command.CommandText = """
+                SELECT type || ' ' || name || ' ' || tbl_name || ' ' || IFNULL(sql, '') FROM sqlite_master
+                WHERE name NOT LIKE 'sqlite_%'
+                UNION ALL SELECT 'history ' || MigrationId || ' ' || ProductVersion FROM __EFMigrationsHistory
+                ORDER BY 1
+                """;
+            var rows = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(reader.GetString(0));
+            }
+            return rows;
+        }
+
+        var scripted = await SchemaAsync("scripted.db", async db => Assert.True(await NewDatabase.TryCreateAsync(db, CancellationToken.None)));
+        var migrated = await SchemaAsync("migrated.db", db => db.Database.MigrateAsync());
+        Assert.Contains(scripted, r => r.StartsWith("table Comments ", StringComparison.Ordinal));
+        Assert.Contains(scripted, r => r.StartsWith("index IX_Comments_", StringComparison.Ordinal));
+        Assert.Equal(migrated.Count(r => r.StartsWith("history ", StringComparison.Ordinal)), new SqlitePortalDb(new DbContextOptionsBuilder<SqlitePortalDb>().UseSqlite("Data Source=:memory:").Options).Database.GetMigrations().Count());
+        Assert.Equal(migrated, scripted);
+
+        // A database that has tables is never given the script again (an upgrade goes through the migrator).
+        var options = new DbContextOptionsBuilder<SqlitePortalDb>().UseSqlite(DatabaseSetup.SqliteConnectionString(Path.Combine(directory, "scripted.db"))).Options;
+        await using var again = new SqlitePortalDb(options);
+        Assert.False(await NewDatabase.TryCreateAsync(again, CancellationToken.None));
+        Assert.Empty(await again.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
     public async Task PendingMigrations_OnSqlite_AreSeenFromTheHistoryTable()
     {
         var file = Path.Combine(Support.TempDirectory.Create("portal-pending"), "portal.db");

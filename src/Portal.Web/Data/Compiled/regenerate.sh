@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the compiled EF models the site loads at start instead of building its model (one per provider).
+# Regenerates the compiled EF models the site loads at start instead of building its model (one per provider), and the
+# SQL script of every migration that a new SQLite database is created from.
 # Run after any change to an entity or to a module's ConfigureModel, together with the migrations for it;
 # tests/Portal.Tests CompiledModelTests fails while the committed models are stale.
 # The old models are removed first, so a model that no longer compiles against the entities cannot block the build.
@@ -12,5 +13,9 @@ for provider in Sqlite Postgres; do
   dotnet ef dbcontext optimize --project src/Portal.Web --configuration Release --no-build \
     --context "${provider}PortalDb" --output-dir "Data/Compiled/$provider" --namespace "Portal.Web.Data.Compiled.$provider" >/dev/null
 done
+# Every migration as one script, which a new SQLite database is created from (Data/NewDatabase.cs).
+dotnet ef migrations script --project src/Portal.Web --configuration Release --no-build --context SqlitePortalDb \
+  --output src/Portal.Web/Data/Schema/sqlite.sql >/dev/null
+sed -i '1s/^\xEF\xBB\xBF//' src/Portal.Web/Data/Schema/sqlite.sql
 dotnet build src/Portal.Web -c Release -v quiet -nologo >/dev/null
-echo "Compiled models regenerated under src/Portal.Web/Data/Compiled/{Sqlite,Postgres}."
+echo "Compiled models regenerated under src/Portal.Web/Data/Compiled/{Sqlite,Postgres}; new-database script at src/Portal.Web/Data/Schema/sqlite.sql."
