@@ -51,5 +51,6 @@ public sealed class DisclosureModule : IPortalModule
         ReadServiceGuide.Map(endpoints);
         DownloadAttachment.Map(endpoints);
         DisclosureApi.Map(endpoints);
+        GuidesApi.Map(endpoints);
     }
 }

@@ -12,7 +12,41 @@ public sealed record GuideInput(
     string ItemName, string? Slug, string? ItemCode, string? Department, string? Category, string? Summary,
     IReadOnlyList<string> LegalBasis, IReadOnlyList<string> Conditions, IReadOnlyList<GuideMaterial> Materials, IReadOnlyList<GuideStep> Steps,
     int PromisedDays, int StatutoryDays, IReadOnlyList<GuideFee> Fees, IReadOnlyList<GuideQuestion> Faq,
-    string? Where, string? Hours, string? Phone, string? Online);
+    string? Where, string? Hours, string? Phone, string? Online)
+{
+    /// <summary>The input that saves <paramref name="guide"/> unchanged (publishing what is stored).</summary>
+    public static GuideInput From(ServiceGuide guide) => new(
+        guide.ItemName, guide.Slug, guide.ItemCode, guide.Department, guide.Category, guide.Summary, guide.LegalBasis, guide.Conditions,
+        guide.Materials, guide.Steps, guide.PromisedDays, guide.StatutoryDays, guide.Fees, guide.Faq, guide.Where, guide.Hours, guide.Phone, guide.Online);
+
+    /// <summary>
+    /// Lists as JSON may send them: a missing list is empty, a null entry is dropped, a missing text is empty and every
+    /// text is trimmed (the form already sends it so).
+    /// </summary>
+    internal GuideInput Normalized()
+    {
+        static string T(string? value) => value?.Trim() ?? "";
+        static List<TItem> Items<TItem>(IReadOnlyList<TItem>? list, Func<TItem, TItem> clean) where TItem : class =>
+            [.. (list ?? []).Where(x => x is not null).Select(clean)];
+        return this with
+        {
+            LegalBasis = [.. (LegalBasis ?? []).Select(T).Where(x => x.Length > 0)],
+            Conditions = [.. (Conditions ?? []).Select(T).Where(x => x.Length > 0)],
+            Materials = Items(Materials, m => m with { Name = T(m.Name), Note = T(m.Note) }),
+            Steps = Items(Steps, x => x with { Name = T(x.Name), Actor = T(x.Actor), Description = T(x.Description) }),
+            Fees = Items(Fees, f => f with { Item = T(f.Item), Standard = T(f.Standard), Basis = T(f.Basis) }),
+            Faq = Items(Faq, q => q with { Q = T(q.Q), A = T(q.A) }),
+        };
+    }
+
+    /// <summary>Every text in the lists, for the length limits.</summary>
+    internal IEnumerable<string> ListTexts() =>
+        LegalBasis.Concat(Conditions)
+            .Concat(Materials.SelectMany(m => new[] { m.Name, m.Note }))
+            .Concat(Steps.SelectMany(x => new[] { x.Name, x.Actor, x.Description }))
+            .Concat(Fees.SelectMany(f => new[] { f.Item, f.Standard, f.Basis }))
+            .Concat(Faq.SelectMany(q => new[] { q.Q, q.A }));
+}
 
 /// <summary>
 /// Writing, publishing and unpublishing service guides. Unlike a document, a guide keeps no revisions: a saved
@@ -21,6 +55,10 @@ public sealed record GuideInput(
 public sealed partial class GuideCommands(PortalDb db, TimeProvider clock, TextCatalog text)
 {
     public const int MaxNumber = 999;
+
+    public const int MaxListEntries = 100;
+
+    public const int MaxListText = 2000;
 
     /// <summary>Saves a draft, or the changes to a guide that is already published (which stays published).</summary>
     public async Task<Result<ServiceGuide>> SaveAsync(int? id, GuideInput input, CancellationToken cancellationToken)
@@ -117,6 +155,12 @@ public sealed partial class GuideCommands(PortalDb db, TimeProvider clock, TextC
 
     private async Task<Result<ServiceGuide>> ApplyAsync(ServiceGuide? guide, GuideInput input, CancellationToken cancellationToken)
     {
+        input = input.Normalized();
+        if (new[] { input.LegalBasis.Count, input.Conditions.Count, input.Materials.Count, input.Steps.Count, input.Fees.Count, input.Faq.Count }.Any(n => n > MaxListEntries)
+            || input.ListTexts().Any(t => t.Length > MaxListText))
+        {
+            return new Refusal(string.Format(CultureInfo.CurrentCulture, text.Translate("Each list holds at most {0} entries, each text at most {1} characters."), MaxListEntries, MaxListText), "Materials");
+        }
         if (string.IsNullOrWhiteSpace(input.ItemName) || input.ItemName.Trim().Length > 200)
         {
             return new Refusal(text.Translate("The item name is required (at most 200 characters)."), "ItemName");
