@@ -10,9 +10,6 @@ internal static partial class Staff
     /// <summary>Authenticator keys the "phone" holds, per site (base URL) and user, read from the enrollment page.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> AuthenticatorKeys = new();
 
-    /// <summary>The last 30 s step whose code the phone entered, per site and user: the site accepts each code once.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> UsedSteps = new();
-
     /// <summary>The administrator's session cookies once signed in, per site and user, as a browser profile keeps them.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<Cookie>> Sessions = new();
 
@@ -45,7 +42,7 @@ internal static partial class Staff
         if (page.Url.Contains("/admin/login/two-factor", StringComparison.Ordinal))
         {
             Assert.True(AuthenticatorKeys.TryGetValue(site, out var key), "the administrator has two-factor sign-in, but no test enrolled it");
-            await page.GetByLabel("验证码或恢复码").FillAsync(await FreshCodeAsync(site, key!));
+            await page.GetByLabel("验证码或恢复码").FillAsync(await Portal.Tests.Support.Totp.FreshCodeAsync(site, key!, TimeProvider.System));
             await page.GetByRole(AriaRole.Button, new() { Name = "验证", Exact = true }).ClickAsync();
         }
         else
@@ -57,7 +54,7 @@ internal static partial class Staff
             Assert.Contains("secret=" + shown, link, StringComparison.Ordinal);
             Assert.Equal(link, await QrCodes.ReadAsync(page.GetByTestId("authenticator-qr")));
             await ScreenshotAsync(page, "admin-two-factor-enroll");
-            await page.GetByLabel("应用中的验证码").FillAsync(await FreshCodeAsync(site, shown!));
+            await page.GetByLabel("应用中的验证码").FillAsync(await Portal.Tests.Support.Totp.FreshCodeAsync(site, shown!, TimeProvider.System));
             await page.GetByRole(AriaRole.Button, new() { Name = "开启", Exact = true }).ClickAsync();
             await Expect(page.GetByTestId("recovery-codes").GetByRole(AriaRole.Listitem)).ToHaveCountAsync(10);
             AuthenticatorKeys[site] = shown!;
@@ -69,25 +66,6 @@ internal static partial class Staff
         {
             Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Expires = c.Expires, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
         })];
-    }
-
-    /// <summary>The code the phone shows now, for a 30 s step it has not entered before (waiting for the next one if need be).</summary>
-    private static async Task<string> FreshCodeAsync(string site, string key)
-    {
-        while (true)
-        {
-            var now = DateTimeOffset.UtcNow;
-            var step = now.ToUnixTimeSeconds() / 30;
-            var used = UsedSteps.GetOrAdd(site, long.MinValue);
-            if (step > used && UsedSteps.TryUpdate(site, step, used))
-            {
-                return Portal.Tests.Support.Totp.Code(key, now);
-            }
-            if (step <= used)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(30 - now.ToUnixTimeSeconds() % 30) + TimeSpan.FromMilliseconds(50));
-            }
-        }
     }
 
     /// <summary>The staff screens of two-factor sign-in, for people to look at (beside the other screenshots).</summary>

@@ -75,9 +75,6 @@ public static class StaffHelpers
     /// <summary>Authenticator keys read from the enrollment page, per site and user, as the staff member's phone keeps them.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Site, string User), string> AuthenticatorKeys = new();
 
-    /// <summary>The last time step whose code this "phone" entered, per site and user: the site accepts each step once.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Site, string User), long> UsedSteps = new();
-
     internal static void RememberSite(HttpClient client, string site, TimeProvider clock) => Sites.AddOrUpdate(client, new SiteClock(site, clock));
 
     private static SiteClock SiteOf(HttpClient client) =>
@@ -86,34 +83,12 @@ public static class StaffHelpers
     public static string? AuthenticatorKey(this HttpClient client, string userName) =>
         AuthenticatorKeys.TryGetValue((SiteOf(client).Site, userName), out var key) ? key : null;
 
-    /// <summary>
-    /// The code the phone shows now, in the site's clock, for a step not entered before: a code works once, so a second
-    /// sign-in within the same 30 s waits for the next code as a person would (on a site with a fake clock the test
-    /// must advance it instead). The step is counted as used.
-    /// </summary>
-    public static async Task<string> FreshAuthenticatorCodeAsync(this HttpClient client, string userName, string? key = null)
+    /// <summary>The code the user's phone shows now for a step not entered before (<see cref="Totp.FreshCodeAsync"/>).</summary>
+    public static Task<string> FreshAuthenticatorCodeAsync(this HttpClient client, string userName, string? key = null)
     {
         var (site, clock) = SiteOf(client);
         key ??= client.AuthenticatorKey(userName) ?? throw new InvalidOperationException($"{userName} has two-factor sign-in but this test never saw the key");
-        while (true)
-        {
-            var now = clock.GetUtcNow();
-            var step = now.ToUnixTimeSeconds() / 30;
-            var used = UsedSteps.GetOrAdd((site, userName), long.MinValue);
-            if (step > used)
-            {
-                if (UsedSteps.TryUpdate((site, userName), step, used))
-                {
-                    return Totp.Code(key, now);
-                }
-                continue;
-            }
-            if (clock != TimeProvider.System)
-            {
-                throw new InvalidOperationException($"the code of this 30 s step was used already for {userName}; advance the site's clock");
-            }
-            await Task.Delay(TimeSpan.FromSeconds(30 - now.ToUnixTimeSeconds() % 30) + TimeSpan.FromMilliseconds(50));
-        }
+        return Totp.FreshCodeAsync(site + "|" + userName, key, clock);
     }
 
     /// <summary>

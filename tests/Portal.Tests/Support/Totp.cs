@@ -17,6 +17,37 @@ public static class Totp
         return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The last 30 s step whose code each "phone" (a site and user) entered: a site accepts each code once.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> UsedSteps = new();
+
+    /// <summary>
+    /// The code a phone shows now, in <paramref name="clock"/>'s time, for a step it has not entered before: a second
+    /// sign-in within the same 30 s waits for the next code as a person would (with a fake clock the test must advance
+    /// it instead). The step is counted as used.
+    /// </summary>
+    public static async Task<string> FreshCodeAsync(string phone, string base32Key, TimeProvider clock)
+    {
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            var step = now.ToUnixTimeSeconds() / 30;
+            var used = UsedSteps.GetOrAdd(phone, long.MinValue);
+            if (step > used)
+            {
+                if (UsedSteps.TryUpdate(phone, step, used))
+                {
+                    return Code(base32Key, now);
+                }
+                continue;
+            }
+            if (clock != TimeProvider.System)
+            {
+                throw new InvalidOperationException($"the code of this 30 s step was used already on {phone}; advance the site's clock");
+            }
+            await Task.Delay(TimeSpan.FromSeconds(30 - now.ToUnixTimeSeconds() % 30) + TimeSpan.FromMilliseconds(50));
+        }
+    }
+
     public static byte[] FromBase32(string text)
     {
         const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
