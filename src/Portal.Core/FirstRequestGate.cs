@@ -15,7 +15,8 @@ public sealed class FirstRequestGate
 
     public bool IsOpen => answered.Task.IsCompleted;
 
-    public void Open() => answered.TrySetResult();
+    /// <returns>Whether this call opened it (true once per process).</returns>
+    public bool Open() => answered.TrySetResult();
 
     /// <summary>
     /// Completes when the first request has been answered, after <see cref="MaxWait"/> at most, or at once when

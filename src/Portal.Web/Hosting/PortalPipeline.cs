@@ -8,6 +8,15 @@ namespace Portal.Web.Hosting;
 
 public static class PortalPipeline
 {
+    /// <summary>How long start-up took, and how much of it went to the JIT (tests/bench/startup.sh measures from outside).</summary>
+    private static void LogStartUp(ILogger logger)
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        logger.LogInformation("First request answered {Elapsed} ms after the process started; the JIT compiled {Methods} methods in {JitElapsed} ms",
+            (long)(DateTime.Now - process.StartTime).TotalMilliseconds,
+            System.Runtime.JitInfo.GetCompiledMethodCount(), (long)System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds);
+    }
+
     public static WebApplication UsePortal(this WebApplication app)
     {
         var paths = app.Services.GetRequiredService<PortalPaths>();
@@ -21,7 +30,10 @@ public static class PortalPipeline
             }
             finally
             {
-                firstRequest.Open();
+                if (firstRequest.Open())
+                {
+                    LogStartUp(app.Logger);
+                }
             }
         });
         // First, so that error and status pages speak the reader's language too.

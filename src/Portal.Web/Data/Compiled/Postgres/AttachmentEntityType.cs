@@ -3,9 +3,14 @@ using System;
 using System.Collections.Generic;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Internal;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Storage.Internal.Mapping;
 using Portal.Disclosure.Model;
 
 #pragma warning disable 219, 612, 618
@@ -35,6 +40,48 @@ namespace Portal.Web.Data.Compiled.Postgres
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
+            id.SetGetter(
+                int (Attachment instance) => AttachmentUnsafeAccessors.Id(instance),
+                bool (Attachment instance) => AttachmentUnsafeAccessors.Id(instance) == 0);
+            id.SetSetter(
+                Attachment (Attachment instance, int value) =>
+                {
+                    AttachmentUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetMaterializationSetter(
+                Attachment (Attachment instance, int value) =>
+                {
+                    AttachmentUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetAccessors(
+                int (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(0) ? entry.ReadStoreGeneratedValue<int>(0) : (entry.FlaggedAsTemporary(0) && AttachmentUnsafeAccessors.Id(((Attachment)(entry.Entity))) == 0 ? entry.ReadTemporaryValue<int>(0) : AttachmentUnsafeAccessors.Id(((Attachment)(entry.Entity))))),
+                int (IInternalEntry entry) => AttachmentUnsafeAccessors.Id(((Attachment)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(id, 0),
+                int (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<int>(id, 0));
+            id.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: 0,
+                shadowIndex: -1,
+                relationshipIndex: 0,
+                storeGenerationIndex: 0);
+            id.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "integer"));
+            id.SetCurrentValueComparer(new EntryCurrentValueComparer<int>(id));
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
 
             var contentType = runtimeEntityType.AddProperty(
@@ -43,159 +90,776 @@ namespace Portal.Web.Data.Compiled.Postgres
                 propertyInfo: typeof(Attachment).GetProperty("ContentType", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Attachment).GetField("<ContentType>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 100);
-            contentType.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            contentType.SetGetter(
+                string (Attachment instance) => AttachmentUnsafeAccessors.ContentType(instance),
+                bool (Attachment instance) => AttachmentUnsafeAccessors.ContentType(instance) == null);
+            contentType.SetSetter(
+                Attachment (Attachment instance, string value) =>
+                {
+                    AttachmentUnsafeAccessors.ContentType(instance) = value;
+                    return instance;
+                });
+            contentType.SetMaterializationSetter(
+                Attachment (Attachment instance, string value) =>
+                {
+                    AttachmentUnsafeAccessors.ContentType(instance) = value;
+                    return instance;
+                });
+            contentType.SetAccessors(
+                string (IInternalEntry entry) => AttachmentUnsafeAccessors.ContentType(((Attachment)(entry.Entity))),
+                string (IInternalEntry entry) => AttachmentUnsafeAccessors.ContentType(((Attachment)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(contentType, 1),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(contentType));
+            contentType.SetPropertyIndexes(
+                index: 1,
+                originalValueIndex: 1,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            contentType.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                keyComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "character varying(100)",
+                    size: 100));
+            contentType.TypeMapping = ((NpgsqlStringTypeMapping)contentType.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+        contentType.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var documentId = runtimeEntityType.AddProperty(
-                "DocumentId",
-                typeof(int?),
-                propertyInfo: typeof(Attachment).GetProperty("DocumentId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Attachment).GetField("<DocumentId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
-            documentId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+        var documentId = runtimeEntityType.AddProperty(
+            "DocumentId",
+            typeof(int?),
+            propertyInfo: typeof(Attachment).GetProperty("DocumentId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            fieldInfo: typeof(Attachment).GetField("<DocumentId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            nullable: true);
+        documentId.SetGetter(
+            int? (Attachment instance) => AttachmentUnsafeAccessors.DocumentId(instance),
+            bool (Attachment instance) => !(AttachmentUnsafeAccessors.DocumentId(instance).HasValue));
+        documentId.SetSetter(
+            Attachment (Attachment instance, int? value) =>
+            {
+                AttachmentUnsafeAccessors.DocumentId(instance) = value;
+                return instance;
+            });
+        documentId.SetMaterializationSetter(
+            Attachment (Attachment instance, int? value) =>
+            {
+                AttachmentUnsafeAccessors.DocumentId(instance) = value;
+                return instance;
+            });
+        documentId.SetAccessors(
+            int? (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(2) ? entry.ReadStoreGeneratedValue<int?>(1) : (entry.FlaggedAsTemporary(2) && !(AttachmentUnsafeAccessors.DocumentId(((Attachment)(entry.Entity))).HasValue) ? entry.ReadTemporaryValue<int?>(1) : AttachmentUnsafeAccessors.DocumentId(((Attachment)(entry.Entity))))),
+            int? (IInternalEntry entry) => AttachmentUnsafeAccessors.DocumentId(((Attachment)(entry.Entity))),
+            int? (IInternalEntry entry) => entry.ReadOriginalValue<int?>(documentId, 2),
+            int? (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<int?>(documentId, 1));
+        documentId.SetPropertyIndexes(
+            index: 2,
+            originalValueIndex: 2,
+            shadowIndex: -1,
+            relationshipIndex: 1,
+            storeGenerationIndex: 1);
+        documentId.TypeMapping = IntTypeMapping.Default.Clone(
+            comparer: new ValueComparer<int>(
+                bool (int v1, int v2) => v1 == v2,
+                int (int v) => v,
+                int (int v) => v),
+            keyComparer: new ValueComparer<int>(
+                bool (int v1, int v2) => v1 == v2,
+                int (int v) => v,
+                int (int v) => v),
+            providerValueComparer: new ValueComparer<int>(
+                bool (int v1, int v2) => v1 == v2,
+                int (int v) => v,
+                int (int v) => v),
+            mappingInfo: new RelationalTypeMappingInfo(
+                storeTypeName: "integer"));
+        documentId.SetCurrentValueComparer(new EntryCurrentValueComparer<int?>(documentId));
+        documentId.SetComparer(new NullableValueComparer<int>(documentId.TypeMapping.Comparer));
+        documentId.SetKeyComparer(new NullableValueComparer<int>(documentId.TypeMapping.KeyComparer));
+        documentId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var fileName = runtimeEntityType.AddProperty(
-                "FileName",
-                typeof(string),
-                propertyInfo: typeof(Attachment).GetProperty("FileName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Attachment).GetField("<FileName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 200);
-            fileName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+        var fileName = runtimeEntityType.AddProperty(
+            "FileName",
+            typeof(string),
+            propertyInfo: typeof(Attachment).GetProperty("FileName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            fieldInfo: typeof(Attachment).GetField("<FileName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            maxLength: 200);
+        fileName.SetGetter(
+            string (Attachment instance) => AttachmentUnsafeAccessors.FileName(instance),
+            bool (Attachment instance) => AttachmentUnsafeAccessors.FileName(instance) == null);
+        fileName.SetSetter(
+            Attachment (Attachment instance, string value) =>
+            {
+                AttachmentUnsafeAccessors.FileName(instance) = value;
+                return instance;
+            });
+        fileName.SetMaterializationSetter(
+            Attachment (Attachment instance, string value) =>
+            {
+                AttachmentUnsafeAccessors.FileName(instance) = value;
+                return instance;
+            });
+        fileName.SetAccessors(
+            string (IInternalEntry entry) => AttachmentUnsafeAccessors.FileName(((Attachment)(entry.Entity))),
+            string (IInternalEntry entry) => AttachmentUnsafeAccessors.FileName(((Attachment)(entry.Entity))),
+            string (IInternalEntry entry) => entry.ReadOriginalValue<string>(fileName, 3),
+            string (IInternalEntry entry) => entry.GetCurrentValue<string>(fileName));
+        fileName.SetPropertyIndexes(
+            index: 3,
+            originalValueIndex: 3,
+            shadowIndex: -1,
+            relationshipIndex: -1,
+            storeGenerationIndex: -1);
+        fileName.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+            comparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            keyComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            providerValueComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            mappingInfo: new RelationalTypeMappingInfo(
+                storeTypeName: "character varying(200)",
+                size: 200));
+        fileName.TypeMapping = ((NpgsqlStringTypeMapping)fileName.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+    fileName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var isSample = runtimeEntityType.AddProperty(
-                "IsSample",
-                typeof(bool),
-                propertyInfo: typeof(Attachment).GetProperty("IsSample", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Attachment).GetField("<IsSample>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: false);
-            isSample.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var order = runtimeEntityType.AddProperty(
-                "Order",
-                typeof(int),
-                propertyInfo: typeof(Attachment).GetProperty("Order", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Attachment).GetField("<Order>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
-            order.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var ownerId = runtimeEntityType.AddProperty(
-                "OwnerId",
-                typeof(int?),
-                propertyInfo: typeof(Attachment).GetProperty("OwnerId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Attachment).GetField("<OwnerId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
-            ownerId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var ownerKind = runtimeEntityType.AddProperty(
-                "OwnerKind",
-                typeof(string),
-                propertyInfo: typeof(Attachment).GetProperty("OwnerKind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Attachment).GetField("<OwnerKind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true,
-                maxLength: 40);
-            ownerKind.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var serviceGuideId = runtimeEntityType.AddProperty(
-                "ServiceGuideId",
-                typeof(int?),
-                propertyInfo: typeof(Attachment).GetProperty("ServiceGuideId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Attachment).GetField("<ServiceGuideId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
-            serviceGuideId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var sha256 = runtimeEntityType.AddProperty(
-                "Sha256",
-                typeof(string),
-                propertyInfo: typeof(Attachment).GetProperty("Sha256", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Attachment).GetField("<Sha256>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 64);
-            sha256.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var size = runtimeEntityType.AddProperty(
-                "Size",
-                typeof(long),
-                propertyInfo: typeof(Attachment).GetProperty("Size", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Attachment).GetField("<Size>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0L);
-            size.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var storedName = runtimeEntityType.AddProperty(
-                "StoredName",
-                typeof(string),
-                propertyInfo: typeof(Attachment).GetProperty("StoredName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Attachment).GetField("<StoredName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 100);
-            storedName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var title = runtimeEntityType.AddProperty(
-                "Title",
-                typeof(string),
-                propertyInfo: typeof(Attachment).GetProperty("Title", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Attachment).GetField("<Title>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 200);
-            title.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var key = runtimeEntityType.AddKey(
-                new[] { id });
-            runtimeEntityType.SetPrimaryKey(key);
-
-            var index = runtimeEntityType.AddIndex(
-                new[] { documentId });
-
-            var index0 = runtimeEntityType.AddIndex(
-                new[] { serviceGuideId });
-
-            var index1 = runtimeEntityType.AddIndex(
-                new[] { ownerKind, ownerId });
-
-            return runtimeEntityType;
-        }
-
-        public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+    var isSample = runtimeEntityType.AddProperty(
+        "IsSample",
+        typeof(bool),
+        propertyInfo: typeof(Attachment).GetProperty("IsSample", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(Attachment).GetField("<IsSample>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        sentinel: false);
+    isSample.SetGetter(
+        bool (Attachment instance) => AttachmentUnsafeAccessors.IsSample(instance),
+        bool (Attachment instance) => AttachmentUnsafeAccessors.IsSample(instance) == false);
+    isSample.SetSetter(
+        Attachment (Attachment instance, bool value) =>
         {
-            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("DocumentId") },
-                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
-                principalEntityType,
-                deleteBehavior: DeleteBehavior.Cascade);
-
-            var attachments = principalEntityType.AddNavigation("Attachments",
-                runtimeForeignKey,
-                onDependent: false,
-                typeof(List<Attachment>),
-                propertyInfo: typeof(Document).GetProperty("Attachments", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Document).GetField("<Attachments>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-
-            return runtimeForeignKey;
-        }
-
-        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+            AttachmentUnsafeAccessors.IsSample(instance) = value;
+            return instance;
+        });
+    isSample.SetMaterializationSetter(
+        Attachment (Attachment instance, bool value) =>
         {
-            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ServiceGuideId") },
-                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
-                principalEntityType,
-                deleteBehavior: DeleteBehavior.Cascade);
+            AttachmentUnsafeAccessors.IsSample(instance) = value;
+            return instance;
+        });
+    isSample.SetAccessors(
+        bool (IInternalEntry entry) => AttachmentUnsafeAccessors.IsSample(((Attachment)(entry.Entity))),
+        bool (IInternalEntry entry) => AttachmentUnsafeAccessors.IsSample(((Attachment)(entry.Entity))),
+        bool (IInternalEntry entry) => entry.ReadOriginalValue<bool>(isSample, 4),
+        bool (IInternalEntry entry) => entry.GetCurrentValue<bool>(isSample));
+    isSample.SetPropertyIndexes(
+        index: 4,
+        originalValueIndex: 4,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    isSample.TypeMapping = NpgsqlBoolTypeMapping.Default.Clone(
+        comparer: new ValueComparer<bool>(
+            bool (bool v1, bool v2) => v1 == v2,
+            int (bool v) => ((object)v).GetHashCode(),
+            bool (bool v) => v),
+        keyComparer: new ValueComparer<bool>(
+            bool (bool v1, bool v2) => v1 == v2,
+            int (bool v) => ((object)v).GetHashCode(),
+            bool (bool v) => v),
+        providerValueComparer: new ValueComparer<bool>(
+            bool (bool v1, bool v2) => v1 == v2,
+            int (bool v) => ((object)v).GetHashCode(),
+            bool (bool v) => v));
+    isSample.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var forms = principalEntityType.AddNavigation("Forms",
-                runtimeForeignKey,
-                onDependent: false,
-                typeof(List<Attachment>),
-                propertyInfo: typeof(ServiceGuide).GetProperty("Forms", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ServiceGuide).GetField("<Forms>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-
-            return runtimeForeignKey;
-        }
-
-        public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
+    var order = runtimeEntityType.AddProperty(
+        "Order",
+        typeof(int),
+        propertyInfo: typeof(Attachment).GetProperty("Order", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(Attachment).GetField("<Order>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        sentinel: 0);
+    order.SetGetter(
+        int (Attachment instance) => AttachmentUnsafeAccessors.Order(instance),
+        bool (Attachment instance) => AttachmentUnsafeAccessors.Order(instance) == 0);
+    order.SetSetter(
+        Attachment (Attachment instance, int value) =>
         {
-            runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
-            runtimeEntityType.AddAnnotation("Relational:Schema", null);
-            runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);
-            runtimeEntityType.AddAnnotation("Relational:TableName", "Attachments");
-            runtimeEntityType.AddAnnotation("Relational:ViewName", null);
-            runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+            AttachmentUnsafeAccessors.Order(instance) = value;
+            return instance;
+        });
+    order.SetMaterializationSetter(
+        Attachment (Attachment instance, int value) =>
+        {
+            AttachmentUnsafeAccessors.Order(instance) = value;
+            return instance;
+        });
+    order.SetAccessors(
+        int (IInternalEntry entry) => AttachmentUnsafeAccessors.Order(((Attachment)(entry.Entity))),
+        int (IInternalEntry entry) => AttachmentUnsafeAccessors.Order(((Attachment)(entry.Entity))),
+        int (IInternalEntry entry) => entry.ReadOriginalValue<int>(order, 5),
+        int (IInternalEntry entry) => entry.GetCurrentValue<int>(order));
+    order.SetPropertyIndexes(
+        index: 5,
+        originalValueIndex: 5,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    order.TypeMapping = IntTypeMapping.Default.Clone(
+        comparer: new ValueComparer<int>(
+            bool (int v1, int v2) => v1 == v2,
+            int (int v) => v,
+            int (int v) => v),
+        keyComparer: new ValueComparer<int>(
+            bool (int v1, int v2) => v1 == v2,
+            int (int v) => v,
+            int (int v) => v),
+        providerValueComparer: new ValueComparer<int>(
+            bool (int v1, int v2) => v1 == v2,
+            int (int v) => v,
+            int (int v) => v),
+        mappingInfo: new RelationalTypeMappingInfo(
+            storeTypeName: "integer"));
+    order.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            Customize(runtimeEntityType);
-        }
+    var ownerId = runtimeEntityType.AddProperty(
+        "OwnerId",
+        typeof(int?),
+        propertyInfo: typeof(Attachment).GetProperty("OwnerId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(Attachment).GetField("<OwnerId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        nullable: true);
+    ownerId.SetGetter(
+        int? (Attachment instance) => AttachmentUnsafeAccessors.OwnerId(instance),
+        bool (Attachment instance) => !(AttachmentUnsafeAccessors.OwnerId(instance).HasValue));
+    ownerId.SetSetter(
+        Attachment (Attachment instance, int? value) =>
+        {
+            AttachmentUnsafeAccessors.OwnerId(instance) = value;
+            return instance;
+        });
+    ownerId.SetMaterializationSetter(
+        Attachment (Attachment instance, int? value) =>
+        {
+            AttachmentUnsafeAccessors.OwnerId(instance) = value;
+            return instance;
+        });
+    ownerId.SetAccessors(
+        int? (IInternalEntry entry) => AttachmentUnsafeAccessors.OwnerId(((Attachment)(entry.Entity))),
+        int? (IInternalEntry entry) => AttachmentUnsafeAccessors.OwnerId(((Attachment)(entry.Entity))),
+        int? (IInternalEntry entry) => entry.ReadOriginalValue<int?>(ownerId, 6),
+        int? (IInternalEntry entry) => entry.GetCurrentValue<int?>(ownerId));
+    ownerId.SetPropertyIndexes(
+        index: 6,
+        originalValueIndex: 6,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    ownerId.TypeMapping = IntTypeMapping.Default.Clone(
+        comparer: new ValueComparer<int>(
+            bool (int v1, int v2) => v1 == v2,
+            int (int v) => v,
+            int (int v) => v),
+        keyComparer: new ValueComparer<int>(
+            bool (int v1, int v2) => v1 == v2,
+            int (int v) => v,
+            int (int v) => v),
+        providerValueComparer: new ValueComparer<int>(
+            bool (int v1, int v2) => v1 == v2,
+            int (int v) => v,
+            int (int v) => v),
+        mappingInfo: new RelationalTypeMappingInfo(
+            storeTypeName: "integer"));
+    ownerId.SetComparer(new NullableValueComparer<int>(ownerId.TypeMapping.Comparer));
+    ownerId.SetKeyComparer(new NullableValueComparer<int>(ownerId.TypeMapping.KeyComparer));
+    ownerId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-        static partial void Customize(RuntimeEntityType runtimeEntityType);
-    }
+    var ownerKind = runtimeEntityType.AddProperty(
+        "OwnerKind",
+        typeof(string),
+        propertyInfo: typeof(Attachment).GetProperty("OwnerKind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(Attachment).GetField("<OwnerKind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        nullable: true,
+        maxLength: 40);
+    ownerKind.SetGetter(
+        string (Attachment instance) => AttachmentUnsafeAccessors.OwnerKind(instance),
+        bool (Attachment instance) => AttachmentUnsafeAccessors.OwnerKind(instance) == null);
+    ownerKind.SetSetter(
+        Attachment (Attachment instance, string value) =>
+        {
+            AttachmentUnsafeAccessors.OwnerKind(instance) = value;
+            return instance;
+        });
+    ownerKind.SetMaterializationSetter(
+        Attachment (Attachment instance, string value) =>
+        {
+            AttachmentUnsafeAccessors.OwnerKind(instance) = value;
+            return instance;
+        });
+    ownerKind.SetAccessors(
+        string (IInternalEntry entry) => AttachmentUnsafeAccessors.OwnerKind(((Attachment)(entry.Entity))),
+        string (IInternalEntry entry) => AttachmentUnsafeAccessors.OwnerKind(((Attachment)(entry.Entity))),
+        string (IInternalEntry entry) => entry.ReadOriginalValue<string>(ownerKind, 7),
+        string (IInternalEntry entry) => entry.GetCurrentValue<string>(ownerKind));
+    ownerKind.SetPropertyIndexes(
+        index: 7,
+        originalValueIndex: 7,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    ownerKind.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+        comparer: new ValueComparer<string>(
+            bool (string v1, string v2) => v1 == v2,
+            int (string v) => ((object)v).GetHashCode(),
+            string (string v) => v),
+        keyComparer: new ValueComparer<string>(
+            bool (string v1, string v2) => v1 == v2,
+            int (string v) => ((object)v).GetHashCode(),
+            string (string v) => v),
+        providerValueComparer: new ValueComparer<string>(
+            bool (string v1, string v2) => v1 == v2,
+            int (string v) => ((object)v).GetHashCode(),
+            string (string v) => v),
+        mappingInfo: new RelationalTypeMappingInfo(
+            storeTypeName: "character varying(40)",
+            size: 40));
+    ownerKind.TypeMapping = ((NpgsqlStringTypeMapping)ownerKind.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+ownerKind.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var serviceGuideId = runtimeEntityType.AddProperty(
+    "ServiceGuideId",
+    typeof(int?),
+    propertyInfo: typeof(Attachment).GetProperty("ServiceGuideId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Attachment).GetField("<ServiceGuideId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    nullable: true);
+serviceGuideId.SetGetter(
+    int? (Attachment instance) => AttachmentUnsafeAccessors.ServiceGuideId(instance),
+    bool (Attachment instance) => !(AttachmentUnsafeAccessors.ServiceGuideId(instance).HasValue));
+serviceGuideId.SetSetter(
+    Attachment (Attachment instance, int? value) =>
+    {
+        AttachmentUnsafeAccessors.ServiceGuideId(instance) = value;
+        return instance;
+    });
+serviceGuideId.SetMaterializationSetter(
+    Attachment (Attachment instance, int? value) =>
+    {
+        AttachmentUnsafeAccessors.ServiceGuideId(instance) = value;
+        return instance;
+    });
+serviceGuideId.SetAccessors(
+    int? (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(8) ? entry.ReadStoreGeneratedValue<int?>(2) : (entry.FlaggedAsTemporary(8) && !(AttachmentUnsafeAccessors.ServiceGuideId(((Attachment)(entry.Entity))).HasValue) ? entry.ReadTemporaryValue<int?>(2) : AttachmentUnsafeAccessors.ServiceGuideId(((Attachment)(entry.Entity))))),
+    int? (IInternalEntry entry) => AttachmentUnsafeAccessors.ServiceGuideId(((Attachment)(entry.Entity))),
+    int? (IInternalEntry entry) => entry.ReadOriginalValue<int?>(serviceGuideId, 8),
+    int? (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<int?>(serviceGuideId, 2));
+serviceGuideId.SetPropertyIndexes(
+    index: 8,
+    originalValueIndex: 8,
+    shadowIndex: -1,
+    relationshipIndex: 2,
+    storeGenerationIndex: 2);
+serviceGuideId.TypeMapping = IntTypeMapping.Default.Clone(
+    comparer: new ValueComparer<int>(
+        bool (int v1, int v2) => v1 == v2,
+        int (int v) => v,
+        int (int v) => v),
+    keyComparer: new ValueComparer<int>(
+        bool (int v1, int v2) => v1 == v2,
+        int (int v) => v,
+        int (int v) => v),
+    providerValueComparer: new ValueComparer<int>(
+        bool (int v1, int v2) => v1 == v2,
+        int (int v) => v,
+        int (int v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "integer"));
+serviceGuideId.SetCurrentValueComparer(new EntryCurrentValueComparer<int?>(serviceGuideId));
+serviceGuideId.SetComparer(new NullableValueComparer<int>(serviceGuideId.TypeMapping.Comparer));
+serviceGuideId.SetKeyComparer(new NullableValueComparer<int>(serviceGuideId.TypeMapping.KeyComparer));
+serviceGuideId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var sha256 = runtimeEntityType.AddProperty(
+    "Sha256",
+    typeof(string),
+    propertyInfo: typeof(Attachment).GetProperty("Sha256", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Attachment).GetField("<Sha256>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 64);
+sha256.SetGetter(
+    string (Attachment instance) => AttachmentUnsafeAccessors.Sha256(instance),
+    bool (Attachment instance) => AttachmentUnsafeAccessors.Sha256(instance) == null);
+sha256.SetSetter(
+    Attachment (Attachment instance, string value) =>
+    {
+        AttachmentUnsafeAccessors.Sha256(instance) = value;
+        return instance;
+    });
+sha256.SetMaterializationSetter(
+    Attachment (Attachment instance, string value) =>
+    {
+        AttachmentUnsafeAccessors.Sha256(instance) = value;
+        return instance;
+    });
+sha256.SetAccessors(
+    string (IInternalEntry entry) => AttachmentUnsafeAccessors.Sha256(((Attachment)(entry.Entity))),
+    string (IInternalEntry entry) => AttachmentUnsafeAccessors.Sha256(((Attachment)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(sha256, 9),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(sha256));
+sha256.SetPropertyIndexes(
+    index: 9,
+    originalValueIndex: 9,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+sha256.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(64)",
+        size: 64));
+sha256.TypeMapping = ((NpgsqlStringTypeMapping)sha256.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+sha256.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var size = runtimeEntityType.AddProperty(
+    "Size",
+    typeof(long),
+    propertyInfo: typeof(Attachment).GetProperty("Size", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Attachment).GetField("<Size>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    sentinel: 0L);
+size.SetGetter(
+    long (Attachment instance) => AttachmentUnsafeAccessors.Size(instance),
+    bool (Attachment instance) => AttachmentUnsafeAccessors.Size(instance) == 0L);
+size.SetSetter(
+    Attachment (Attachment instance, long value) =>
+    {
+        AttachmentUnsafeAccessors.Size(instance) = value;
+        return instance;
+    });
+size.SetMaterializationSetter(
+    Attachment (Attachment instance, long value) =>
+    {
+        AttachmentUnsafeAccessors.Size(instance) = value;
+        return instance;
+    });
+size.SetAccessors(
+    long (IInternalEntry entry) => AttachmentUnsafeAccessors.Size(((Attachment)(entry.Entity))),
+    long (IInternalEntry entry) => AttachmentUnsafeAccessors.Size(((Attachment)(entry.Entity))),
+    long (IInternalEntry entry) => entry.ReadOriginalValue<long>(size, 10),
+    long (IInternalEntry entry) => entry.GetCurrentValue<long>(size));
+size.SetPropertyIndexes(
+    index: 10,
+    originalValueIndex: 10,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+size.TypeMapping = LongTypeMapping.Default.Clone(
+    comparer: new ValueComparer<long>(
+        bool (long v1, long v2) => v1 == v2,
+        int (long v) => ((object)v).GetHashCode(),
+        long (long v) => v),
+    keyComparer: new ValueComparer<long>(
+        bool (long v1, long v2) => v1 == v2,
+        int (long v) => ((object)v).GetHashCode(),
+        long (long v) => v),
+    providerValueComparer: new ValueComparer<long>(
+        bool (long v1, long v2) => v1 == v2,
+        int (long v) => ((object)v).GetHashCode(),
+        long (long v) => v));
+size.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var storedName = runtimeEntityType.AddProperty(
+    "StoredName",
+    typeof(string),
+    propertyInfo: typeof(Attachment).GetProperty("StoredName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Attachment).GetField("<StoredName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 100);
+storedName.SetGetter(
+    string (Attachment instance) => AttachmentUnsafeAccessors.StoredName(instance),
+    bool (Attachment instance) => AttachmentUnsafeAccessors.StoredName(instance) == null);
+storedName.SetSetter(
+    Attachment (Attachment instance, string value) =>
+    {
+        AttachmentUnsafeAccessors.StoredName(instance) = value;
+        return instance;
+    });
+storedName.SetMaterializationSetter(
+    Attachment (Attachment instance, string value) =>
+    {
+        AttachmentUnsafeAccessors.StoredName(instance) = value;
+        return instance;
+    });
+storedName.SetAccessors(
+    string (IInternalEntry entry) => AttachmentUnsafeAccessors.StoredName(((Attachment)(entry.Entity))),
+    string (IInternalEntry entry) => AttachmentUnsafeAccessors.StoredName(((Attachment)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(storedName, 11),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(storedName));
+storedName.SetPropertyIndexes(
+    index: 11,
+    originalValueIndex: 11,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+storedName.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(100)",
+        size: 100));
+storedName.TypeMapping = ((NpgsqlStringTypeMapping)storedName.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+storedName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var title = runtimeEntityType.AddProperty(
+    "Title",
+    typeof(string),
+    propertyInfo: typeof(Attachment).GetProperty("Title", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Attachment).GetField("<Title>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 200);
+title.SetGetter(
+    string (Attachment instance) => AttachmentUnsafeAccessors.Title(instance),
+    bool (Attachment instance) => AttachmentUnsafeAccessors.Title(instance) == null);
+title.SetSetter(
+    Attachment (Attachment instance, string value) =>
+    {
+        AttachmentUnsafeAccessors.Title(instance) = value;
+        return instance;
+    });
+title.SetMaterializationSetter(
+    Attachment (Attachment instance, string value) =>
+    {
+        AttachmentUnsafeAccessors.Title(instance) = value;
+        return instance;
+    });
+title.SetAccessors(
+    string (IInternalEntry entry) => AttachmentUnsafeAccessors.Title(((Attachment)(entry.Entity))),
+    string (IInternalEntry entry) => AttachmentUnsafeAccessors.Title(((Attachment)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(title, 12),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(title));
+title.SetPropertyIndexes(
+    index: 12,
+    originalValueIndex: 12,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+title.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(200)",
+        size: 200));
+title.TypeMapping = ((NpgsqlStringTypeMapping)title.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+title.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var key = runtimeEntityType.AddKey(
+    new[] { id });
+runtimeEntityType.SetPrimaryKey(key);
+
+var index = runtimeEntityType.AddIndex(
+    new[] { documentId });
+
+var index0 = runtimeEntityType.AddIndex(
+    new[] { serviceGuideId });
+
+var index1 = runtimeEntityType.AddIndex(
+    new[] { ownerKind, ownerId });
+
+return runtimeEntityType;
+}
+
+public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+{
+    var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("DocumentId") },
+        principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+        principalEntityType,
+        deleteBehavior: DeleteBehavior.Cascade);
+
+    var attachments = principalEntityType.AddNavigation("Attachments",
+        runtimeForeignKey,
+        onDependent: false,
+        typeof(List<Attachment>),
+        propertyInfo: typeof(Document).GetProperty("Attachments", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(Document).GetField("<Attachments>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+    attachments.SetGetter(
+        List<Attachment> (Document instance) => DocumentUnsafeAccessors.Attachments(instance),
+        bool (Document instance) => DocumentUnsafeAccessors.Attachments(instance) == null);
+    attachments.SetSetter(
+        Document (Document instance, List<Attachment> value) =>
+        {
+            DocumentUnsafeAccessors.Attachments(instance) = value;
+            return instance;
+        });
+    attachments.SetMaterializationSetter(
+        Document (Document instance, List<Attachment> value) =>
+        {
+            DocumentUnsafeAccessors.Attachments(instance) = value;
+            return instance;
+        });
+    attachments.SetAccessors(
+        List<Attachment> (IInternalEntry entry) => DocumentUnsafeAccessors.Attachments(((Document)(entry.Entity))),
+        List<Attachment> (IInternalEntry entry) => DocumentUnsafeAccessors.Attachments(((Document)(entry.Entity))),
+        null,
+        List<Attachment> (IInternalEntry entry) => entry.GetCurrentValue<List<Attachment>>(attachments));
+    attachments.SetPropertyIndexes(
+        index: 0,
+        originalValueIndex: -1,
+        shadowIndex: -1,
+        relationshipIndex: 2,
+        storeGenerationIndex: -1);
+    attachments.SetCollectionAccessor<Document, List<Attachment>, Attachment>(
+        List<Attachment> (Document entity) => DocumentUnsafeAccessors.Attachments(entity),
+        (Document entity, List<Attachment> collection) => DocumentUnsafeAccessors.Attachments(entity) = ((List<Attachment>)collection),
+        (Document entity, List<Attachment> collection) => DocumentUnsafeAccessors.Attachments(entity) = ((List<Attachment>)collection),
+        List<Attachment> (Document entity, Action<Document, List<Attachment>> setter) => ClrCollectionAccessorFactory.CreateAndSet<Document, List<Attachment>, List<Attachment>>(entity, setter),
+        List<Attachment> () => new List<Attachment>());
+    return runtimeForeignKey;
+}
+
+public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+{
+    var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ServiceGuideId") },
+        principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+        principalEntityType,
+        deleteBehavior: DeleteBehavior.Cascade);
+
+    var forms = principalEntityType.AddNavigation("Forms",
+        runtimeForeignKey,
+        onDependent: false,
+        typeof(List<Attachment>),
+        propertyInfo: typeof(ServiceGuide).GetProperty("Forms", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(ServiceGuide).GetField("<Forms>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+    forms.SetGetter(
+        List<Attachment> (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Forms(instance),
+        bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Forms(instance) == null);
+    forms.SetSetter(
+        ServiceGuide (ServiceGuide instance, List<Attachment> value) =>
+        {
+            ServiceGuideUnsafeAccessors.Forms(instance) = value;
+            return instance;
+        });
+    forms.SetMaterializationSetter(
+        ServiceGuide (ServiceGuide instance, List<Attachment> value) =>
+        {
+            ServiceGuideUnsafeAccessors.Forms(instance) = value;
+            return instance;
+        });
+    forms.SetAccessors(
+        List<Attachment> (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Forms(((ServiceGuide)(entry.Entity))),
+        List<Attachment> (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Forms(((ServiceGuide)(entry.Entity))),
+        null,
+        List<Attachment> (IInternalEntry entry) => entry.GetCurrentValue<List<Attachment>>(forms));
+    forms.SetPropertyIndexes(
+        index: 0,
+        originalValueIndex: -1,
+        shadowIndex: -1,
+        relationshipIndex: 1,
+        storeGenerationIndex: -1);
+    forms.SetCollectionAccessor<ServiceGuide, List<Attachment>, Attachment>(
+        List<Attachment> (ServiceGuide entity) => ServiceGuideUnsafeAccessors.Forms(entity),
+        (ServiceGuide entity, List<Attachment> collection) => ServiceGuideUnsafeAccessors.Forms(entity) = ((List<Attachment>)collection),
+        (ServiceGuide entity, List<Attachment> collection) => ServiceGuideUnsafeAccessors.Forms(entity) = ((List<Attachment>)collection),
+        List<Attachment> (ServiceGuide entity, Action<ServiceGuide, List<Attachment>> setter) => ClrCollectionAccessorFactory.CreateAndSet<ServiceGuide, List<Attachment>, List<Attachment>>(entity, setter),
+        List<Attachment> () => new List<Attachment>());
+    return runtimeForeignKey;
+}
+
+public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
+{
+    var id = runtimeEntityType.FindProperty("Id");
+    var contentType = runtimeEntityType.FindProperty("ContentType");
+    var documentId = runtimeEntityType.FindProperty("DocumentId");
+    var fileName = runtimeEntityType.FindProperty("FileName");
+    var isSample = runtimeEntityType.FindProperty("IsSample");
+    var order = runtimeEntityType.FindProperty("Order");
+    var ownerId = runtimeEntityType.FindProperty("OwnerId");
+    var ownerKind = runtimeEntityType.FindProperty("OwnerKind");
+    var serviceGuideId = runtimeEntityType.FindProperty("ServiceGuideId");
+    var sha256 = runtimeEntityType.FindProperty("Sha256");
+    var size = runtimeEntityType.FindProperty("Size");
+    var storedName = runtimeEntityType.FindProperty("StoredName");
+    var title = runtimeEntityType.FindProperty("Title");
+    var key = runtimeEntityType.FindKey(new[] { id });
+    key.SetPrincipalKeyValueFactory(KeyValueFactoryFactory.CreateSimpleNonNullableFactory<int>(key));
+    key.SetIdentityMapFactory(IdentityMapFactoryFactory.CreateFactory<int>(key));
+    runtimeEntityType.SetOriginalValuesFactory(
+        ISnapshot (IInternalEntry entry0) =>
+        {
+            var structuralType1 = ((Attachment)(entry0.Entity));
+            return ((ISnapshot)(new Snapshot<int, string, int?, string, bool, int, int?, string, int?, string, long, string, string>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), (entry0.GetCurrentValue<string>(contentType) == null ? null : ((ValueComparer<string>)(((IProperty)contentType).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(contentType))), (entry0.GetCurrentValue<int?>(documentId) == null ? null : ((ValueComparer<int?>)(((IProperty)documentId).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int?>(documentId))), (entry0.GetCurrentValue<string>(fileName) == null ? null : ((ValueComparer<string>)(((IProperty)fileName).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(fileName))), ((ValueComparer<bool>)(((IProperty)isSample).GetValueComparer())).Snapshot(entry0.GetCurrentValue<bool>(isSample)), ((ValueComparer<int>)(((IProperty)order).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(order)), (entry0.GetCurrentValue<int?>(ownerId) == null ? null : ((ValueComparer<int?>)(((IProperty)ownerId).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int?>(ownerId))), (entry0.GetCurrentValue<string>(ownerKind) == null ? null : ((ValueComparer<string>)(((IProperty)ownerKind).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(ownerKind))), (entry0.GetCurrentValue<int?>(serviceGuideId) == null ? null : ((ValueComparer<int?>)(((IProperty)serviceGuideId).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int?>(serviceGuideId))), (entry0.GetCurrentValue<string>(sha256) == null ? null : ((ValueComparer<string>)(((IProperty)sha256).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(sha256))), ((ValueComparer<long>)(((IProperty)size).GetValueComparer())).Snapshot(entry0.GetCurrentValue<long>(size)), (entry0.GetCurrentValue<string>(storedName) == null ? null : ((ValueComparer<string>)(((IProperty)storedName).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(storedName))), (entry0.GetCurrentValue<string>(title) == null ? null : ((ValueComparer<string>)(((IProperty)title).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(title))))));
+        });
+    runtimeEntityType.SetStoreGeneratedValuesFactory(
+        ISnapshot () => ((ISnapshot)(new Snapshot<int, int?, int?>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(default(int)), (default(int? ) == null ? null : ((ValueComparer<int?>)(((IProperty)documentId).GetValueComparer())).Snapshot(default(int? ))), (default(int? ) == null ? null : ((ValueComparer<int?>)(((IProperty)serviceGuideId).GetValueComparer())).Snapshot(default(int? )))))));
+    runtimeEntityType.SetTemporaryValuesFactory(
+        ISnapshot (IInternalEntry entry0) => ((ISnapshot)(new Snapshot<int, int?, int?>(default(int), default(int? ), default(int? )))));
+    runtimeEntityType.SetShadowValuesFactory(
+        ISnapshot (IDictionary<string, object> source) => Snapshot.Empty);
+    runtimeEntityType.SetEmptyShadowValuesFactory(
+        ISnapshot () => Snapshot.Empty);
+    runtimeEntityType.SetRelationshipSnapshotFactory(
+        ISnapshot (IInternalEntry entry0) =>
+        {
+            var structuralType1 = ((Attachment)(entry0.Entity));
+            return ((ISnapshot)(new Snapshot<int, int?, int?>(((ValueComparer<int>)(((IProperty)id).GetKeyValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), (entry0.GetCurrentValue<int?>(documentId) == null ? null : ((ValueComparer<int?>)(((IProperty)documentId).GetKeyValueComparer())).Snapshot(entry0.GetCurrentValue<int?>(documentId))), (entry0.GetCurrentValue<int?>(serviceGuideId) == null ? null : ((ValueComparer<int?>)(((IProperty)serviceGuideId).GetKeyValueComparer())).Snapshot(entry0.GetCurrentValue<int?>(serviceGuideId))))));
+        });
+    runtimeEntityType.SetCounts(new PropertyCounts(
+        propertyCount: 13,
+        navigationCount: 0,
+        complexPropertyCount: 0,
+        complexCollectionCount: 0,
+        originalValueCount: 13,
+        shadowCount: 0,
+        relationshipCount: 3,
+        storeGeneratedCount: 3));
+    runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
+    runtimeEntityType.AddAnnotation("Relational:Schema", null);
+    runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);
+    runtimeEntityType.AddAnnotation("Relational:TableName", "Attachments");
+    runtimeEntityType.AddAnnotation("Relational:ViewName", null);
+    runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+
+    Customize(runtimeEntityType);
+}
+
+static partial void Customize(RuntimeEntityType runtimeEntityType);
+}
 }

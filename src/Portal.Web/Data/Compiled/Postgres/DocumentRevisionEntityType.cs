@@ -3,9 +3,14 @@ using System;
 using System.Collections.Generic;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Internal;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Storage.Internal.Mapping;
 using Portal.Disclosure.Model;
 
 #pragma warning disable 219, 612, 618
@@ -35,6 +40,48 @@ namespace Portal.Web.Data.Compiled.Postgres
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
+            id.SetGetter(
+                int (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.Id(instance),
+                bool (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.Id(instance) == 0);
+            id.SetSetter(
+                DocumentRevision (DocumentRevision instance, int value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetMaterializationSetter(
+                DocumentRevision (DocumentRevision instance, int value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetAccessors(
+                int (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(0) ? entry.ReadStoreGeneratedValue<int>(0) : (entry.FlaggedAsTemporary(0) && DocumentRevisionUnsafeAccessors.Id(((DocumentRevision)(entry.Entity))) == 0 ? entry.ReadTemporaryValue<int>(0) : DocumentRevisionUnsafeAccessors.Id(((DocumentRevision)(entry.Entity))))),
+                int (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.Id(((DocumentRevision)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(id, 0),
+                int (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<int>(id, 0));
+            id.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: 0,
+                shadowIndex: -1,
+                relationshipIndex: 0,
+                storeGenerationIndex: 0);
+            id.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "integer"));
+            id.SetCurrentValueComparer(new EntryCurrentValueComparer<int>(id));
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
 
             var author = runtimeEntityType.AddProperty(
@@ -43,96 +90,463 @@ namespace Portal.Web.Data.Compiled.Postgres
                 propertyInfo: typeof(DocumentRevision).GetProperty("Author", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(DocumentRevision).GetField("<Author>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 100);
-            author.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            author.SetGetter(
+                string (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.Author(instance),
+                bool (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.Author(instance) == null);
+            author.SetSetter(
+                DocumentRevision (DocumentRevision instance, string value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.Author(instance) = value;
+                    return instance;
+                });
+            author.SetMaterializationSetter(
+                DocumentRevision (DocumentRevision instance, string value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.Author(instance) = value;
+                    return instance;
+                });
+            author.SetAccessors(
+                string (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.Author(((DocumentRevision)(entry.Entity))),
+                string (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.Author(((DocumentRevision)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(author, 1),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(author));
+            author.SetPropertyIndexes(
+                index: 1,
+                originalValueIndex: 1,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            author.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                keyComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "character varying(100)",
+                    size: 100));
+            author.TypeMapping = ((NpgsqlStringTypeMapping)author.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+        author.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var bodySanitizedHtml = runtimeEntityType.AddProperty(
-                "BodySanitizedHtml",
-                typeof(string),
-                propertyInfo: typeof(DocumentRevision).GetProperty("BodySanitizedHtml", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DocumentRevision).GetField("<BodySanitizedHtml>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            bodySanitizedHtml.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+        var bodySanitizedHtml = runtimeEntityType.AddProperty(
+            "BodySanitizedHtml",
+            typeof(string),
+            propertyInfo: typeof(DocumentRevision).GetProperty("BodySanitizedHtml", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            fieldInfo: typeof(DocumentRevision).GetField("<BodySanitizedHtml>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+        bodySanitizedHtml.SetGetter(
+            string (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.BodySanitizedHtml(instance),
+            bool (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.BodySanitizedHtml(instance) == null);
+        bodySanitizedHtml.SetSetter(
+            DocumentRevision (DocumentRevision instance, string value) =>
+            {
+                DocumentRevisionUnsafeAccessors.BodySanitizedHtml(instance) = value;
+                return instance;
+            });
+        bodySanitizedHtml.SetMaterializationSetter(
+            DocumentRevision (DocumentRevision instance, string value) =>
+            {
+                DocumentRevisionUnsafeAccessors.BodySanitizedHtml(instance) = value;
+                return instance;
+            });
+        bodySanitizedHtml.SetAccessors(
+            string (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.BodySanitizedHtml(((DocumentRevision)(entry.Entity))),
+            string (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.BodySanitizedHtml(((DocumentRevision)(entry.Entity))),
+            string (IInternalEntry entry) => entry.ReadOriginalValue<string>(bodySanitizedHtml, 2),
+            string (IInternalEntry entry) => entry.GetCurrentValue<string>(bodySanitizedHtml));
+        bodySanitizedHtml.SetPropertyIndexes(
+            index: 2,
+            originalValueIndex: 2,
+            shadowIndex: -1,
+            relationshipIndex: -1,
+            storeGenerationIndex: -1);
+        bodySanitizedHtml.TypeMapping = StringTypeMapping.Default.Clone(
+            comparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            keyComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            providerValueComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            mappingInfo: new RelationalTypeMappingInfo(
+                dbType: System.Data.DbType.String));
+        bodySanitizedHtml.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var changeNote = runtimeEntityType.AddProperty(
-                "ChangeNote",
-                typeof(string),
-                propertyInfo: typeof(DocumentRevision).GetProperty("ChangeNote", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DocumentRevision).GetField("<ChangeNote>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 500);
-            changeNote.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+        var changeNote = runtimeEntityType.AddProperty(
+            "ChangeNote",
+            typeof(string),
+            propertyInfo: typeof(DocumentRevision).GetProperty("ChangeNote", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            fieldInfo: typeof(DocumentRevision).GetField("<ChangeNote>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            maxLength: 500);
+        changeNote.SetGetter(
+            string (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.ChangeNote(instance),
+            bool (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.ChangeNote(instance) == null);
+        changeNote.SetSetter(
+            DocumentRevision (DocumentRevision instance, string value) =>
+            {
+                DocumentRevisionUnsafeAccessors.ChangeNote(instance) = value;
+                return instance;
+            });
+        changeNote.SetMaterializationSetter(
+            DocumentRevision (DocumentRevision instance, string value) =>
+            {
+                DocumentRevisionUnsafeAccessors.ChangeNote(instance) = value;
+                return instance;
+            });
+        changeNote.SetAccessors(
+            string (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.ChangeNote(((DocumentRevision)(entry.Entity))),
+            string (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.ChangeNote(((DocumentRevision)(entry.Entity))),
+            string (IInternalEntry entry) => entry.ReadOriginalValue<string>(changeNote, 3),
+            string (IInternalEntry entry) => entry.GetCurrentValue<string>(changeNote));
+        changeNote.SetPropertyIndexes(
+            index: 3,
+            originalValueIndex: 3,
+            shadowIndex: -1,
+            relationshipIndex: -1,
+            storeGenerationIndex: -1);
+        changeNote.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+            comparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            keyComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            providerValueComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            mappingInfo: new RelationalTypeMappingInfo(
+                storeTypeName: "character varying(500)",
+                size: 500));
+        changeNote.TypeMapping = ((NpgsqlStringTypeMapping)changeNote.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+    changeNote.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var documentId = runtimeEntityType.AddProperty(
-                "DocumentId",
-                typeof(int),
-                propertyInfo: typeof(DocumentRevision).GetProperty("DocumentId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DocumentRevision).GetField("<DocumentId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
-            documentId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var number = runtimeEntityType.AddProperty(
-                "Number",
-                typeof(int),
-                propertyInfo: typeof(DocumentRevision).GetProperty("Number", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DocumentRevision).GetField("<Number>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
-            number.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var publishedUtc = runtimeEntityType.AddProperty(
-                "PublishedUtc",
-                typeof(DateTimeOffset),
-                propertyInfo: typeof(DocumentRevision).GetProperty("PublishedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DocumentRevision).GetField("<PublishedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
-            publishedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var title = runtimeEntityType.AddProperty(
-                "Title",
-                typeof(string),
-                propertyInfo: typeof(DocumentRevision).GetProperty("Title", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(DocumentRevision).GetField("<Title>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 300);
-            title.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var key = runtimeEntityType.AddKey(
-                new[] { id });
-            runtimeEntityType.SetPrimaryKey(key);
-
-            var index = runtimeEntityType.AddIndex(
-                new[] { documentId, number },
-                unique: true);
-
-            return runtimeEntityType;
-        }
-
-        public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+    var documentId = runtimeEntityType.AddProperty(
+        "DocumentId",
+        typeof(int),
+        propertyInfo: typeof(DocumentRevision).GetProperty("DocumentId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(DocumentRevision).GetField("<DocumentId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        sentinel: 0);
+    documentId.SetGetter(
+        int (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.DocumentId(instance),
+        bool (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.DocumentId(instance) == 0);
+    documentId.SetSetter(
+        DocumentRevision (DocumentRevision instance, int value) =>
         {
-            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("DocumentId") },
-                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
-                principalEntityType,
-                deleteBehavior: DeleteBehavior.Cascade,
-                required: true);
-
-            var revisions = principalEntityType.AddNavigation("Revisions",
-                runtimeForeignKey,
-                onDependent: false,
-                typeof(List<DocumentRevision>),
-                propertyInfo: typeof(Document).GetProperty("Revisions", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Document).GetField("<Revisions>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-
-            return runtimeForeignKey;
-        }
-
-        public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
+            DocumentRevisionUnsafeAccessors.DocumentId(instance) = value;
+            return instance;
+        });
+    documentId.SetMaterializationSetter(
+        DocumentRevision (DocumentRevision instance, int value) =>
         {
-            runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
-            runtimeEntityType.AddAnnotation("Relational:Schema", null);
-            runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);
-            runtimeEntityType.AddAnnotation("Relational:TableName", "DocumentRevisions");
-            runtimeEntityType.AddAnnotation("Relational:ViewName", null);
-            runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+            DocumentRevisionUnsafeAccessors.DocumentId(instance) = value;
+            return instance;
+        });
+    documentId.SetAccessors(
+        int (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(4) ? entry.ReadStoreGeneratedValue<int>(1) : (entry.FlaggedAsTemporary(4) && DocumentRevisionUnsafeAccessors.DocumentId(((DocumentRevision)(entry.Entity))) == 0 ? entry.ReadTemporaryValue<int>(1) : DocumentRevisionUnsafeAccessors.DocumentId(((DocumentRevision)(entry.Entity))))),
+        int (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.DocumentId(((DocumentRevision)(entry.Entity))),
+        int (IInternalEntry entry) => entry.ReadOriginalValue<int>(documentId, 4),
+        int (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<int>(documentId, 1));
+    documentId.SetPropertyIndexes(
+        index: 4,
+        originalValueIndex: 4,
+        shadowIndex: -1,
+        relationshipIndex: 1,
+        storeGenerationIndex: 1);
+    documentId.TypeMapping = IntTypeMapping.Default.Clone(
+        comparer: new ValueComparer<int>(
+            bool (int v1, int v2) => v1 == v2,
+            int (int v) => v,
+            int (int v) => v),
+        keyComparer: new ValueComparer<int>(
+            bool (int v1, int v2) => v1 == v2,
+            int (int v) => v,
+            int (int v) => v),
+        providerValueComparer: new ValueComparer<int>(
+            bool (int v1, int v2) => v1 == v2,
+            int (int v) => v,
+            int (int v) => v),
+        mappingInfo: new RelationalTypeMappingInfo(
+            storeTypeName: "integer"));
+    documentId.SetCurrentValueComparer(new EntryCurrentValueComparer<int>(documentId));
+    documentId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            Customize(runtimeEntityType);
-        }
+    var number = runtimeEntityType.AddProperty(
+        "Number",
+        typeof(int),
+        propertyInfo: typeof(DocumentRevision).GetProperty("Number", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(DocumentRevision).GetField("<Number>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        sentinel: 0);
+    number.SetGetter(
+        int (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.Number(instance),
+        bool (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.Number(instance) == 0);
+    number.SetSetter(
+        DocumentRevision (DocumentRevision instance, int value) =>
+        {
+            DocumentRevisionUnsafeAccessors.Number(instance) = value;
+            return instance;
+        });
+    number.SetMaterializationSetter(
+        DocumentRevision (DocumentRevision instance, int value) =>
+        {
+            DocumentRevisionUnsafeAccessors.Number(instance) = value;
+            return instance;
+        });
+    number.SetAccessors(
+        int (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.Number(((DocumentRevision)(entry.Entity))),
+        int (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.Number(((DocumentRevision)(entry.Entity))),
+        int (IInternalEntry entry) => entry.ReadOriginalValue<int>(number, 5),
+        int (IInternalEntry entry) => entry.GetCurrentValue<int>(number));
+    number.SetPropertyIndexes(
+        index: 5,
+        originalValueIndex: 5,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    number.TypeMapping = IntTypeMapping.Default.Clone(
+        comparer: new ValueComparer<int>(
+            bool (int v1, int v2) => v1 == v2,
+            int (int v) => v,
+            int (int v) => v),
+        keyComparer: new ValueComparer<int>(
+            bool (int v1, int v2) => v1 == v2,
+            int (int v) => v,
+            int (int v) => v),
+        providerValueComparer: new ValueComparer<int>(
+            bool (int v1, int v2) => v1 == v2,
+            int (int v) => v,
+            int (int v) => v),
+        mappingInfo: new RelationalTypeMappingInfo(
+            storeTypeName: "integer"));
+    number.SetCurrentValueComparer(new EntryCurrentValueComparer<int>(number));
+    number.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-        static partial void Customize(RuntimeEntityType runtimeEntityType);
-    }
+    var publishedUtc = runtimeEntityType.AddProperty(
+        "PublishedUtc",
+        typeof(DateTimeOffset),
+        propertyInfo: typeof(DocumentRevision).GetProperty("PublishedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(DocumentRevision).GetField("<PublishedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+    publishedUtc.SetGetter(
+        DateTimeOffset (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.PublishedUtc(instance),
+        bool (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.PublishedUtc(instance).EqualsExact(default(DateTimeOffset)));
+    publishedUtc.SetSetter(
+        DocumentRevision (DocumentRevision instance, DateTimeOffset value) =>
+        {
+            DocumentRevisionUnsafeAccessors.PublishedUtc(instance) = value;
+            return instance;
+        });
+    publishedUtc.SetMaterializationSetter(
+        DocumentRevision (DocumentRevision instance, DateTimeOffset value) =>
+        {
+            DocumentRevisionUnsafeAccessors.PublishedUtc(instance) = value;
+            return instance;
+        });
+    publishedUtc.SetAccessors(
+        DateTimeOffset (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.PublishedUtc(((DocumentRevision)(entry.Entity))),
+        DateTimeOffset (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.PublishedUtc(((DocumentRevision)(entry.Entity))),
+        DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(publishedUtc, 6),
+        DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(publishedUtc));
+    publishedUtc.SetPropertyIndexes(
+        index: 6,
+        originalValueIndex: 6,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    publishedUtc.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+        comparer: new ValueComparer<DateTimeOffset>(
+            bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+            int (DateTimeOffset v) => ((object)v).GetHashCode(),
+            DateTimeOffset (DateTimeOffset v) => v),
+        keyComparer: new ValueComparer<DateTimeOffset>(
+            bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+            int (DateTimeOffset v) => ((object)v).GetHashCode(),
+            DateTimeOffset (DateTimeOffset v) => v),
+        providerValueComparer: new ValueComparer<DateTimeOffset>(
+            bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+            int (DateTimeOffset v) => ((object)v).GetHashCode(),
+            DateTimeOffset (DateTimeOffset v) => v),
+        clrType: typeof(DateTimeOffset),
+        jsonValueReaderWriter: new NpgsqlTimestampTzTypeMapping.NpgsqlJsonTimestampTzDateTimeOffsetReaderWriter());
+    publishedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+    var title = runtimeEntityType.AddProperty(
+        "Title",
+        typeof(string),
+        propertyInfo: typeof(DocumentRevision).GetProperty("Title", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(DocumentRevision).GetField("<Title>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        maxLength: 300);
+    title.SetGetter(
+        string (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.Title(instance),
+        bool (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.Title(instance) == null);
+    title.SetSetter(
+        DocumentRevision (DocumentRevision instance, string value) =>
+        {
+            DocumentRevisionUnsafeAccessors.Title(instance) = value;
+            return instance;
+        });
+    title.SetMaterializationSetter(
+        DocumentRevision (DocumentRevision instance, string value) =>
+        {
+            DocumentRevisionUnsafeAccessors.Title(instance) = value;
+            return instance;
+        });
+    title.SetAccessors(
+        string (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.Title(((DocumentRevision)(entry.Entity))),
+        string (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.Title(((DocumentRevision)(entry.Entity))),
+        string (IInternalEntry entry) => entry.ReadOriginalValue<string>(title, 7),
+        string (IInternalEntry entry) => entry.GetCurrentValue<string>(title));
+    title.SetPropertyIndexes(
+        index: 7,
+        originalValueIndex: 7,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    title.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+        comparer: new ValueComparer<string>(
+            bool (string v1, string v2) => v1 == v2,
+            int (string v) => ((object)v).GetHashCode(),
+            string (string v) => v),
+        keyComparer: new ValueComparer<string>(
+            bool (string v1, string v2) => v1 == v2,
+            int (string v) => ((object)v).GetHashCode(),
+            string (string v) => v),
+        providerValueComparer: new ValueComparer<string>(
+            bool (string v1, string v2) => v1 == v2,
+            int (string v) => ((object)v).GetHashCode(),
+            string (string v) => v),
+        mappingInfo: new RelationalTypeMappingInfo(
+            storeTypeName: "character varying(300)",
+            size: 300));
+    title.TypeMapping = ((NpgsqlStringTypeMapping)title.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+title.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var key = runtimeEntityType.AddKey(
+    new[] { id });
+runtimeEntityType.SetPrimaryKey(key);
+
+var index = runtimeEntityType.AddIndex(
+    new[] { documentId, number },
+    unique: true);
+
+return runtimeEntityType;
+}
+
+public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+{
+    var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("DocumentId") },
+        principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+        principalEntityType,
+        deleteBehavior: DeleteBehavior.Cascade,
+        required: true);
+
+    var revisions = principalEntityType.AddNavigation("Revisions",
+        runtimeForeignKey,
+        onDependent: false,
+        typeof(List<DocumentRevision>),
+        propertyInfo: typeof(Document).GetProperty("Revisions", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(Document).GetField("<Revisions>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+    revisions.SetGetter(
+        List<DocumentRevision> (Document instance) => DocumentUnsafeAccessors.Revisions(instance),
+        bool (Document instance) => DocumentUnsafeAccessors.Revisions(instance) == null);
+    revisions.SetSetter(
+        Document (Document instance, List<DocumentRevision> value) =>
+        {
+            DocumentUnsafeAccessors.Revisions(instance) = value;
+            return instance;
+        });
+    revisions.SetMaterializationSetter(
+        Document (Document instance, List<DocumentRevision> value) =>
+        {
+            DocumentUnsafeAccessors.Revisions(instance) = value;
+            return instance;
+        });
+    revisions.SetAccessors(
+        List<DocumentRevision> (IInternalEntry entry) => DocumentUnsafeAccessors.Revisions(((Document)(entry.Entity))),
+        List<DocumentRevision> (IInternalEntry entry) => DocumentUnsafeAccessors.Revisions(((Document)(entry.Entity))),
+        null,
+        List<DocumentRevision> (IInternalEntry entry) => entry.GetCurrentValue<List<DocumentRevision>>(revisions));
+    revisions.SetPropertyIndexes(
+        index: 1,
+        originalValueIndex: -1,
+        shadowIndex: -1,
+        relationshipIndex: 3,
+        storeGenerationIndex: -1);
+    revisions.SetCollectionAccessor<Document, List<DocumentRevision>, DocumentRevision>(
+        List<DocumentRevision> (Document entity) => DocumentUnsafeAccessors.Revisions(entity),
+        (Document entity, List<DocumentRevision> collection) => DocumentUnsafeAccessors.Revisions(entity) = ((List<DocumentRevision>)collection),
+        (Document entity, List<DocumentRevision> collection) => DocumentUnsafeAccessors.Revisions(entity) = ((List<DocumentRevision>)collection),
+        List<DocumentRevision> (Document entity, Action<Document, List<DocumentRevision>> setter) => ClrCollectionAccessorFactory.CreateAndSet<Document, List<DocumentRevision>, List<DocumentRevision>>(entity, setter),
+        List<DocumentRevision> () => new List<DocumentRevision>());
+    return runtimeForeignKey;
+}
+
+public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
+{
+    var id = runtimeEntityType.FindProperty("Id");
+    var author = runtimeEntityType.FindProperty("Author");
+    var bodySanitizedHtml = runtimeEntityType.FindProperty("BodySanitizedHtml");
+    var changeNote = runtimeEntityType.FindProperty("ChangeNote");
+    var documentId = runtimeEntityType.FindProperty("DocumentId");
+    var number = runtimeEntityType.FindProperty("Number");
+    var publishedUtc = runtimeEntityType.FindProperty("PublishedUtc");
+    var title = runtimeEntityType.FindProperty("Title");
+    var key = runtimeEntityType.FindKey(new[] { id });
+    key.SetPrincipalKeyValueFactory(KeyValueFactoryFactory.CreateSimpleNonNullableFactory<int>(key));
+    key.SetIdentityMapFactory(IdentityMapFactoryFactory.CreateFactory<int>(key));
+    runtimeEntityType.SetOriginalValuesFactory(
+        ISnapshot (IInternalEntry entry0) =>
+        {
+            var structuralType1 = ((DocumentRevision)(entry0.Entity));
+            return ((ISnapshot)(new Snapshot<int, string, string, string, int, int, DateTimeOffset, string>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), (entry0.GetCurrentValue<string>(author) == null ? null : ((ValueComparer<string>)(((IProperty)author).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(author))), (entry0.GetCurrentValue<string>(bodySanitizedHtml) == null ? null : ((ValueComparer<string>)(((IProperty)bodySanitizedHtml).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(bodySanitizedHtml))), (entry0.GetCurrentValue<string>(changeNote) == null ? null : ((ValueComparer<string>)(((IProperty)changeNote).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(changeNote))), ((ValueComparer<int>)(((IProperty)documentId).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(documentId)), ((ValueComparer<int>)(((IProperty)number).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(number)), ((ValueComparer<DateTimeOffset>)(((IProperty)publishedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(publishedUtc)), (entry0.GetCurrentValue<string>(title) == null ? null : ((ValueComparer<string>)(((IProperty)title).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(title))))));
+        });
+    runtimeEntityType.SetStoreGeneratedValuesFactory(
+        ISnapshot () => ((ISnapshot)(new Snapshot<int, int>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(default(int)), ((ValueComparer<int>)(((IProperty)documentId).GetValueComparer())).Snapshot(default(int))))));
+    runtimeEntityType.SetTemporaryValuesFactory(
+        ISnapshot (IInternalEntry entry0) => ((ISnapshot)(new Snapshot<int, int>(default(int), default(int)))));
+    runtimeEntityType.SetShadowValuesFactory(
+        ISnapshot (IDictionary<string, object> source) => Snapshot.Empty);
+    runtimeEntityType.SetEmptyShadowValuesFactory(
+        ISnapshot () => Snapshot.Empty);
+    runtimeEntityType.SetRelationshipSnapshotFactory(
+        ISnapshot (IInternalEntry entry0) =>
+        {
+            var structuralType1 = ((DocumentRevision)(entry0.Entity));
+            return ((ISnapshot)(new Snapshot<int, int>(((ValueComparer<int>)(((IProperty)id).GetKeyValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), ((ValueComparer<int>)(((IProperty)documentId).GetKeyValueComparer())).Snapshot(entry0.GetCurrentValue<int>(documentId)))));
+        });
+    runtimeEntityType.SetCounts(new PropertyCounts(
+        propertyCount: 8,
+        navigationCount: 0,
+        complexPropertyCount: 0,
+        complexCollectionCount: 0,
+        originalValueCount: 8,
+        shadowCount: 0,
+        relationshipCount: 2,
+        storeGeneratedCount: 2));
+    runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
+    runtimeEntityType.AddAnnotation("Relational:Schema", null);
+    runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);
+    runtimeEntityType.AddAnnotation("Relational:TableName", "DocumentRevisions");
+    runtimeEntityType.AddAnnotation("Relational:ViewName", null);
+    runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+
+    Customize(runtimeEntityType);
+}
+
+static partial void Customize(RuntimeEntityType runtimeEntityType);
+}
 }

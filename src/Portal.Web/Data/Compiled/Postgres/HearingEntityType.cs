@@ -4,10 +4,15 @@ using System.Collections.Generic;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Internal;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.Json;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Storage.Internal.Mapping;
 using Portal.Hearings.Model;
 
 #pragma warning disable 219, 612, 618
@@ -36,6 +41,48 @@ namespace Portal.Web.Data.Compiled.Postgres
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
+            id.SetGetter(
+                int (Hearing instance) => HearingUnsafeAccessors.Id(instance),
+                bool (Hearing instance) => HearingUnsafeAccessors.Id(instance) == 0);
+            id.SetSetter(
+                Hearing (Hearing instance, int value) =>
+                {
+                    HearingUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetMaterializationSetter(
+                Hearing (Hearing instance, int value) =>
+                {
+                    HearingUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetAccessors(
+                int (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(0) ? entry.ReadStoreGeneratedValue<int>(0) : (entry.FlaggedAsTemporary(0) && HearingUnsafeAccessors.Id(((Hearing)(entry.Entity))) == 0 ? entry.ReadTemporaryValue<int>(0) : HearingUnsafeAccessors.Id(((Hearing)(entry.Entity))))),
+                int (IInternalEntry entry) => HearingUnsafeAccessors.Id(((Hearing)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(id, 0),
+                int (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<int>(id, 0));
+            id.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: 0,
+                shadowIndex: -1,
+                relationshipIndex: 0,
+                storeGenerationIndex: 0);
+            id.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "integer"));
+            id.SetCurrentValueComparer(new EntryCurrentValueComparer<int>(id));
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
 
             var accessibility = runtimeEntityType.AddProperty(
@@ -44,333 +91,1952 @@ namespace Portal.Web.Data.Compiled.Postgres
                 propertyInfo: typeof(Hearing).GetProperty("Accessibility", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Hearing).GetField("<Accessibility>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 2000);
-            accessibility.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            accessibility.SetGetter(
+                string (Hearing instance) => HearingUnsafeAccessors.Accessibility(instance),
+                bool (Hearing instance) => HearingUnsafeAccessors.Accessibility(instance) == null);
+            accessibility.SetSetter(
+                Hearing (Hearing instance, string value) =>
+                {
+                    HearingUnsafeAccessors.Accessibility(instance) = value;
+                    return instance;
+                });
+            accessibility.SetMaterializationSetter(
+                Hearing (Hearing instance, string value) =>
+                {
+                    HearingUnsafeAccessors.Accessibility(instance) = value;
+                    return instance;
+                });
+            accessibility.SetAccessors(
+                string (IInternalEntry entry) => HearingUnsafeAccessors.Accessibility(((Hearing)(entry.Entity))),
+                string (IInternalEntry entry) => HearingUnsafeAccessors.Accessibility(((Hearing)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(accessibility, 1),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(accessibility));
+            accessibility.SetPropertyIndexes(
+                index: 1,
+                originalValueIndex: 1,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            accessibility.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                keyComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "character varying(2000)",
+                    size: 2000));
+            accessibility.TypeMapping = ((NpgsqlStringTypeMapping)accessibility.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+        accessibility.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var categories = runtimeEntityType.AddProperty(
-                "Categories",
-                typeof(List<CategoryQuota>),
-                propertyInfo: typeof(Hearing).GetProperty("Categories", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<Categories>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            categories.SetValueConverter(new ValueConverter<List<CategoryQuota>, string>(
+        var categories = runtimeEntityType.AddProperty(
+            "Categories",
+            typeof(List<CategoryQuota>),
+            propertyInfo: typeof(Hearing).GetProperty("Categories", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            fieldInfo: typeof(Hearing).GetField("<Categories>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+        categories.SetGetter(
+            List<CategoryQuota> (Hearing instance) => HearingUnsafeAccessors.Categories(instance),
+            bool (Hearing instance) => HearingUnsafeAccessors.Categories(instance) == null);
+        categories.SetSetter(
+            Hearing (Hearing instance, List<CategoryQuota> value) =>
+            {
+                HearingUnsafeAccessors.Categories(instance) = value;
+                return instance;
+            });
+        categories.SetMaterializationSetter(
+            Hearing (Hearing instance, List<CategoryQuota> value) =>
+            {
+                HearingUnsafeAccessors.Categories(instance) = value;
+                return instance;
+            });
+        categories.SetAccessors(
+            List<CategoryQuota> (IInternalEntry entry) => HearingUnsafeAccessors.Categories(((Hearing)(entry.Entity))),
+            List<CategoryQuota> (IInternalEntry entry) => HearingUnsafeAccessors.Categories(((Hearing)(entry.Entity))),
+            List<CategoryQuota> (IInternalEntry entry) => entry.ReadOriginalValue<List<CategoryQuota>>(categories, 2),
+            List<CategoryQuota> (IInternalEntry entry) => entry.GetCurrentValue<List<CategoryQuota>>(categories));
+        categories.SetPropertyIndexes(
+            index: 2,
+            originalValueIndex: 2,
+            shadowIndex: -1,
+            relationshipIndex: -1,
+            storeGenerationIndex: -1);
+        categories.TypeMapping = StringTypeMapping.Default.Clone(
+            comparer: new ValueComparer<List<CategoryQuota>>(
+                bool (List<CategoryQuota> v1, List<CategoryQuota> v2) => object.Equals(v1, v2),
+                int (List<CategoryQuota> v) => ((object)v).GetHashCode(),
+                List<CategoryQuota> (List<CategoryQuota> v) => v),
+            keyComparer: new ValueComparer<List<CategoryQuota>>(
+                bool (List<CategoryQuota> v1, List<CategoryQuota> v2) => object.Equals(v1, v2),
+                int (List<CategoryQuota> v) => ((object)v).GetHashCode(),
+                List<CategoryQuota> (List<CategoryQuota> v) => v),
+            providerValueComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            mappingInfo: new RelationalTypeMappingInfo(
+                dbType: System.Data.DbType.String),
+            converter: new ValueConverter<List<CategoryQuota>, string>(
                 string (List<CategoryQuota> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                List<CategoryQuota> (string v) => JsonSerializer.Deserialize<List<CategoryQuota>>(v, JsonSerializerOptions.Default) ?? new List<CategoryQuota>()));
-            categories.SetComparer(new ValueComparer<List<CategoryQuota>>(
-                bool (List<CategoryQuota> a, List<CategoryQuota> b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
-                int (List<CategoryQuota> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
-                List<CategoryQuota> (List<CategoryQuota> v) => JsonSerializer.Deserialize<List<CategoryQuota>>(JsonSerializer.Serialize(v, JsonSerializerOptions.Default), JsonSerializerOptions.Default)));
-            categories.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+                List<CategoryQuota> (string v) => JsonSerializer.Deserialize<List<CategoryQuota>>(v, JsonSerializerOptions.Default) ?? new List<CategoryQuota>()),
+            jsonValueReaderWriter: new JsonConvertedValueReaderWriter<List<CategoryQuota>, string>(
+                JsonStringReaderWriter.Instance,
+                new ValueConverter<List<CategoryQuota>, string>(
+                    string (List<CategoryQuota> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                    List<CategoryQuota> (string v) => JsonSerializer.Deserialize<List<CategoryQuota>>(v, JsonSerializerOptions.Default) ?? new List<CategoryQuota>())));
+        categories.SetComparer(new ValueComparer<List<CategoryQuota>>(
+            bool (List<CategoryQuota> a, List<CategoryQuota> b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
+            int (List<CategoryQuota> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
+            List<CategoryQuota> (List<CategoryQuota> v) => JsonSerializer.Deserialize<List<CategoryQuota>>(JsonSerializer.Serialize(v, JsonSerializerOptions.Default), JsonSerializerOptions.Default)));
+        categories.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var consultationSlug = runtimeEntityType.AddProperty(
-                "ConsultationSlug",
-                typeof(string),
-                propertyInfo: typeof(Hearing).GetProperty("ConsultationSlug", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<ConsultationSlug>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true,
-                maxLength: 120);
-            consultationSlug.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+        var consultationSlug = runtimeEntityType.AddProperty(
+            "ConsultationSlug",
+            typeof(string),
+            propertyInfo: typeof(Hearing).GetProperty("ConsultationSlug", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            fieldInfo: typeof(Hearing).GetField("<ConsultationSlug>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            nullable: true,
+            maxLength: 120);
+        consultationSlug.SetGetter(
+            string (Hearing instance) => HearingUnsafeAccessors.ConsultationSlug(instance),
+            bool (Hearing instance) => HearingUnsafeAccessors.ConsultationSlug(instance) == null);
+        consultationSlug.SetSetter(
+            Hearing (Hearing instance, string value) =>
+            {
+                HearingUnsafeAccessors.ConsultationSlug(instance) = value;
+                return instance;
+            });
+        consultationSlug.SetMaterializationSetter(
+            Hearing (Hearing instance, string value) =>
+            {
+                HearingUnsafeAccessors.ConsultationSlug(instance) = value;
+                return instance;
+            });
+        consultationSlug.SetAccessors(
+            string (IInternalEntry entry) => HearingUnsafeAccessors.ConsultationSlug(((Hearing)(entry.Entity))),
+            string (IInternalEntry entry) => HearingUnsafeAccessors.ConsultationSlug(((Hearing)(entry.Entity))),
+            string (IInternalEntry entry) => entry.ReadOriginalValue<string>(consultationSlug, 3),
+            string (IInternalEntry entry) => entry.GetCurrentValue<string>(consultationSlug));
+        consultationSlug.SetPropertyIndexes(
+            index: 3,
+            originalValueIndex: 3,
+            shadowIndex: -1,
+            relationshipIndex: -1,
+            storeGenerationIndex: -1);
+        consultationSlug.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+            comparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            keyComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            providerValueComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            mappingInfo: new RelationalTypeMappingInfo(
+                storeTypeName: "character varying(120)",
+                size: 120));
+        consultationSlug.TypeMapping = ((NpgsqlStringTypeMapping)consultationSlug.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+    consultationSlug.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var createdUtc = runtimeEntityType.AddProperty(
-                "CreatedUtc",
-                typeof(DateTimeOffset),
-                propertyInfo: typeof(Hearing).GetProperty("CreatedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<CreatedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
-            createdUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var directions = runtimeEntityType.AddProperty(
-                "Directions",
-                typeof(string),
-                propertyInfo: typeof(Hearing).GetProperty("Directions", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<Directions>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 2000);
-            directions.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var drawnUtc = runtimeEntityType.AddProperty(
-                "DrawnUtc",
-                typeof(DateTimeOffset?),
-                propertyInfo: typeof(Hearing).GetProperty("DrawnUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<DrawnUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
-            drawnUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var endsUtc = runtimeEntityType.AddProperty(
-                "EndsUtc",
-                typeof(DateTimeOffset),
-                propertyInfo: typeof(Hearing).GetProperty("EndsUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<EndsUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
-            endsUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var legalBasis = runtimeEntityType.AddProperty(
-                "LegalBasis",
-                typeof(string),
-                propertyInfo: typeof(Hearing).GetProperty("LegalBasis", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<LegalBasis>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 4000);
-            legalBasis.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var lotterySeed = runtimeEntityType.AddProperty(
-                "LotterySeed",
-                typeof(string),
-                propertyInfo: typeof(Hearing).GetProperty("LotterySeed", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<LotterySeed>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true,
-                maxLength: 64);
-            lotterySeed.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var lotterySeedPhrase = runtimeEntityType.AddProperty(
-                "LotterySeedPhrase",
-                typeof(string),
-                propertyInfo: typeof(Hearing).GetProperty("LotterySeedPhrase", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<LotterySeedPhrase>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true,
-                maxLength: 400);
-            lotterySeedPhrase.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var materials = runtimeEntityType.AddProperty(
-                "Materials",
-                typeof(List<HearingMaterial>),
-                propertyInfo: typeof(Hearing).GetProperty("Materials", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<Materials>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            materials.SetValueConverter(new ValueConverter<List<HearingMaterial>, string>(
-                string (List<HearingMaterial> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                List<HearingMaterial> (string v) => JsonSerializer.Deserialize<List<HearingMaterial>>(v, JsonSerializerOptions.Default) ?? new List<HearingMaterial>()));
-            materials.SetComparer(new ValueComparer<List<HearingMaterial>>(
-                bool (List<HearingMaterial> a, List<HearingMaterial> b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
-                int (List<HearingMaterial> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
-                List<HearingMaterial> (List<HearingMaterial> v) => JsonSerializer.Deserialize<List<HearingMaterial>>(JsonSerializer.Serialize(v, JsonSerializerOptions.Default), JsonSerializerOptions.Default)));
-            materials.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var materialsReleasedUtc = runtimeEntityType.AddProperty(
-                "MaterialsReleasedUtc",
-                typeof(DateTimeOffset?),
-                propertyInfo: typeof(Hearing).GetProperty("MaterialsReleasedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<MaterialsReleasedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
-            materialsReleasedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var matters = runtimeEntityType.AddProperty(
-                "Matters",
-                typeof(string),
-                propertyInfo: typeof(Hearing).GetProperty("Matters", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<Matters>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 20000);
-            matters.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var mattersHtml = runtimeEntityType.AddProperty(
-                "MattersHtml",
-                typeof(string),
-                propertyInfo: typeof(Hearing).GetProperty("MattersHtml", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<MattersHtml>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 40000);
-            mattersHtml.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var modifiedUtc = runtimeEntityType.AddProperty(
-                "ModifiedUtc",
-                typeof(DateTimeOffset),
-                propertyInfo: typeof(Hearing).GetProperty("ModifiedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<ModifiedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
-            modifiedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var onlineOption = runtimeEntityType.AddProperty(
-                "OnlineOption",
-                typeof(string),
-                propertyInfo: typeof(Hearing).GetProperty("OnlineOption", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<OnlineOption>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 2000);
-            onlineOption.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var organizer = runtimeEntityType.AddProperty(
-                "Organizer",
-                typeof(string),
-                propertyInfo: typeof(Hearing).GetProperty("Organizer", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<Organizer>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 200);
-            organizer.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var participantsPublishedUtc = runtimeEntityType.AddProperty(
-                "ParticipantsPublishedUtc",
-                typeof(DateTimeOffset?),
-                propertyInfo: typeof(Hearing).GetProperty("ParticipantsPublishedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<ParticipantsPublishedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
-            participantsPublishedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var publishedUtc = runtimeEntityType.AddProperty(
-                "PublishedUtc",
-                typeof(DateTimeOffset?),
-                propertyInfo: typeof(Hearing).GetProperty("PublishedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<PublishedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
-            publishedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var recordHtml = runtimeEntityType.AddProperty(
-                "RecordHtml",
-                typeof(string),
-                propertyInfo: typeof(Hearing).GetProperty("RecordHtml", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<RecordHtml>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            recordHtml.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var recordMarkdown = runtimeEntityType.AddProperty(
-                "RecordMarkdown",
-                typeof(string),
-                propertyInfo: typeof(Hearing).GetProperty("RecordMarkdown", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<RecordMarkdown>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            recordMarkdown.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var recordPublishedUtc = runtimeEntityType.AddProperty(
-                "RecordPublishedUtc",
-                typeof(DateTimeOffset?),
-                propertyInfo: typeof(Hearing).GetProperty("RecordPublishedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<RecordPublishedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
-            recordPublishedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var registrationClosesUtc = runtimeEntityType.AddProperty(
-                "RegistrationClosesUtc",
-                typeof(DateTimeOffset),
-                propertyInfo: typeof(Hearing).GetProperty("RegistrationClosesUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<RegistrationClosesUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
-            registrationClosesUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var registrationOpensUtc = runtimeEntityType.AddProperty(
-                "RegistrationOpensUtc",
-                typeof(DateTimeOffset),
-                propertyInfo: typeof(Hearing).GetProperty("RegistrationOpensUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<RegistrationOpensUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
-            registrationOpensUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var seats = runtimeEntityType.AddProperty(
-                "Seats",
-                typeof(int),
-                propertyInfo: typeof(Hearing).GetProperty("Seats", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<Seats>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
-            seats.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var seatsTaken = runtimeEntityType.AddProperty(
-                "SeatsTaken",
-                typeof(int),
-                propertyInfo: typeof(Hearing).GetProperty("SeatsTaken", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<SeatsTaken>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
-            seatsTaken.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var selection = runtimeEntityType.AddProperty(
-                "Selection",
-                typeof(SelectionMethod),
-                propertyInfo: typeof(Hearing).GetProperty("Selection", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<Selection>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            selection.SetSentinelFromProviderValue(0);
-            selection.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var selectionRules = runtimeEntityType.AddProperty(
-                "SelectionRules",
-                typeof(string),
-                propertyInfo: typeof(Hearing).GetProperty("SelectionRules", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<SelectionRules>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 4000);
-            selectionRules.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var slug = runtimeEntityType.AddProperty(
-                "Slug",
-                typeof(string),
-                propertyInfo: typeof(Hearing).GetProperty("Slug", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<Slug>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 120);
-            slug.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var speakerSlots = runtimeEntityType.AddProperty(
-                "SpeakerSlots",
-                typeof(int),
-                propertyInfo: typeof(Hearing).GetProperty("SpeakerSlots", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<SpeakerSlots>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
-            speakerSlots.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var startsUtc = runtimeEntityType.AddProperty(
-                "StartsUtc",
-                typeof(DateTimeOffset),
-                propertyInfo: typeof(Hearing).GetProperty("StartsUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<StartsUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
-            startsUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var state = runtimeEntityType.AddProperty(
-                "State",
-                typeof(HearingState),
-                propertyInfo: typeof(Hearing).GetProperty("State", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<State>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            state.SetSentinelFromProviderValue(0);
-            state.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var statements = runtimeEntityType.AddProperty(
-                "Statements",
-                typeof(List<HearingStatementEntry>),
-                propertyInfo: typeof(Hearing).GetProperty("Statements", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<Statements>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            statements.SetValueConverter(new ValueConverter<List<HearingStatementEntry>, string>(
-                string (List<HearingStatementEntry> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                List<HearingStatementEntry> (string v) => JsonSerializer.Deserialize<List<HearingStatementEntry>>(v, JsonSerializerOptions.Default) ?? new List<HearingStatementEntry>()));
-            statements.SetComparer(new ValueComparer<List<HearingStatementEntry>>(
-                bool (List<HearingStatementEntry> a, List<HearingStatementEntry> b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
-                int (List<HearingStatementEntry> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
-                List<HearingStatementEntry> (List<HearingStatementEntry> v) => JsonSerializer.Deserialize<List<HearingStatementEntry>>(JsonSerializer.Serialize(v, JsonSerializerOptions.Default), JsonSerializerOptions.Default)));
-            statements.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var title = runtimeEntityType.AddProperty(
-                "Title",
-                typeof(string),
-                propertyInfo: typeof(Hearing).GetProperty("Title", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<Title>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 300);
-            title.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var venueAddress = runtimeEntityType.AddProperty(
-                "VenueAddress",
-                typeof(string),
-                propertyInfo: typeof(Hearing).GetProperty("VenueAddress", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<VenueAddress>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 400);
-            venueAddress.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var venueName = runtimeEntityType.AddProperty(
-                "VenueName",
-                typeof(string),
-                propertyInfo: typeof(Hearing).GetProperty("VenueName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Hearing).GetField("<VenueName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 200);
-            venueName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var key = runtimeEntityType.AddKey(
-                new[] { id });
-            runtimeEntityType.SetPrimaryKey(key);
-
-            var index = runtimeEntityType.AddIndex(
-                new[] { slug },
-                unique: true);
-
-            var index0 = runtimeEntityType.AddIndex(
-                new[] { state, startsUtc });
-
-            return runtimeEntityType;
-        }
-
-        public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
+    var createdUtc = runtimeEntityType.AddProperty(
+        "CreatedUtc",
+        typeof(DateTimeOffset),
+        propertyInfo: typeof(Hearing).GetProperty("CreatedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(Hearing).GetField("<CreatedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+    createdUtc.SetGetter(
+        DateTimeOffset (Hearing instance) => HearingUnsafeAccessors.CreatedUtc(instance),
+        bool (Hearing instance) => HearingUnsafeAccessors.CreatedUtc(instance).EqualsExact(default(DateTimeOffset)));
+    createdUtc.SetSetter(
+        Hearing (Hearing instance, DateTimeOffset value) =>
         {
-            runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
-            runtimeEntityType.AddAnnotation("Relational:Schema", null);
-            runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);
-            runtimeEntityType.AddAnnotation("Relational:TableName", "Hearings");
-            runtimeEntityType.AddAnnotation("Relational:ViewName", null);
-            runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+            HearingUnsafeAccessors.CreatedUtc(instance) = value;
+            return instance;
+        });
+    createdUtc.SetMaterializationSetter(
+        Hearing (Hearing instance, DateTimeOffset value) =>
+        {
+            HearingUnsafeAccessors.CreatedUtc(instance) = value;
+            return instance;
+        });
+    createdUtc.SetAccessors(
+        DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.CreatedUtc(((Hearing)(entry.Entity))),
+        DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.CreatedUtc(((Hearing)(entry.Entity))),
+        DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(createdUtc, 4),
+        DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(createdUtc));
+    createdUtc.SetPropertyIndexes(
+        index: 4,
+        originalValueIndex: 4,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    createdUtc.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+        comparer: new ValueComparer<DateTimeOffset>(
+            bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+            int (DateTimeOffset v) => ((object)v).GetHashCode(),
+            DateTimeOffset (DateTimeOffset v) => v),
+        keyComparer: new ValueComparer<DateTimeOffset>(
+            bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+            int (DateTimeOffset v) => ((object)v).GetHashCode(),
+            DateTimeOffset (DateTimeOffset v) => v),
+        providerValueComparer: new ValueComparer<DateTimeOffset>(
+            bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+            int (DateTimeOffset v) => ((object)v).GetHashCode(),
+            DateTimeOffset (DateTimeOffset v) => v),
+        clrType: typeof(DateTimeOffset),
+        jsonValueReaderWriter: new NpgsqlTimestampTzTypeMapping.NpgsqlJsonTimestampTzDateTimeOffsetReaderWriter());
+    createdUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            Customize(runtimeEntityType);
-        }
+    var directions = runtimeEntityType.AddProperty(
+        "Directions",
+        typeof(string),
+        propertyInfo: typeof(Hearing).GetProperty("Directions", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(Hearing).GetField("<Directions>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        maxLength: 2000);
+    directions.SetGetter(
+        string (Hearing instance) => HearingUnsafeAccessors.Directions(instance),
+        bool (Hearing instance) => HearingUnsafeAccessors.Directions(instance) == null);
+    directions.SetSetter(
+        Hearing (Hearing instance, string value) =>
+        {
+            HearingUnsafeAccessors.Directions(instance) = value;
+            return instance;
+        });
+    directions.SetMaterializationSetter(
+        Hearing (Hearing instance, string value) =>
+        {
+            HearingUnsafeAccessors.Directions(instance) = value;
+            return instance;
+        });
+    directions.SetAccessors(
+        string (IInternalEntry entry) => HearingUnsafeAccessors.Directions(((Hearing)(entry.Entity))),
+        string (IInternalEntry entry) => HearingUnsafeAccessors.Directions(((Hearing)(entry.Entity))),
+        string (IInternalEntry entry) => entry.ReadOriginalValue<string>(directions, 5),
+        string (IInternalEntry entry) => entry.GetCurrentValue<string>(directions));
+    directions.SetPropertyIndexes(
+        index: 5,
+        originalValueIndex: 5,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    directions.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+        comparer: new ValueComparer<string>(
+            bool (string v1, string v2) => v1 == v2,
+            int (string v) => ((object)v).GetHashCode(),
+            string (string v) => v),
+        keyComparer: new ValueComparer<string>(
+            bool (string v1, string v2) => v1 == v2,
+            int (string v) => ((object)v).GetHashCode(),
+            string (string v) => v),
+        providerValueComparer: new ValueComparer<string>(
+            bool (string v1, string v2) => v1 == v2,
+            int (string v) => ((object)v).GetHashCode(),
+            string (string v) => v),
+        mappingInfo: new RelationalTypeMappingInfo(
+            storeTypeName: "character varying(2000)",
+            size: 2000));
+    directions.TypeMapping = ((NpgsqlStringTypeMapping)directions.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+directions.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-        static partial void Customize(RuntimeEntityType runtimeEntityType);
-    }
+var drawnUtc = runtimeEntityType.AddProperty(
+    "DrawnUtc",
+    typeof(DateTimeOffset?),
+    propertyInfo: typeof(Hearing).GetProperty("DrawnUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<DrawnUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    nullable: true);
+drawnUtc.SetGetter(
+    DateTimeOffset? (Hearing instance) => HearingUnsafeAccessors.DrawnUtc(instance),
+    bool (Hearing instance) => !(HearingUnsafeAccessors.DrawnUtc(instance).HasValue));
+drawnUtc.SetSetter(
+    Hearing (Hearing instance, DateTimeOffset? value) =>
+    {
+        HearingUnsafeAccessors.DrawnUtc(instance) = value;
+        return instance;
+    });
+drawnUtc.SetMaterializationSetter(
+    Hearing (Hearing instance, DateTimeOffset? value) =>
+    {
+        HearingUnsafeAccessors.DrawnUtc(instance) = value;
+        return instance;
+    });
+drawnUtc.SetAccessors(
+    DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.DrawnUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.DrawnUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(drawnUtc, 6),
+    DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(drawnUtc));
+drawnUtc.SetPropertyIndexes(
+    index: 6,
+    originalValueIndex: 6,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+drawnUtc.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+    comparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    keyComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    providerValueComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    clrType: typeof(DateTimeOffset),
+    jsonValueReaderWriter: new NpgsqlTimestampTzTypeMapping.NpgsqlJsonTimestampTzDateTimeOffsetReaderWriter());
+drawnUtc.SetComparer(new NullableValueComparer<DateTimeOffset>(drawnUtc.TypeMapping.Comparer));
+drawnUtc.SetKeyComparer(new NullableValueComparer<DateTimeOffset>(drawnUtc.TypeMapping.KeyComparer));
+drawnUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var endsUtc = runtimeEntityType.AddProperty(
+    "EndsUtc",
+    typeof(DateTimeOffset),
+    propertyInfo: typeof(Hearing).GetProperty("EndsUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<EndsUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+endsUtc.SetGetter(
+    DateTimeOffset (Hearing instance) => HearingUnsafeAccessors.EndsUtc(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.EndsUtc(instance).EqualsExact(default(DateTimeOffset)));
+endsUtc.SetSetter(
+    Hearing (Hearing instance, DateTimeOffset value) =>
+    {
+        HearingUnsafeAccessors.EndsUtc(instance) = value;
+        return instance;
+    });
+endsUtc.SetMaterializationSetter(
+    Hearing (Hearing instance, DateTimeOffset value) =>
+    {
+        HearingUnsafeAccessors.EndsUtc(instance) = value;
+        return instance;
+    });
+endsUtc.SetAccessors(
+    DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.EndsUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.EndsUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(endsUtc, 7),
+    DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(endsUtc));
+endsUtc.SetPropertyIndexes(
+    index: 7,
+    originalValueIndex: 7,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+endsUtc.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+    comparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    keyComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    providerValueComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    clrType: typeof(DateTimeOffset),
+    jsonValueReaderWriter: new NpgsqlTimestampTzTypeMapping.NpgsqlJsonTimestampTzDateTimeOffsetReaderWriter());
+endsUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var legalBasis = runtimeEntityType.AddProperty(
+    "LegalBasis",
+    typeof(string),
+    propertyInfo: typeof(Hearing).GetProperty("LegalBasis", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<LegalBasis>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 4000);
+legalBasis.SetGetter(
+    string (Hearing instance) => HearingUnsafeAccessors.LegalBasis(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.LegalBasis(instance) == null);
+legalBasis.SetSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.LegalBasis(instance) = value;
+        return instance;
+    });
+legalBasis.SetMaterializationSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.LegalBasis(instance) = value;
+        return instance;
+    });
+legalBasis.SetAccessors(
+    string (IInternalEntry entry) => HearingUnsafeAccessors.LegalBasis(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => HearingUnsafeAccessors.LegalBasis(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(legalBasis, 8),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(legalBasis));
+legalBasis.SetPropertyIndexes(
+    index: 8,
+    originalValueIndex: 8,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+legalBasis.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(4000)",
+        size: 4000));
+legalBasis.TypeMapping = ((NpgsqlStringTypeMapping)legalBasis.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+legalBasis.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var lotterySeed = runtimeEntityType.AddProperty(
+    "LotterySeed",
+    typeof(string),
+    propertyInfo: typeof(Hearing).GetProperty("LotterySeed", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<LotterySeed>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    nullable: true,
+    maxLength: 64);
+lotterySeed.SetGetter(
+    string (Hearing instance) => HearingUnsafeAccessors.LotterySeed(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.LotterySeed(instance) == null);
+lotterySeed.SetSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.LotterySeed(instance) = value;
+        return instance;
+    });
+lotterySeed.SetMaterializationSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.LotterySeed(instance) = value;
+        return instance;
+    });
+lotterySeed.SetAccessors(
+    string (IInternalEntry entry) => HearingUnsafeAccessors.LotterySeed(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => HearingUnsafeAccessors.LotterySeed(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(lotterySeed, 9),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(lotterySeed));
+lotterySeed.SetPropertyIndexes(
+    index: 9,
+    originalValueIndex: 9,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+lotterySeed.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(64)",
+        size: 64));
+lotterySeed.TypeMapping = ((NpgsqlStringTypeMapping)lotterySeed.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+lotterySeed.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var lotterySeedPhrase = runtimeEntityType.AddProperty(
+    "LotterySeedPhrase",
+    typeof(string),
+    propertyInfo: typeof(Hearing).GetProperty("LotterySeedPhrase", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<LotterySeedPhrase>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    nullable: true,
+    maxLength: 400);
+lotterySeedPhrase.SetGetter(
+    string (Hearing instance) => HearingUnsafeAccessors.LotterySeedPhrase(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.LotterySeedPhrase(instance) == null);
+lotterySeedPhrase.SetSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.LotterySeedPhrase(instance) = value;
+        return instance;
+    });
+lotterySeedPhrase.SetMaterializationSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.LotterySeedPhrase(instance) = value;
+        return instance;
+    });
+lotterySeedPhrase.SetAccessors(
+    string (IInternalEntry entry) => HearingUnsafeAccessors.LotterySeedPhrase(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => HearingUnsafeAccessors.LotterySeedPhrase(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(lotterySeedPhrase, 10),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(lotterySeedPhrase));
+lotterySeedPhrase.SetPropertyIndexes(
+    index: 10,
+    originalValueIndex: 10,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+lotterySeedPhrase.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(400)",
+        size: 400));
+lotterySeedPhrase.TypeMapping = ((NpgsqlStringTypeMapping)lotterySeedPhrase.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+lotterySeedPhrase.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var materials = runtimeEntityType.AddProperty(
+    "Materials",
+    typeof(List<HearingMaterial>),
+    propertyInfo: typeof(Hearing).GetProperty("Materials", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<Materials>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+materials.SetGetter(
+    List<HearingMaterial> (Hearing instance) => HearingUnsafeAccessors.Materials(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.Materials(instance) == null);
+materials.SetSetter(
+    Hearing (Hearing instance, List<HearingMaterial> value) =>
+    {
+        HearingUnsafeAccessors.Materials(instance) = value;
+        return instance;
+    });
+materials.SetMaterializationSetter(
+    Hearing (Hearing instance, List<HearingMaterial> value) =>
+    {
+        HearingUnsafeAccessors.Materials(instance) = value;
+        return instance;
+    });
+materials.SetAccessors(
+    List<HearingMaterial> (IInternalEntry entry) => HearingUnsafeAccessors.Materials(((Hearing)(entry.Entity))),
+    List<HearingMaterial> (IInternalEntry entry) => HearingUnsafeAccessors.Materials(((Hearing)(entry.Entity))),
+    List<HearingMaterial> (IInternalEntry entry) => entry.ReadOriginalValue<List<HearingMaterial>>(materials, 11),
+    List<HearingMaterial> (IInternalEntry entry) => entry.GetCurrentValue<List<HearingMaterial>>(materials));
+materials.SetPropertyIndexes(
+    index: 11,
+    originalValueIndex: 11,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+materials.TypeMapping = StringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<List<HearingMaterial>>(
+        bool (List<HearingMaterial> v1, List<HearingMaterial> v2) => object.Equals(v1, v2),
+        int (List<HearingMaterial> v) => ((object)v).GetHashCode(),
+        List<HearingMaterial> (List<HearingMaterial> v) => v),
+    keyComparer: new ValueComparer<List<HearingMaterial>>(
+        bool (List<HearingMaterial> v1, List<HearingMaterial> v2) => object.Equals(v1, v2),
+        int (List<HearingMaterial> v) => ((object)v).GetHashCode(),
+        List<HearingMaterial> (List<HearingMaterial> v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        dbType: System.Data.DbType.String),
+    converter: new ValueConverter<List<HearingMaterial>, string>(
+        string (List<HearingMaterial> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+        List<HearingMaterial> (string v) => JsonSerializer.Deserialize<List<HearingMaterial>>(v, JsonSerializerOptions.Default) ?? new List<HearingMaterial>()),
+    jsonValueReaderWriter: new JsonConvertedValueReaderWriter<List<HearingMaterial>, string>(
+        JsonStringReaderWriter.Instance,
+        new ValueConverter<List<HearingMaterial>, string>(
+            string (List<HearingMaterial> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+            List<HearingMaterial> (string v) => JsonSerializer.Deserialize<List<HearingMaterial>>(v, JsonSerializerOptions.Default) ?? new List<HearingMaterial>())));
+materials.SetComparer(new ValueComparer<List<HearingMaterial>>(
+    bool (List<HearingMaterial> a, List<HearingMaterial> b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
+    int (List<HearingMaterial> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
+    List<HearingMaterial> (List<HearingMaterial> v) => JsonSerializer.Deserialize<List<HearingMaterial>>(JsonSerializer.Serialize(v, JsonSerializerOptions.Default), JsonSerializerOptions.Default)));
+materials.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var materialsReleasedUtc = runtimeEntityType.AddProperty(
+    "MaterialsReleasedUtc",
+    typeof(DateTimeOffset?),
+    propertyInfo: typeof(Hearing).GetProperty("MaterialsReleasedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<MaterialsReleasedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    nullable: true);
+materialsReleasedUtc.SetGetter(
+    DateTimeOffset? (Hearing instance) => HearingUnsafeAccessors.MaterialsReleasedUtc(instance),
+    bool (Hearing instance) => !(HearingUnsafeAccessors.MaterialsReleasedUtc(instance).HasValue));
+materialsReleasedUtc.SetSetter(
+    Hearing (Hearing instance, DateTimeOffset? value) =>
+    {
+        HearingUnsafeAccessors.MaterialsReleasedUtc(instance) = value;
+        return instance;
+    });
+materialsReleasedUtc.SetMaterializationSetter(
+    Hearing (Hearing instance, DateTimeOffset? value) =>
+    {
+        HearingUnsafeAccessors.MaterialsReleasedUtc(instance) = value;
+        return instance;
+    });
+materialsReleasedUtc.SetAccessors(
+    DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.MaterialsReleasedUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.MaterialsReleasedUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(materialsReleasedUtc, 12),
+    DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(materialsReleasedUtc));
+materialsReleasedUtc.SetPropertyIndexes(
+    index: 12,
+    originalValueIndex: 12,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+materialsReleasedUtc.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+    comparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    keyComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    providerValueComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    clrType: typeof(DateTimeOffset),
+    jsonValueReaderWriter: new NpgsqlTimestampTzTypeMapping.NpgsqlJsonTimestampTzDateTimeOffsetReaderWriter());
+materialsReleasedUtc.SetComparer(new NullableValueComparer<DateTimeOffset>(materialsReleasedUtc.TypeMapping.Comparer));
+materialsReleasedUtc.SetKeyComparer(new NullableValueComparer<DateTimeOffset>(materialsReleasedUtc.TypeMapping.KeyComparer));
+materialsReleasedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var matters = runtimeEntityType.AddProperty(
+    "Matters",
+    typeof(string),
+    propertyInfo: typeof(Hearing).GetProperty("Matters", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<Matters>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 20000);
+matters.SetGetter(
+    string (Hearing instance) => HearingUnsafeAccessors.Matters(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.Matters(instance) == null);
+matters.SetSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.Matters(instance) = value;
+        return instance;
+    });
+matters.SetMaterializationSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.Matters(instance) = value;
+        return instance;
+    });
+matters.SetAccessors(
+    string (IInternalEntry entry) => HearingUnsafeAccessors.Matters(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => HearingUnsafeAccessors.Matters(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(matters, 13),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(matters));
+matters.SetPropertyIndexes(
+    index: 13,
+    originalValueIndex: 13,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+matters.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(20000)",
+        size: 20000));
+matters.TypeMapping = ((NpgsqlStringTypeMapping)matters.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+matters.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var mattersHtml = runtimeEntityType.AddProperty(
+    "MattersHtml",
+    typeof(string),
+    propertyInfo: typeof(Hearing).GetProperty("MattersHtml", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<MattersHtml>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 40000);
+mattersHtml.SetGetter(
+    string (Hearing instance) => HearingUnsafeAccessors.MattersHtml(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.MattersHtml(instance) == null);
+mattersHtml.SetSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.MattersHtml(instance) = value;
+        return instance;
+    });
+mattersHtml.SetMaterializationSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.MattersHtml(instance) = value;
+        return instance;
+    });
+mattersHtml.SetAccessors(
+    string (IInternalEntry entry) => HearingUnsafeAccessors.MattersHtml(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => HearingUnsafeAccessors.MattersHtml(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(mattersHtml, 14),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(mattersHtml));
+mattersHtml.SetPropertyIndexes(
+    index: 14,
+    originalValueIndex: 14,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+mattersHtml.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(40000)",
+        size: 40000));
+mattersHtml.TypeMapping = ((NpgsqlStringTypeMapping)mattersHtml.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+mattersHtml.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var modifiedUtc = runtimeEntityType.AddProperty(
+    "ModifiedUtc",
+    typeof(DateTimeOffset),
+    propertyInfo: typeof(Hearing).GetProperty("ModifiedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<ModifiedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+modifiedUtc.SetGetter(
+    DateTimeOffset (Hearing instance) => HearingUnsafeAccessors.ModifiedUtc(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.ModifiedUtc(instance).EqualsExact(default(DateTimeOffset)));
+modifiedUtc.SetSetter(
+    Hearing (Hearing instance, DateTimeOffset value) =>
+    {
+        HearingUnsafeAccessors.ModifiedUtc(instance) = value;
+        return instance;
+    });
+modifiedUtc.SetMaterializationSetter(
+    Hearing (Hearing instance, DateTimeOffset value) =>
+    {
+        HearingUnsafeAccessors.ModifiedUtc(instance) = value;
+        return instance;
+    });
+modifiedUtc.SetAccessors(
+    DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.ModifiedUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.ModifiedUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(modifiedUtc, 15),
+    DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(modifiedUtc));
+modifiedUtc.SetPropertyIndexes(
+    index: 15,
+    originalValueIndex: 15,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+modifiedUtc.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+    comparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    keyComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    providerValueComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    clrType: typeof(DateTimeOffset),
+    jsonValueReaderWriter: new NpgsqlTimestampTzTypeMapping.NpgsqlJsonTimestampTzDateTimeOffsetReaderWriter());
+modifiedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var onlineOption = runtimeEntityType.AddProperty(
+    "OnlineOption",
+    typeof(string),
+    propertyInfo: typeof(Hearing).GetProperty("OnlineOption", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<OnlineOption>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 2000);
+onlineOption.SetGetter(
+    string (Hearing instance) => HearingUnsafeAccessors.OnlineOption(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.OnlineOption(instance) == null);
+onlineOption.SetSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.OnlineOption(instance) = value;
+        return instance;
+    });
+onlineOption.SetMaterializationSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.OnlineOption(instance) = value;
+        return instance;
+    });
+onlineOption.SetAccessors(
+    string (IInternalEntry entry) => HearingUnsafeAccessors.OnlineOption(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => HearingUnsafeAccessors.OnlineOption(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(onlineOption, 16),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(onlineOption));
+onlineOption.SetPropertyIndexes(
+    index: 16,
+    originalValueIndex: 16,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+onlineOption.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(2000)",
+        size: 2000));
+onlineOption.TypeMapping = ((NpgsqlStringTypeMapping)onlineOption.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+onlineOption.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var organizer = runtimeEntityType.AddProperty(
+    "Organizer",
+    typeof(string),
+    propertyInfo: typeof(Hearing).GetProperty("Organizer", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<Organizer>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 200);
+organizer.SetGetter(
+    string (Hearing instance) => HearingUnsafeAccessors.Organizer(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.Organizer(instance) == null);
+organizer.SetSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.Organizer(instance) = value;
+        return instance;
+    });
+organizer.SetMaterializationSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.Organizer(instance) = value;
+        return instance;
+    });
+organizer.SetAccessors(
+    string (IInternalEntry entry) => HearingUnsafeAccessors.Organizer(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => HearingUnsafeAccessors.Organizer(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(organizer, 17),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(organizer));
+organizer.SetPropertyIndexes(
+    index: 17,
+    originalValueIndex: 17,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+organizer.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(200)",
+        size: 200));
+organizer.TypeMapping = ((NpgsqlStringTypeMapping)organizer.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+organizer.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var participantsPublishedUtc = runtimeEntityType.AddProperty(
+    "ParticipantsPublishedUtc",
+    typeof(DateTimeOffset?),
+    propertyInfo: typeof(Hearing).GetProperty("ParticipantsPublishedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<ParticipantsPublishedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    nullable: true);
+participantsPublishedUtc.SetGetter(
+    DateTimeOffset? (Hearing instance) => HearingUnsafeAccessors.ParticipantsPublishedUtc(instance),
+    bool (Hearing instance) => !(HearingUnsafeAccessors.ParticipantsPublishedUtc(instance).HasValue));
+participantsPublishedUtc.SetSetter(
+    Hearing (Hearing instance, DateTimeOffset? value) =>
+    {
+        HearingUnsafeAccessors.ParticipantsPublishedUtc(instance) = value;
+        return instance;
+    });
+participantsPublishedUtc.SetMaterializationSetter(
+    Hearing (Hearing instance, DateTimeOffset? value) =>
+    {
+        HearingUnsafeAccessors.ParticipantsPublishedUtc(instance) = value;
+        return instance;
+    });
+participantsPublishedUtc.SetAccessors(
+    DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.ParticipantsPublishedUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.ParticipantsPublishedUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(participantsPublishedUtc, 18),
+    DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(participantsPublishedUtc));
+participantsPublishedUtc.SetPropertyIndexes(
+    index: 18,
+    originalValueIndex: 18,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+participantsPublishedUtc.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+    comparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    keyComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    providerValueComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    clrType: typeof(DateTimeOffset),
+    jsonValueReaderWriter: new NpgsqlTimestampTzTypeMapping.NpgsqlJsonTimestampTzDateTimeOffsetReaderWriter());
+participantsPublishedUtc.SetComparer(new NullableValueComparer<DateTimeOffset>(participantsPublishedUtc.TypeMapping.Comparer));
+participantsPublishedUtc.SetKeyComparer(new NullableValueComparer<DateTimeOffset>(participantsPublishedUtc.TypeMapping.KeyComparer));
+participantsPublishedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var publishedUtc = runtimeEntityType.AddProperty(
+    "PublishedUtc",
+    typeof(DateTimeOffset?),
+    propertyInfo: typeof(Hearing).GetProperty("PublishedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<PublishedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    nullable: true);
+publishedUtc.SetGetter(
+    DateTimeOffset? (Hearing instance) => HearingUnsafeAccessors.PublishedUtc(instance),
+    bool (Hearing instance) => !(HearingUnsafeAccessors.PublishedUtc(instance).HasValue));
+publishedUtc.SetSetter(
+    Hearing (Hearing instance, DateTimeOffset? value) =>
+    {
+        HearingUnsafeAccessors.PublishedUtc(instance) = value;
+        return instance;
+    });
+publishedUtc.SetMaterializationSetter(
+    Hearing (Hearing instance, DateTimeOffset? value) =>
+    {
+        HearingUnsafeAccessors.PublishedUtc(instance) = value;
+        return instance;
+    });
+publishedUtc.SetAccessors(
+    DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.PublishedUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.PublishedUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(publishedUtc, 19),
+    DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(publishedUtc));
+publishedUtc.SetPropertyIndexes(
+    index: 19,
+    originalValueIndex: 19,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+publishedUtc.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+    comparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    keyComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    providerValueComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    clrType: typeof(DateTimeOffset),
+    jsonValueReaderWriter: new NpgsqlTimestampTzTypeMapping.NpgsqlJsonTimestampTzDateTimeOffsetReaderWriter());
+publishedUtc.SetComparer(new NullableValueComparer<DateTimeOffset>(publishedUtc.TypeMapping.Comparer));
+publishedUtc.SetKeyComparer(new NullableValueComparer<DateTimeOffset>(publishedUtc.TypeMapping.KeyComparer));
+publishedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var recordHtml = runtimeEntityType.AddProperty(
+    "RecordHtml",
+    typeof(string),
+    propertyInfo: typeof(Hearing).GetProperty("RecordHtml", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<RecordHtml>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+recordHtml.SetGetter(
+    string (Hearing instance) => HearingUnsafeAccessors.RecordHtml(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.RecordHtml(instance) == null);
+recordHtml.SetSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.RecordHtml(instance) = value;
+        return instance;
+    });
+recordHtml.SetMaterializationSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.RecordHtml(instance) = value;
+        return instance;
+    });
+recordHtml.SetAccessors(
+    string (IInternalEntry entry) => HearingUnsafeAccessors.RecordHtml(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => HearingUnsafeAccessors.RecordHtml(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(recordHtml, 20),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(recordHtml));
+recordHtml.SetPropertyIndexes(
+    index: 20,
+    originalValueIndex: 20,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+recordHtml.TypeMapping = StringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        dbType: System.Data.DbType.String));
+recordHtml.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var recordMarkdown = runtimeEntityType.AddProperty(
+    "RecordMarkdown",
+    typeof(string),
+    propertyInfo: typeof(Hearing).GetProperty("RecordMarkdown", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<RecordMarkdown>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+recordMarkdown.SetGetter(
+    string (Hearing instance) => HearingUnsafeAccessors.RecordMarkdown(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.RecordMarkdown(instance) == null);
+recordMarkdown.SetSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.RecordMarkdown(instance) = value;
+        return instance;
+    });
+recordMarkdown.SetMaterializationSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.RecordMarkdown(instance) = value;
+        return instance;
+    });
+recordMarkdown.SetAccessors(
+    string (IInternalEntry entry) => HearingUnsafeAccessors.RecordMarkdown(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => HearingUnsafeAccessors.RecordMarkdown(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(recordMarkdown, 21),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(recordMarkdown));
+recordMarkdown.SetPropertyIndexes(
+    index: 21,
+    originalValueIndex: 21,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+recordMarkdown.TypeMapping = StringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        dbType: System.Data.DbType.String));
+recordMarkdown.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var recordPublishedUtc = runtimeEntityType.AddProperty(
+    "RecordPublishedUtc",
+    typeof(DateTimeOffset?),
+    propertyInfo: typeof(Hearing).GetProperty("RecordPublishedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<RecordPublishedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    nullable: true);
+recordPublishedUtc.SetGetter(
+    DateTimeOffset? (Hearing instance) => HearingUnsafeAccessors.RecordPublishedUtc(instance),
+    bool (Hearing instance) => !(HearingUnsafeAccessors.RecordPublishedUtc(instance).HasValue));
+recordPublishedUtc.SetSetter(
+    Hearing (Hearing instance, DateTimeOffset? value) =>
+    {
+        HearingUnsafeAccessors.RecordPublishedUtc(instance) = value;
+        return instance;
+    });
+recordPublishedUtc.SetMaterializationSetter(
+    Hearing (Hearing instance, DateTimeOffset? value) =>
+    {
+        HearingUnsafeAccessors.RecordPublishedUtc(instance) = value;
+        return instance;
+    });
+recordPublishedUtc.SetAccessors(
+    DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.RecordPublishedUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.RecordPublishedUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(recordPublishedUtc, 22),
+    DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(recordPublishedUtc));
+recordPublishedUtc.SetPropertyIndexes(
+    index: 22,
+    originalValueIndex: 22,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+recordPublishedUtc.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+    comparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    keyComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    providerValueComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    clrType: typeof(DateTimeOffset),
+    jsonValueReaderWriter: new NpgsqlTimestampTzTypeMapping.NpgsqlJsonTimestampTzDateTimeOffsetReaderWriter());
+recordPublishedUtc.SetComparer(new NullableValueComparer<DateTimeOffset>(recordPublishedUtc.TypeMapping.Comparer));
+recordPublishedUtc.SetKeyComparer(new NullableValueComparer<DateTimeOffset>(recordPublishedUtc.TypeMapping.KeyComparer));
+recordPublishedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var registrationClosesUtc = runtimeEntityType.AddProperty(
+    "RegistrationClosesUtc",
+    typeof(DateTimeOffset),
+    propertyInfo: typeof(Hearing).GetProperty("RegistrationClosesUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<RegistrationClosesUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+registrationClosesUtc.SetGetter(
+    DateTimeOffset (Hearing instance) => HearingUnsafeAccessors.RegistrationClosesUtc(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.RegistrationClosesUtc(instance).EqualsExact(default(DateTimeOffset)));
+registrationClosesUtc.SetSetter(
+    Hearing (Hearing instance, DateTimeOffset value) =>
+    {
+        HearingUnsafeAccessors.RegistrationClosesUtc(instance) = value;
+        return instance;
+    });
+registrationClosesUtc.SetMaterializationSetter(
+    Hearing (Hearing instance, DateTimeOffset value) =>
+    {
+        HearingUnsafeAccessors.RegistrationClosesUtc(instance) = value;
+        return instance;
+    });
+registrationClosesUtc.SetAccessors(
+    DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.RegistrationClosesUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.RegistrationClosesUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(registrationClosesUtc, 23),
+    DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(registrationClosesUtc));
+registrationClosesUtc.SetPropertyIndexes(
+    index: 23,
+    originalValueIndex: 23,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+registrationClosesUtc.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+    comparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    keyComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    providerValueComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    clrType: typeof(DateTimeOffset),
+    jsonValueReaderWriter: new NpgsqlTimestampTzTypeMapping.NpgsqlJsonTimestampTzDateTimeOffsetReaderWriter());
+registrationClosesUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var registrationOpensUtc = runtimeEntityType.AddProperty(
+    "RegistrationOpensUtc",
+    typeof(DateTimeOffset),
+    propertyInfo: typeof(Hearing).GetProperty("RegistrationOpensUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<RegistrationOpensUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+registrationOpensUtc.SetGetter(
+    DateTimeOffset (Hearing instance) => HearingUnsafeAccessors.RegistrationOpensUtc(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.RegistrationOpensUtc(instance).EqualsExact(default(DateTimeOffset)));
+registrationOpensUtc.SetSetter(
+    Hearing (Hearing instance, DateTimeOffset value) =>
+    {
+        HearingUnsafeAccessors.RegistrationOpensUtc(instance) = value;
+        return instance;
+    });
+registrationOpensUtc.SetMaterializationSetter(
+    Hearing (Hearing instance, DateTimeOffset value) =>
+    {
+        HearingUnsafeAccessors.RegistrationOpensUtc(instance) = value;
+        return instance;
+    });
+registrationOpensUtc.SetAccessors(
+    DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.RegistrationOpensUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.RegistrationOpensUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(registrationOpensUtc, 24),
+    DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(registrationOpensUtc));
+registrationOpensUtc.SetPropertyIndexes(
+    index: 24,
+    originalValueIndex: 24,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+registrationOpensUtc.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+    comparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    keyComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    providerValueComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    clrType: typeof(DateTimeOffset),
+    jsonValueReaderWriter: new NpgsqlTimestampTzTypeMapping.NpgsqlJsonTimestampTzDateTimeOffsetReaderWriter());
+registrationOpensUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var seats = runtimeEntityType.AddProperty(
+    "Seats",
+    typeof(int),
+    propertyInfo: typeof(Hearing).GetProperty("Seats", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<Seats>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    sentinel: 0);
+seats.SetGetter(
+    int (Hearing instance) => HearingUnsafeAccessors.Seats(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.Seats(instance) == 0);
+seats.SetSetter(
+    Hearing (Hearing instance, int value) =>
+    {
+        HearingUnsafeAccessors.Seats(instance) = value;
+        return instance;
+    });
+seats.SetMaterializationSetter(
+    Hearing (Hearing instance, int value) =>
+    {
+        HearingUnsafeAccessors.Seats(instance) = value;
+        return instance;
+    });
+seats.SetAccessors(
+    int (IInternalEntry entry) => HearingUnsafeAccessors.Seats(((Hearing)(entry.Entity))),
+    int (IInternalEntry entry) => HearingUnsafeAccessors.Seats(((Hearing)(entry.Entity))),
+    int (IInternalEntry entry) => entry.ReadOriginalValue<int>(seats, 25),
+    int (IInternalEntry entry) => entry.GetCurrentValue<int>(seats));
+seats.SetPropertyIndexes(
+    index: 25,
+    originalValueIndex: 25,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+seats.TypeMapping = IntTypeMapping.Default.Clone(
+    comparer: new ValueComparer<int>(
+        bool (int v1, int v2) => v1 == v2,
+        int (int v) => v,
+        int (int v) => v),
+    keyComparer: new ValueComparer<int>(
+        bool (int v1, int v2) => v1 == v2,
+        int (int v) => v,
+        int (int v) => v),
+    providerValueComparer: new ValueComparer<int>(
+        bool (int v1, int v2) => v1 == v2,
+        int (int v) => v,
+        int (int v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "integer"));
+seats.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var seatsTaken = runtimeEntityType.AddProperty(
+    "SeatsTaken",
+    typeof(int),
+    propertyInfo: typeof(Hearing).GetProperty("SeatsTaken", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<SeatsTaken>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    sentinel: 0);
+seatsTaken.SetGetter(
+    int (Hearing instance) => HearingUnsafeAccessors.SeatsTaken(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.SeatsTaken(instance) == 0);
+seatsTaken.SetSetter(
+    Hearing (Hearing instance, int value) =>
+    {
+        HearingUnsafeAccessors.SeatsTaken(instance) = value;
+        return instance;
+    });
+seatsTaken.SetMaterializationSetter(
+    Hearing (Hearing instance, int value) =>
+    {
+        HearingUnsafeAccessors.SeatsTaken(instance) = value;
+        return instance;
+    });
+seatsTaken.SetAccessors(
+    int (IInternalEntry entry) => HearingUnsafeAccessors.SeatsTaken(((Hearing)(entry.Entity))),
+    int (IInternalEntry entry) => HearingUnsafeAccessors.SeatsTaken(((Hearing)(entry.Entity))),
+    int (IInternalEntry entry) => entry.ReadOriginalValue<int>(seatsTaken, 26),
+    int (IInternalEntry entry) => entry.GetCurrentValue<int>(seatsTaken));
+seatsTaken.SetPropertyIndexes(
+    index: 26,
+    originalValueIndex: 26,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+seatsTaken.TypeMapping = IntTypeMapping.Default.Clone(
+    comparer: new ValueComparer<int>(
+        bool (int v1, int v2) => v1 == v2,
+        int (int v) => v,
+        int (int v) => v),
+    keyComparer: new ValueComparer<int>(
+        bool (int v1, int v2) => v1 == v2,
+        int (int v) => v,
+        int (int v) => v),
+    providerValueComparer: new ValueComparer<int>(
+        bool (int v1, int v2) => v1 == v2,
+        int (int v) => v,
+        int (int v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "integer"));
+seatsTaken.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var selection = runtimeEntityType.AddProperty(
+    "Selection",
+    typeof(SelectionMethod),
+    propertyInfo: typeof(Hearing).GetProperty("Selection", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<Selection>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+selection.SetGetter(
+    SelectionMethod (Hearing instance) => HearingUnsafeAccessors.Selection(instance),
+    bool (Hearing instance) => object.Equals(((object)(HearingUnsafeAccessors.Selection(instance))), ((object)(SelectionMethod.FirstCome))));
+selection.SetSetter(
+    Hearing (Hearing instance, SelectionMethod value) =>
+    {
+        HearingUnsafeAccessors.Selection(instance) = value;
+        return instance;
+    });
+selection.SetMaterializationSetter(
+    Hearing (Hearing instance, SelectionMethod value) =>
+    {
+        HearingUnsafeAccessors.Selection(instance) = value;
+        return instance;
+    });
+selection.SetAccessors(
+    SelectionMethod (IInternalEntry entry) => HearingUnsafeAccessors.Selection(((Hearing)(entry.Entity))),
+    SelectionMethod (IInternalEntry entry) => HearingUnsafeAccessors.Selection(((Hearing)(entry.Entity))),
+    SelectionMethod (IInternalEntry entry) => entry.ReadOriginalValue<SelectionMethod>(selection, 27),
+    SelectionMethod (IInternalEntry entry) => entry.GetCurrentValue<SelectionMethod>(selection));
+selection.SetPropertyIndexes(
+    index: 27,
+    originalValueIndex: 27,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+selection.TypeMapping = IntTypeMapping.Default.Clone(
+    comparer: new ValueComparer<SelectionMethod>(
+        bool (SelectionMethod v1, SelectionMethod v2) => object.Equals(((object)v1), ((object)v2)),
+        int (SelectionMethod v) => ((object)v).GetHashCode(),
+        SelectionMethod (SelectionMethod v) => v),
+    keyComparer: new ValueComparer<SelectionMethod>(
+        bool (SelectionMethod v1, SelectionMethod v2) => object.Equals(((object)v1), ((object)v2)),
+        int (SelectionMethod v) => ((object)v).GetHashCode(),
+        SelectionMethod (SelectionMethod v) => v),
+    providerValueComparer: new ValueComparer<int>(
+        bool (int v1, int v2) => v1 == v2,
+        int (int v) => v,
+        int (int v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "integer"),
+    converter: new ValueConverter<SelectionMethod, int>(
+        int (SelectionMethod value) => ((int)value),
+        SelectionMethod (int value) => ((SelectionMethod)value)),
+    jsonValueReaderWriter: new JsonConvertedValueReaderWriter<SelectionMethod, int>(
+        JsonInt32ReaderWriter.Instance,
+        new ValueConverter<SelectionMethod, int>(
+            int (SelectionMethod value) => ((int)value),
+            SelectionMethod (int value) => ((SelectionMethod)value))));
+selection.SetSentinelFromProviderValue(0);
+selection.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var selectionRules = runtimeEntityType.AddProperty(
+    "SelectionRules",
+    typeof(string),
+    propertyInfo: typeof(Hearing).GetProperty("SelectionRules", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<SelectionRules>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 4000);
+selectionRules.SetGetter(
+    string (Hearing instance) => HearingUnsafeAccessors.SelectionRules(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.SelectionRules(instance) == null);
+selectionRules.SetSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.SelectionRules(instance) = value;
+        return instance;
+    });
+selectionRules.SetMaterializationSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.SelectionRules(instance) = value;
+        return instance;
+    });
+selectionRules.SetAccessors(
+    string (IInternalEntry entry) => HearingUnsafeAccessors.SelectionRules(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => HearingUnsafeAccessors.SelectionRules(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(selectionRules, 28),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(selectionRules));
+selectionRules.SetPropertyIndexes(
+    index: 28,
+    originalValueIndex: 28,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+selectionRules.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(4000)",
+        size: 4000));
+selectionRules.TypeMapping = ((NpgsqlStringTypeMapping)selectionRules.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+selectionRules.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var slug = runtimeEntityType.AddProperty(
+    "Slug",
+    typeof(string),
+    propertyInfo: typeof(Hearing).GetProperty("Slug", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<Slug>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 120);
+slug.SetGetter(
+    string (Hearing instance) => HearingUnsafeAccessors.Slug(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.Slug(instance) == null);
+slug.SetSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.Slug(instance) = value;
+        return instance;
+    });
+slug.SetMaterializationSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.Slug(instance) = value;
+        return instance;
+    });
+slug.SetAccessors(
+    string (IInternalEntry entry) => HearingUnsafeAccessors.Slug(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => HearingUnsafeAccessors.Slug(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(slug, 29),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(slug));
+slug.SetPropertyIndexes(
+    index: 29,
+    originalValueIndex: 29,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+slug.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(120)",
+        size: 120));
+slug.TypeMapping = ((NpgsqlStringTypeMapping)slug.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+slug.SetCurrentValueComparer(new EntryCurrentValueComparer<string>(slug));
+slug.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var speakerSlots = runtimeEntityType.AddProperty(
+    "SpeakerSlots",
+    typeof(int),
+    propertyInfo: typeof(Hearing).GetProperty("SpeakerSlots", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<SpeakerSlots>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    sentinel: 0);
+speakerSlots.SetGetter(
+    int (Hearing instance) => HearingUnsafeAccessors.SpeakerSlots(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.SpeakerSlots(instance) == 0);
+speakerSlots.SetSetter(
+    Hearing (Hearing instance, int value) =>
+    {
+        HearingUnsafeAccessors.SpeakerSlots(instance) = value;
+        return instance;
+    });
+speakerSlots.SetMaterializationSetter(
+    Hearing (Hearing instance, int value) =>
+    {
+        HearingUnsafeAccessors.SpeakerSlots(instance) = value;
+        return instance;
+    });
+speakerSlots.SetAccessors(
+    int (IInternalEntry entry) => HearingUnsafeAccessors.SpeakerSlots(((Hearing)(entry.Entity))),
+    int (IInternalEntry entry) => HearingUnsafeAccessors.SpeakerSlots(((Hearing)(entry.Entity))),
+    int (IInternalEntry entry) => entry.ReadOriginalValue<int>(speakerSlots, 30),
+    int (IInternalEntry entry) => entry.GetCurrentValue<int>(speakerSlots));
+speakerSlots.SetPropertyIndexes(
+    index: 30,
+    originalValueIndex: 30,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+speakerSlots.TypeMapping = IntTypeMapping.Default.Clone(
+    comparer: new ValueComparer<int>(
+        bool (int v1, int v2) => v1 == v2,
+        int (int v) => v,
+        int (int v) => v),
+    keyComparer: new ValueComparer<int>(
+        bool (int v1, int v2) => v1 == v2,
+        int (int v) => v,
+        int (int v) => v),
+    providerValueComparer: new ValueComparer<int>(
+        bool (int v1, int v2) => v1 == v2,
+        int (int v) => v,
+        int (int v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "integer"));
+speakerSlots.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var startsUtc = runtimeEntityType.AddProperty(
+    "StartsUtc",
+    typeof(DateTimeOffset),
+    propertyInfo: typeof(Hearing).GetProperty("StartsUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<StartsUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+startsUtc.SetGetter(
+    DateTimeOffset (Hearing instance) => HearingUnsafeAccessors.StartsUtc(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.StartsUtc(instance).EqualsExact(default(DateTimeOffset)));
+startsUtc.SetSetter(
+    Hearing (Hearing instance, DateTimeOffset value) =>
+    {
+        HearingUnsafeAccessors.StartsUtc(instance) = value;
+        return instance;
+    });
+startsUtc.SetMaterializationSetter(
+    Hearing (Hearing instance, DateTimeOffset value) =>
+    {
+        HearingUnsafeAccessors.StartsUtc(instance) = value;
+        return instance;
+    });
+startsUtc.SetAccessors(
+    DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.StartsUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.StartsUtc(((Hearing)(entry.Entity))),
+    DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(startsUtc, 31),
+    DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(startsUtc));
+startsUtc.SetPropertyIndexes(
+    index: 31,
+    originalValueIndex: 31,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+startsUtc.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+    comparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    keyComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    providerValueComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    clrType: typeof(DateTimeOffset),
+    jsonValueReaderWriter: new NpgsqlTimestampTzTypeMapping.NpgsqlJsonTimestampTzDateTimeOffsetReaderWriter());
+startsUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var state = runtimeEntityType.AddProperty(
+    "State",
+    typeof(HearingState),
+    propertyInfo: typeof(Hearing).GetProperty("State", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<State>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+state.SetGetter(
+    HearingState (Hearing instance) => HearingUnsafeAccessors.State(instance),
+    bool (Hearing instance) => object.Equals(((object)(HearingUnsafeAccessors.State(instance))), ((object)(HearingState.Draft))));
+state.SetSetter(
+    Hearing (Hearing instance, HearingState value) =>
+    {
+        HearingUnsafeAccessors.State(instance) = value;
+        return instance;
+    });
+state.SetMaterializationSetter(
+    Hearing (Hearing instance, HearingState value) =>
+    {
+        HearingUnsafeAccessors.State(instance) = value;
+        return instance;
+    });
+state.SetAccessors(
+    HearingState (IInternalEntry entry) => HearingUnsafeAccessors.State(((Hearing)(entry.Entity))),
+    HearingState (IInternalEntry entry) => HearingUnsafeAccessors.State(((Hearing)(entry.Entity))),
+    HearingState (IInternalEntry entry) => entry.ReadOriginalValue<HearingState>(state, 32),
+    HearingState (IInternalEntry entry) => entry.GetCurrentValue<HearingState>(state));
+state.SetPropertyIndexes(
+    index: 32,
+    originalValueIndex: 32,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+state.TypeMapping = IntTypeMapping.Default.Clone(
+    comparer: new ValueComparer<HearingState>(
+        bool (HearingState v1, HearingState v2) => object.Equals(((object)v1), ((object)v2)),
+        int (HearingState v) => ((object)v).GetHashCode(),
+        HearingState (HearingState v) => v),
+    keyComparer: new ValueComparer<HearingState>(
+        bool (HearingState v1, HearingState v2) => object.Equals(((object)v1), ((object)v2)),
+        int (HearingState v) => ((object)v).GetHashCode(),
+        HearingState (HearingState v) => v),
+    providerValueComparer: new ValueComparer<int>(
+        bool (int v1, int v2) => v1 == v2,
+        int (int v) => v,
+        int (int v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "integer"),
+    converter: new ValueConverter<HearingState, int>(
+        int (HearingState value) => ((int)value),
+        HearingState (int value) => ((HearingState)value)),
+    jsonValueReaderWriter: new JsonConvertedValueReaderWriter<HearingState, int>(
+        JsonInt32ReaderWriter.Instance,
+        new ValueConverter<HearingState, int>(
+            int (HearingState value) => ((int)value),
+            HearingState (int value) => ((HearingState)value))));
+state.SetSentinelFromProviderValue(0);
+state.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var statements = runtimeEntityType.AddProperty(
+    "Statements",
+    typeof(List<HearingStatementEntry>),
+    propertyInfo: typeof(Hearing).GetProperty("Statements", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<Statements>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+statements.SetGetter(
+    List<HearingStatementEntry> (Hearing instance) => HearingUnsafeAccessors.Statements(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.Statements(instance) == null);
+statements.SetSetter(
+    Hearing (Hearing instance, List<HearingStatementEntry> value) =>
+    {
+        HearingUnsafeAccessors.Statements(instance) = value;
+        return instance;
+    });
+statements.SetMaterializationSetter(
+    Hearing (Hearing instance, List<HearingStatementEntry> value) =>
+    {
+        HearingUnsafeAccessors.Statements(instance) = value;
+        return instance;
+    });
+statements.SetAccessors(
+    List<HearingStatementEntry> (IInternalEntry entry) => HearingUnsafeAccessors.Statements(((Hearing)(entry.Entity))),
+    List<HearingStatementEntry> (IInternalEntry entry) => HearingUnsafeAccessors.Statements(((Hearing)(entry.Entity))),
+    List<HearingStatementEntry> (IInternalEntry entry) => entry.ReadOriginalValue<List<HearingStatementEntry>>(statements, 33),
+    List<HearingStatementEntry> (IInternalEntry entry) => entry.GetCurrentValue<List<HearingStatementEntry>>(statements));
+statements.SetPropertyIndexes(
+    index: 33,
+    originalValueIndex: 33,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+statements.TypeMapping = StringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<List<HearingStatementEntry>>(
+        bool (List<HearingStatementEntry> v1, List<HearingStatementEntry> v2) => object.Equals(v1, v2),
+        int (List<HearingStatementEntry> v) => ((object)v).GetHashCode(),
+        List<HearingStatementEntry> (List<HearingStatementEntry> v) => v),
+    keyComparer: new ValueComparer<List<HearingStatementEntry>>(
+        bool (List<HearingStatementEntry> v1, List<HearingStatementEntry> v2) => object.Equals(v1, v2),
+        int (List<HearingStatementEntry> v) => ((object)v).GetHashCode(),
+        List<HearingStatementEntry> (List<HearingStatementEntry> v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        dbType: System.Data.DbType.String),
+    converter: new ValueConverter<List<HearingStatementEntry>, string>(
+        string (List<HearingStatementEntry> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+        List<HearingStatementEntry> (string v) => JsonSerializer.Deserialize<List<HearingStatementEntry>>(v, JsonSerializerOptions.Default) ?? new List<HearingStatementEntry>()),
+    jsonValueReaderWriter: new JsonConvertedValueReaderWriter<List<HearingStatementEntry>, string>(
+        JsonStringReaderWriter.Instance,
+        new ValueConverter<List<HearingStatementEntry>, string>(
+            string (List<HearingStatementEntry> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+            List<HearingStatementEntry> (string v) => JsonSerializer.Deserialize<List<HearingStatementEntry>>(v, JsonSerializerOptions.Default) ?? new List<HearingStatementEntry>())));
+statements.SetComparer(new ValueComparer<List<HearingStatementEntry>>(
+    bool (List<HearingStatementEntry> a, List<HearingStatementEntry> b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
+    int (List<HearingStatementEntry> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
+    List<HearingStatementEntry> (List<HearingStatementEntry> v) => JsonSerializer.Deserialize<List<HearingStatementEntry>>(JsonSerializer.Serialize(v, JsonSerializerOptions.Default), JsonSerializerOptions.Default)));
+statements.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var title = runtimeEntityType.AddProperty(
+    "Title",
+    typeof(string),
+    propertyInfo: typeof(Hearing).GetProperty("Title", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<Title>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 300);
+title.SetGetter(
+    string (Hearing instance) => HearingUnsafeAccessors.Title(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.Title(instance) == null);
+title.SetSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.Title(instance) = value;
+        return instance;
+    });
+title.SetMaterializationSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.Title(instance) = value;
+        return instance;
+    });
+title.SetAccessors(
+    string (IInternalEntry entry) => HearingUnsafeAccessors.Title(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => HearingUnsafeAccessors.Title(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(title, 34),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(title));
+title.SetPropertyIndexes(
+    index: 34,
+    originalValueIndex: 34,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+title.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(300)",
+        size: 300));
+title.TypeMapping = ((NpgsqlStringTypeMapping)title.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+title.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var venueAddress = runtimeEntityType.AddProperty(
+    "VenueAddress",
+    typeof(string),
+    propertyInfo: typeof(Hearing).GetProperty("VenueAddress", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<VenueAddress>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 400);
+venueAddress.SetGetter(
+    string (Hearing instance) => HearingUnsafeAccessors.VenueAddress(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.VenueAddress(instance) == null);
+venueAddress.SetSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.VenueAddress(instance) = value;
+        return instance;
+    });
+venueAddress.SetMaterializationSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.VenueAddress(instance) = value;
+        return instance;
+    });
+venueAddress.SetAccessors(
+    string (IInternalEntry entry) => HearingUnsafeAccessors.VenueAddress(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => HearingUnsafeAccessors.VenueAddress(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(venueAddress, 35),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(venueAddress));
+venueAddress.SetPropertyIndexes(
+    index: 35,
+    originalValueIndex: 35,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+venueAddress.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(400)",
+        size: 400));
+venueAddress.TypeMapping = ((NpgsqlStringTypeMapping)venueAddress.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+venueAddress.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var venueName = runtimeEntityType.AddProperty(
+    "VenueName",
+    typeof(string),
+    propertyInfo: typeof(Hearing).GetProperty("VenueName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Hearing).GetField("<VenueName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 200);
+venueName.SetGetter(
+    string (Hearing instance) => HearingUnsafeAccessors.VenueName(instance),
+    bool (Hearing instance) => HearingUnsafeAccessors.VenueName(instance) == null);
+venueName.SetSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.VenueName(instance) = value;
+        return instance;
+    });
+venueName.SetMaterializationSetter(
+    Hearing (Hearing instance, string value) =>
+    {
+        HearingUnsafeAccessors.VenueName(instance) = value;
+        return instance;
+    });
+venueName.SetAccessors(
+    string (IInternalEntry entry) => HearingUnsafeAccessors.VenueName(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => HearingUnsafeAccessors.VenueName(((Hearing)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(venueName, 36),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(venueName));
+venueName.SetPropertyIndexes(
+    index: 36,
+    originalValueIndex: 36,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+venueName.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(200)",
+        size: 200));
+venueName.TypeMapping = ((NpgsqlStringTypeMapping)venueName.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+venueName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var key = runtimeEntityType.AddKey(
+    new[] { id });
+runtimeEntityType.SetPrimaryKey(key);
+
+var index = runtimeEntityType.AddIndex(
+    new[] { slug },
+    unique: true);
+
+var index0 = runtimeEntityType.AddIndex(
+    new[] { state, startsUtc });
+
+return runtimeEntityType;
+}
+
+public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
+{
+    var id = runtimeEntityType.FindProperty("Id");
+    var accessibility = runtimeEntityType.FindProperty("Accessibility");
+    var categories = runtimeEntityType.FindProperty("Categories");
+    var consultationSlug = runtimeEntityType.FindProperty("ConsultationSlug");
+    var createdUtc = runtimeEntityType.FindProperty("CreatedUtc");
+    var directions = runtimeEntityType.FindProperty("Directions");
+    var drawnUtc = runtimeEntityType.FindProperty("DrawnUtc");
+    var endsUtc = runtimeEntityType.FindProperty("EndsUtc");
+    var legalBasis = runtimeEntityType.FindProperty("LegalBasis");
+    var lotterySeed = runtimeEntityType.FindProperty("LotterySeed");
+    var lotterySeedPhrase = runtimeEntityType.FindProperty("LotterySeedPhrase");
+    var materials = runtimeEntityType.FindProperty("Materials");
+    var materialsReleasedUtc = runtimeEntityType.FindProperty("MaterialsReleasedUtc");
+    var matters = runtimeEntityType.FindProperty("Matters");
+    var mattersHtml = runtimeEntityType.FindProperty("MattersHtml");
+    var modifiedUtc = runtimeEntityType.FindProperty("ModifiedUtc");
+    var onlineOption = runtimeEntityType.FindProperty("OnlineOption");
+    var organizer = runtimeEntityType.FindProperty("Organizer");
+    var participantsPublishedUtc = runtimeEntityType.FindProperty("ParticipantsPublishedUtc");
+    var publishedUtc = runtimeEntityType.FindProperty("PublishedUtc");
+    var recordHtml = runtimeEntityType.FindProperty("RecordHtml");
+    var recordMarkdown = runtimeEntityType.FindProperty("RecordMarkdown");
+    var recordPublishedUtc = runtimeEntityType.FindProperty("RecordPublishedUtc");
+    var registrationClosesUtc = runtimeEntityType.FindProperty("RegistrationClosesUtc");
+    var registrationOpensUtc = runtimeEntityType.FindProperty("RegistrationOpensUtc");
+    var seats = runtimeEntityType.FindProperty("Seats");
+    var seatsTaken = runtimeEntityType.FindProperty("SeatsTaken");
+    var selection = runtimeEntityType.FindProperty("Selection");
+    var selectionRules = runtimeEntityType.FindProperty("SelectionRules");
+    var slug = runtimeEntityType.FindProperty("Slug");
+    var speakerSlots = runtimeEntityType.FindProperty("SpeakerSlots");
+    var startsUtc = runtimeEntityType.FindProperty("StartsUtc");
+    var state = runtimeEntityType.FindProperty("State");
+    var statements = runtimeEntityType.FindProperty("Statements");
+    var title = runtimeEntityType.FindProperty("Title");
+    var venueAddress = runtimeEntityType.FindProperty("VenueAddress");
+    var venueName = runtimeEntityType.FindProperty("VenueName");
+    var key = runtimeEntityType.FindKey(new[] { id });
+    key.SetPrincipalKeyValueFactory(KeyValueFactoryFactory.CreateSimpleNonNullableFactory<int>(key));
+    key.SetIdentityMapFactory(IdentityMapFactoryFactory.CreateFactory<int>(key));
+    runtimeEntityType.SetOriginalValuesFactory(
+        ISnapshot (IInternalEntry entry0) =>
+        {
+            var structuralType1 = ((Hearing)(entry0.Entity));
+            var liftedArg0 = ((ISnapshot)(new Snapshot<int, string, List<CategoryQuota>, string, DateTimeOffset, string, DateTimeOffset?, DateTimeOffset, string, string, string, List<HearingMaterial>, DateTimeOffset?, string, string, DateTimeOffset, string, string, DateTimeOffset?, DateTimeOffset?, string, string, DateTimeOffset?, DateTimeOffset, DateTimeOffset, int, int, SelectionMethod, string, string>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), (entry0.GetCurrentValue<string>(accessibility) == null ? null : ((ValueComparer<string>)(((IProperty)accessibility).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(accessibility))), (entry0.GetCurrentValue<List<CategoryQuota>>(categories) == null ? null : ((ValueComparer<List<CategoryQuota>>)(((IProperty)categories).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<CategoryQuota>>(categories))), (entry0.GetCurrentValue<string>(consultationSlug) == null ? null : ((ValueComparer<string>)(((IProperty)consultationSlug).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(consultationSlug))), ((ValueComparer<DateTimeOffset>)(((IProperty)createdUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(createdUtc)), (entry0.GetCurrentValue<string>(directions) == null ? null : ((ValueComparer<string>)(((IProperty)directions).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(directions))), (entry0.GetCurrentValue<DateTimeOffset?>(drawnUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)drawnUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(drawnUtc))), ((ValueComparer<DateTimeOffset>)(((IProperty)endsUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(endsUtc)), (entry0.GetCurrentValue<string>(legalBasis) == null ? null : ((ValueComparer<string>)(((IProperty)legalBasis).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(legalBasis))), (entry0.GetCurrentValue<string>(lotterySeed) == null ? null : ((ValueComparer<string>)(((IProperty)lotterySeed).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(lotterySeed))), (entry0.GetCurrentValue<string>(lotterySeedPhrase) == null ? null : ((ValueComparer<string>)(((IProperty)lotterySeedPhrase).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(lotterySeedPhrase))), (entry0.GetCurrentValue<List<HearingMaterial>>(materials) == null ? null : ((ValueComparer<List<HearingMaterial>>)(((IProperty)materials).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<HearingMaterial>>(materials))), (entry0.GetCurrentValue<DateTimeOffset?>(materialsReleasedUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)materialsReleasedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(materialsReleasedUtc))), (entry0.GetCurrentValue<string>(matters) == null ? null : ((ValueComparer<string>)(((IProperty)matters).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(matters))), (entry0.GetCurrentValue<string>(mattersHtml) == null ? null : ((ValueComparer<string>)(((IProperty)mattersHtml).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(mattersHtml))), ((ValueComparer<DateTimeOffset>)(((IProperty)modifiedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(modifiedUtc)), (entry0.GetCurrentValue<string>(onlineOption) == null ? null : ((ValueComparer<string>)(((IProperty)onlineOption).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(onlineOption))), (entry0.GetCurrentValue<string>(organizer) == null ? null : ((ValueComparer<string>)(((IProperty)organizer).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(organizer))), (entry0.GetCurrentValue<DateTimeOffset?>(participantsPublishedUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)participantsPublishedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(participantsPublishedUtc))), (entry0.GetCurrentValue<DateTimeOffset?>(publishedUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)publishedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(publishedUtc))), (entry0.GetCurrentValue<string>(recordHtml) == null ? null : ((ValueComparer<string>)(((IProperty)recordHtml).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(recordHtml))), (entry0.GetCurrentValue<string>(recordMarkdown) == null ? null : ((ValueComparer<string>)(((IProperty)recordMarkdown).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(recordMarkdown))), (entry0.GetCurrentValue<DateTimeOffset?>(recordPublishedUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)recordPublishedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(recordPublishedUtc))), ((ValueComparer<DateTimeOffset>)(((IProperty)registrationClosesUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(registrationClosesUtc)), ((ValueComparer<DateTimeOffset>)(((IProperty)registrationOpensUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(registrationOpensUtc)), ((ValueComparer<int>)(((IProperty)seats).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(seats)), ((ValueComparer<int>)(((IProperty)seatsTaken).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(seatsTaken)), ((ValueComparer<SelectionMethod>)(((IProperty)selection).GetValueComparer())).Snapshot(entry0.GetCurrentValue<SelectionMethod>(selection)), (entry0.GetCurrentValue<string>(selectionRules) == null ? null : ((ValueComparer<string>)(((IProperty)selectionRules).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(selectionRules))), (entry0.GetCurrentValue<string>(slug) == null ? null : ((ValueComparer<string>)(((IProperty)slug).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(slug))))));
+            var structuralType2 = ((Hearing)(entry0.Entity));
+            return ((ISnapshot)(new MultiSnapshot(new ISnapshot[] { liftedArg0, ((ISnapshot)(new Snapshot<int, DateTimeOffset, HearingState, List<HearingStatementEntry>, string, string, string>(((ValueComparer<int>)(((IProperty)speakerSlots).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(speakerSlots)), ((ValueComparer<DateTimeOffset>)(((IProperty)startsUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(startsUtc)), ((ValueComparer<HearingState>)(((IProperty)state).GetValueComparer())).Snapshot(entry0.GetCurrentValue<HearingState>(state)), (entry0.GetCurrentValue<List<HearingStatementEntry>>(statements) == null ? null : ((ValueComparer<List<HearingStatementEntry>>)(((IProperty)statements).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<HearingStatementEntry>>(statements))), (entry0.GetCurrentValue<string>(title) == null ? null : ((ValueComparer<string>)(((IProperty)title).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(title))), (entry0.GetCurrentValue<string>(venueAddress) == null ? null : ((ValueComparer<string>)(((IProperty)venueAddress).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(venueAddress))), (entry0.GetCurrentValue<string>(venueName) == null ? null : ((ValueComparer<string>)(((IProperty)venueName).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(venueName)))))) })));
+        });
+    runtimeEntityType.SetStoreGeneratedValuesFactory(
+        ISnapshot () => ((ISnapshot)(new Snapshot<int>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(default(int))))));
+    runtimeEntityType.SetTemporaryValuesFactory(
+        ISnapshot (IInternalEntry entry0) => ((ISnapshot)(new Snapshot<int>(default(int)))));
+    runtimeEntityType.SetShadowValuesFactory(
+        ISnapshot (IDictionary<string, object> source) => Snapshot.Empty);
+    runtimeEntityType.SetEmptyShadowValuesFactory(
+        ISnapshot () => Snapshot.Empty);
+    runtimeEntityType.SetRelationshipSnapshotFactory(
+        ISnapshot (IInternalEntry entry0) =>
+        {
+            var structuralType3 = ((Hearing)(entry0.Entity));
+            return ((ISnapshot)(new Snapshot<int>(((ValueComparer<int>)(((IProperty)id).GetKeyValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)))));
+        });
+    runtimeEntityType.SetCounts(new PropertyCounts(
+        propertyCount: 37,
+        navigationCount: 0,
+        complexPropertyCount: 0,
+        complexCollectionCount: 0,
+        originalValueCount: 37,
+        shadowCount: 0,
+        relationshipCount: 1,
+        storeGeneratedCount: 1));
+    runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
+    runtimeEntityType.AddAnnotation("Relational:Schema", null);
+    runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);
+    runtimeEntityType.AddAnnotation("Relational:TableName", "Hearings");
+    runtimeEntityType.AddAnnotation("Relational:ViewName", null);
+    runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+
+    Customize(runtimeEntityType);
+}
+
+static partial void Customize(RuntimeEntityType runtimeEntityType);
+}
 }

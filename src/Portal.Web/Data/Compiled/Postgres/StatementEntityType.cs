@@ -4,10 +4,15 @@ using System.Collections.Generic;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Internal;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.Json;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Storage.Internal.Mapping;
 using Portal.Statements.Model;
 
 #pragma warning disable 219, 612, 618
@@ -37,6 +42,48 @@ namespace Portal.Web.Data.Compiled.Postgres
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
+            id.SetGetter(
+                int (Statement instance) => StatementUnsafeAccessors.Id(instance),
+                bool (Statement instance) => StatementUnsafeAccessors.Id(instance) == 0);
+            id.SetSetter(
+                Statement (Statement instance, int value) =>
+                {
+                    StatementUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetMaterializationSetter(
+                Statement (Statement instance, int value) =>
+                {
+                    StatementUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetAccessors(
+                int (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(0) ? entry.ReadStoreGeneratedValue<int>(0) : (entry.FlaggedAsTemporary(0) && StatementUnsafeAccessors.Id(((Statement)(entry.Entity))) == 0 ? entry.ReadTemporaryValue<int>(0) : StatementUnsafeAccessors.Id(((Statement)(entry.Entity))))),
+                int (IInternalEntry entry) => StatementUnsafeAccessors.Id(((Statement)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(id, 0),
+                int (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<int>(id, 0));
+            id.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: 0,
+                shadowIndex: -1,
+                relationshipIndex: 0,
+                storeGenerationIndex: 0);
+            id.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "integer"));
+            id.SetCurrentValueComparer(new EntryCurrentValueComparer<int>(id));
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
 
             var author = runtimeEntityType.AddProperty(
@@ -45,220 +92,1273 @@ namespace Portal.Web.Data.Compiled.Postgres
                 propertyInfo: typeof(Statement).GetProperty("Author", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Statement).GetField("<Author>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 100);
-            author.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            author.SetGetter(
+                string (Statement instance) => StatementUnsafeAccessors.Author(instance),
+                bool (Statement instance) => StatementUnsafeAccessors.Author(instance) == null);
+            author.SetSetter(
+                Statement (Statement instance, string value) =>
+                {
+                    StatementUnsafeAccessors.Author(instance) = value;
+                    return instance;
+                });
+            author.SetMaterializationSetter(
+                Statement (Statement instance, string value) =>
+                {
+                    StatementUnsafeAccessors.Author(instance) = value;
+                    return instance;
+                });
+            author.SetAccessors(
+                string (IInternalEntry entry) => StatementUnsafeAccessors.Author(((Statement)(entry.Entity))),
+                string (IInternalEntry entry) => StatementUnsafeAccessors.Author(((Statement)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(author, 1),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(author));
+            author.SetPropertyIndexes(
+                index: 1,
+                originalValueIndex: 1,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            author.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                keyComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "character varying(100)",
+                    size: 100));
+            author.TypeMapping = ((NpgsqlStringTypeMapping)author.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+        author.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var bodyMarkdown = runtimeEntityType.AddProperty(
-                "BodyMarkdown",
-                typeof(string),
-                propertyInfo: typeof(Statement).GetProperty("BodyMarkdown", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<BodyMarkdown>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            bodyMarkdown.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+        var bodyMarkdown = runtimeEntityType.AddProperty(
+            "BodyMarkdown",
+            typeof(string),
+            propertyInfo: typeof(Statement).GetProperty("BodyMarkdown", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            fieldInfo: typeof(Statement).GetField("<BodyMarkdown>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+        bodyMarkdown.SetGetter(
+            string (Statement instance) => StatementUnsafeAccessors.BodyMarkdown(instance),
+            bool (Statement instance) => StatementUnsafeAccessors.BodyMarkdown(instance) == null);
+        bodyMarkdown.SetSetter(
+            Statement (Statement instance, string value) =>
+            {
+                StatementUnsafeAccessors.BodyMarkdown(instance) = value;
+                return instance;
+            });
+        bodyMarkdown.SetMaterializationSetter(
+            Statement (Statement instance, string value) =>
+            {
+                StatementUnsafeAccessors.BodyMarkdown(instance) = value;
+                return instance;
+            });
+        bodyMarkdown.SetAccessors(
+            string (IInternalEntry entry) => StatementUnsafeAccessors.BodyMarkdown(((Statement)(entry.Entity))),
+            string (IInternalEntry entry) => StatementUnsafeAccessors.BodyMarkdown(((Statement)(entry.Entity))),
+            string (IInternalEntry entry) => entry.ReadOriginalValue<string>(bodyMarkdown, 2),
+            string (IInternalEntry entry) => entry.GetCurrentValue<string>(bodyMarkdown));
+        bodyMarkdown.SetPropertyIndexes(
+            index: 2,
+            originalValueIndex: 2,
+            shadowIndex: -1,
+            relationshipIndex: -1,
+            storeGenerationIndex: -1);
+        bodyMarkdown.TypeMapping = StringTypeMapping.Default.Clone(
+            comparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            keyComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            providerValueComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            mappingInfo: new RelationalTypeMappingInfo(
+                dbType: System.Data.DbType.String));
+        bodyMarkdown.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var bodySanitizedHtml = runtimeEntityType.AddProperty(
-                "BodySanitizedHtml",
-                typeof(string),
-                propertyInfo: typeof(Statement).GetProperty("BodySanitizedHtml", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<BodySanitizedHtml>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            bodySanitizedHtml.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+        var bodySanitizedHtml = runtimeEntityType.AddProperty(
+            "BodySanitizedHtml",
+            typeof(string),
+            propertyInfo: typeof(Statement).GetProperty("BodySanitizedHtml", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            fieldInfo: typeof(Statement).GetField("<BodySanitizedHtml>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+        bodySanitizedHtml.SetGetter(
+            string (Statement instance) => StatementUnsafeAccessors.BodySanitizedHtml(instance),
+            bool (Statement instance) => StatementUnsafeAccessors.BodySanitizedHtml(instance) == null);
+        bodySanitizedHtml.SetSetter(
+            Statement (Statement instance, string value) =>
+            {
+                StatementUnsafeAccessors.BodySanitizedHtml(instance) = value;
+                return instance;
+            });
+        bodySanitizedHtml.SetMaterializationSetter(
+            Statement (Statement instance, string value) =>
+            {
+                StatementUnsafeAccessors.BodySanitizedHtml(instance) = value;
+                return instance;
+            });
+        bodySanitizedHtml.SetAccessors(
+            string (IInternalEntry entry) => StatementUnsafeAccessors.BodySanitizedHtml(((Statement)(entry.Entity))),
+            string (IInternalEntry entry) => StatementUnsafeAccessors.BodySanitizedHtml(((Statement)(entry.Entity))),
+            string (IInternalEntry entry) => entry.ReadOriginalValue<string>(bodySanitizedHtml, 3),
+            string (IInternalEntry entry) => entry.GetCurrentValue<string>(bodySanitizedHtml));
+        bodySanitizedHtml.SetPropertyIndexes(
+            index: 3,
+            originalValueIndex: 3,
+            shadowIndex: -1,
+            relationshipIndex: -1,
+            storeGenerationIndex: -1);
+        bodySanitizedHtml.TypeMapping = StringTypeMapping.Default.Clone(
+            comparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            keyComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            providerValueComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            mappingInfo: new RelationalTypeMappingInfo(
+                dbType: System.Data.DbType.String));
+        bodySanitizedHtml.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var correctedUtc = runtimeEntityType.AddProperty(
-                "CorrectedUtc",
-                typeof(DateTimeOffset?),
-                propertyInfo: typeof(Statement).GetProperty("CorrectedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<CorrectedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
-            correctedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+        var correctedUtc = runtimeEntityType.AddProperty(
+            "CorrectedUtc",
+            typeof(DateTimeOffset?),
+            propertyInfo: typeof(Statement).GetProperty("CorrectedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            fieldInfo: typeof(Statement).GetField("<CorrectedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            nullable: true);
+        correctedUtc.SetGetter(
+            DateTimeOffset? (Statement instance) => StatementUnsafeAccessors.CorrectedUtc(instance),
+            bool (Statement instance) => !(StatementUnsafeAccessors.CorrectedUtc(instance).HasValue));
+        correctedUtc.SetSetter(
+            Statement (Statement instance, DateTimeOffset? value) =>
+            {
+                StatementUnsafeAccessors.CorrectedUtc(instance) = value;
+                return instance;
+            });
+        correctedUtc.SetMaterializationSetter(
+            Statement (Statement instance, DateTimeOffset? value) =>
+            {
+                StatementUnsafeAccessors.CorrectedUtc(instance) = value;
+                return instance;
+            });
+        correctedUtc.SetAccessors(
+            DateTimeOffset? (IInternalEntry entry) => StatementUnsafeAccessors.CorrectedUtc(((Statement)(entry.Entity))),
+            DateTimeOffset? (IInternalEntry entry) => StatementUnsafeAccessors.CorrectedUtc(((Statement)(entry.Entity))),
+            DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(correctedUtc, 4),
+            DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(correctedUtc));
+        correctedUtc.SetPropertyIndexes(
+            index: 4,
+            originalValueIndex: 4,
+            shadowIndex: -1,
+            relationshipIndex: -1,
+            storeGenerationIndex: -1);
+        correctedUtc.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+            comparer: new ValueComparer<DateTimeOffset>(
+                bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                DateTimeOffset (DateTimeOffset v) => v),
+            keyComparer: new ValueComparer<DateTimeOffset>(
+                bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                DateTimeOffset (DateTimeOffset v) => v),
+            providerValueComparer: new ValueComparer<DateTimeOffset>(
+                bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                DateTimeOffset (DateTimeOffset v) => v),
+            clrType: typeof(DateTimeOffset),
+            jsonValueReaderWriter: new NpgsqlTimestampTzTypeMapping.NpgsqlJsonTimestampTzDateTimeOffsetReaderWriter());
+        correctedUtc.SetComparer(new NullableValueComparer<DateTimeOffset>(correctedUtc.TypeMapping.Comparer));
+        correctedUtc.SetKeyComparer(new NullableValueComparer<DateTimeOffset>(correctedUtc.TypeMapping.KeyComparer));
+        correctedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var correctionNote = runtimeEntityType.AddProperty(
-                "CorrectionNote",
-                typeof(string),
-                propertyInfo: typeof(Statement).GetProperty("CorrectionNote", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<CorrectionNote>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 500);
-            correctionNote.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+        var correctionNote = runtimeEntityType.AddProperty(
+            "CorrectionNote",
+            typeof(string),
+            propertyInfo: typeof(Statement).GetProperty("CorrectionNote", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            fieldInfo: typeof(Statement).GetField("<CorrectionNote>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            maxLength: 500);
+        correctionNote.SetGetter(
+            string (Statement instance) => StatementUnsafeAccessors.CorrectionNote(instance),
+            bool (Statement instance) => StatementUnsafeAccessors.CorrectionNote(instance) == null);
+        correctionNote.SetSetter(
+            Statement (Statement instance, string value) =>
+            {
+                StatementUnsafeAccessors.CorrectionNote(instance) = value;
+                return instance;
+            });
+        correctionNote.SetMaterializationSetter(
+            Statement (Statement instance, string value) =>
+            {
+                StatementUnsafeAccessors.CorrectionNote(instance) = value;
+                return instance;
+            });
+        correctionNote.SetAccessors(
+            string (IInternalEntry entry) => StatementUnsafeAccessors.CorrectionNote(((Statement)(entry.Entity))),
+            string (IInternalEntry entry) => StatementUnsafeAccessors.CorrectionNote(((Statement)(entry.Entity))),
+            string (IInternalEntry entry) => entry.ReadOriginalValue<string>(correctionNote, 5),
+            string (IInternalEntry entry) => entry.GetCurrentValue<string>(correctionNote));
+        correctionNote.SetPropertyIndexes(
+            index: 5,
+            originalValueIndex: 5,
+            shadowIndex: -1,
+            relationshipIndex: -1,
+            storeGenerationIndex: -1);
+        correctionNote.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+            comparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            keyComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            providerValueComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            mappingInfo: new RelationalTypeMappingInfo(
+                storeTypeName: "character varying(500)",
+                size: 500));
+        correctionNote.TypeMapping = ((NpgsqlStringTypeMapping)correctionNote.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+    correctionNote.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var createdUtc = runtimeEntityType.AddProperty(
-                "CreatedUtc",
-                typeof(DateTimeOffset),
-                propertyInfo: typeof(Statement).GetProperty("CreatedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<CreatedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
-            createdUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var kind = runtimeEntityType.AddProperty(
-                "Kind",
-                typeof(StatementKind),
-                propertyInfo: typeof(Statement).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            kind.SetSentinelFromProviderValue(0);
-            kind.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var modifiedUtc = runtimeEntityType.AddProperty(
-                "ModifiedUtc",
-                typeof(DateTimeOffset),
-                propertyInfo: typeof(Statement).GetProperty("ModifiedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<ModifiedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
-            modifiedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var publishUtc = runtimeEntityType.AddProperty(
-                "PublishUtc",
-                typeof(DateTimeOffset?),
-                propertyInfo: typeof(Statement).GetProperty("PublishUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<PublishUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
-            publishUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var publishedBy = runtimeEntityType.AddProperty(
-                "PublishedBy",
-                typeof(string),
-                propertyInfo: typeof(Statement).GetProperty("PublishedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<PublishedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 100);
-            publishedBy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var questions = runtimeEntityType.AddProperty(
-                "Questions",
-                typeof(List<QaBlock>),
-                propertyInfo: typeof(Statement).GetProperty("Questions", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<Questions>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            questions.SetValueConverter(new ValueConverter<List<QaBlock>, string>(
-                string (List<QaBlock> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                List<QaBlock> (string v) => JsonSerializer.Deserialize<List<QaBlock>>(v, JsonSerializerOptions.Default) ?? new List<QaBlock>()));
-            questions.SetComparer(new ValueComparer<List<QaBlock>>(
-                bool (List<QaBlock> a, List<QaBlock> b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
-                int (List<QaBlock> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
-                List<QaBlock> (List<QaBlock> v) => JsonSerializer.Deserialize<List<QaBlock>>(JsonSerializer.Serialize(v, JsonSerializerOptions.Default), JsonSerializerOptions.Default)));
-            questions.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var relatedSlug = runtimeEntityType.AddProperty(
-                "RelatedSlug",
-                typeof(string),
-                propertyInfo: typeof(Statement).GetProperty("RelatedSlug", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<RelatedSlug>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true,
-                maxLength: 200);
-            relatedSlug.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var relatedSource = runtimeEntityType.AddProperty(
-                "RelatedSource",
-                typeof(string),
-                propertyInfo: typeof(Statement).GetProperty("RelatedSource", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<RelatedSource>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true,
-                maxLength: 40);
-            relatedSource.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var retractedUtc = runtimeEntityType.AddProperty(
-                "RetractedUtc",
-                typeof(DateTimeOffset?),
-                propertyInfo: typeof(Statement).GetProperty("RetractedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<RetractedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
-            retractedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var retractionReason = runtimeEntityType.AddProperty(
-                "RetractionReason",
-                typeof(string),
-                propertyInfo: typeof(Statement).GetProperty("RetractionReason", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<RetractionReason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 1000);
-            retractionReason.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var reviewedBy = runtimeEntityType.AddProperty(
-                "ReviewedBy",
-                typeof(string),
-                propertyInfo: typeof(Statement).GetProperty("ReviewedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<ReviewedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 100);
-            reviewedBy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var reviewedUtc = runtimeEntityType.AddProperty(
-                "ReviewedUtc",
-                typeof(DateTimeOffset?),
-                propertyInfo: typeof(Statement).GetProperty("ReviewedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<ReviewedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
-            reviewedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var revisionCount = runtimeEntityType.AddProperty(
-                "RevisionCount",
-                typeof(int),
-                propertyInfo: typeof(Statement).GetProperty("RevisionCount", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<RevisionCount>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
-            revisionCount.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var slug = runtimeEntityType.AddProperty(
-                "Slug",
-                typeof(string),
-                propertyInfo: typeof(Statement).GetProperty("Slug", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<Slug>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 120);
-            slug.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var speaker = runtimeEntityType.AddProperty(
-                "Speaker",
-                typeof(string),
-                propertyInfo: typeof(Statement).GetProperty("Speaker", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<Speaker>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 200);
-            speaker.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var state = runtimeEntityType.AddProperty(
-                "State",
-                typeof(StatementState),
-                propertyInfo: typeof(Statement).GetProperty("State", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<State>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                concurrencyToken: true);
-            state.SetSentinelFromProviderValue(0);
-            state.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var summary = runtimeEntityType.AddProperty(
-                "Summary",
-                typeof(string),
-                propertyInfo: typeof(Statement).GetProperty("Summary", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<Summary>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 2000);
-            summary.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var title = runtimeEntityType.AddProperty(
-                "Title",
-                typeof(string),
-                propertyInfo: typeof(Statement).GetProperty("Title", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<Title>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 300);
-            title.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var key = runtimeEntityType.AddKey(
-                new[] { id });
-            runtimeEntityType.SetPrimaryKey(key);
-
-            var index = runtimeEntityType.AddIndex(
-                new[] { slug },
-                unique: true);
-
-            var index0 = runtimeEntityType.AddIndex(
-                new[] { relatedSource, relatedSlug });
-
-            var index1 = runtimeEntityType.AddIndex(
-                new[] { state, publishUtc });
-
-            return runtimeEntityType;
-        }
-
-        public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
+    var createdUtc = runtimeEntityType.AddProperty(
+        "CreatedUtc",
+        typeof(DateTimeOffset),
+        propertyInfo: typeof(Statement).GetProperty("CreatedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(Statement).GetField("<CreatedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+    createdUtc.SetGetter(
+        DateTimeOffset (Statement instance) => StatementUnsafeAccessors.CreatedUtc(instance),
+        bool (Statement instance) => StatementUnsafeAccessors.CreatedUtc(instance).EqualsExact(default(DateTimeOffset)));
+    createdUtc.SetSetter(
+        Statement (Statement instance, DateTimeOffset value) =>
         {
-            runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
-            runtimeEntityType.AddAnnotation("Relational:Schema", null);
-            runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);
-            runtimeEntityType.AddAnnotation("Relational:TableName", "Statements");
-            runtimeEntityType.AddAnnotation("Relational:ViewName", null);
-            runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+            StatementUnsafeAccessors.CreatedUtc(instance) = value;
+            return instance;
+        });
+    createdUtc.SetMaterializationSetter(
+        Statement (Statement instance, DateTimeOffset value) =>
+        {
+            StatementUnsafeAccessors.CreatedUtc(instance) = value;
+            return instance;
+        });
+    createdUtc.SetAccessors(
+        DateTimeOffset (IInternalEntry entry) => StatementUnsafeAccessors.CreatedUtc(((Statement)(entry.Entity))),
+        DateTimeOffset (IInternalEntry entry) => StatementUnsafeAccessors.CreatedUtc(((Statement)(entry.Entity))),
+        DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(createdUtc, 6),
+        DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(createdUtc));
+    createdUtc.SetPropertyIndexes(
+        index: 6,
+        originalValueIndex: 6,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    createdUtc.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+        comparer: new ValueComparer<DateTimeOffset>(
+            bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+            int (DateTimeOffset v) => ((object)v).GetHashCode(),
+            DateTimeOffset (DateTimeOffset v) => v),
+        keyComparer: new ValueComparer<DateTimeOffset>(
+            bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+            int (DateTimeOffset v) => ((object)v).GetHashCode(),
+            DateTimeOffset (DateTimeOffset v) => v),
+        providerValueComparer: new ValueComparer<DateTimeOffset>(
+            bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+            int (DateTimeOffset v) => ((object)v).GetHashCode(),
+            DateTimeOffset (DateTimeOffset v) => v),
+        clrType: typeof(DateTimeOffset),
+        jsonValueReaderWriter: new NpgsqlTimestampTzTypeMapping.NpgsqlJsonTimestampTzDateTimeOffsetReaderWriter());
+    createdUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            Customize(runtimeEntityType);
-        }
+    var kind = runtimeEntityType.AddProperty(
+        "Kind",
+        typeof(StatementKind),
+        propertyInfo: typeof(Statement).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(Statement).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+    kind.SetGetter(
+        StatementKind (Statement instance) => StatementUnsafeAccessors.Kind(instance),
+        bool (Statement instance) => object.Equals(((object)(StatementUnsafeAccessors.Kind(instance))), ((object)(StatementKind.PressRelease))));
+    kind.SetSetter(
+        Statement (Statement instance, StatementKind value) =>
+        {
+            StatementUnsafeAccessors.Kind(instance) = value;
+            return instance;
+        });
+    kind.SetMaterializationSetter(
+        Statement (Statement instance, StatementKind value) =>
+        {
+            StatementUnsafeAccessors.Kind(instance) = value;
+            return instance;
+        });
+    kind.SetAccessors(
+        StatementKind (IInternalEntry entry) => StatementUnsafeAccessors.Kind(((Statement)(entry.Entity))),
+        StatementKind (IInternalEntry entry) => StatementUnsafeAccessors.Kind(((Statement)(entry.Entity))),
+        StatementKind (IInternalEntry entry) => entry.ReadOriginalValue<StatementKind>(kind, 7),
+        StatementKind (IInternalEntry entry) => entry.GetCurrentValue<StatementKind>(kind));
+    kind.SetPropertyIndexes(
+        index: 7,
+        originalValueIndex: 7,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    kind.TypeMapping = IntTypeMapping.Default.Clone(
+        comparer: new ValueComparer<StatementKind>(
+            bool (StatementKind v1, StatementKind v2) => object.Equals(((object)v1), ((object)v2)),
+            int (StatementKind v) => ((object)v).GetHashCode(),
+            StatementKind (StatementKind v) => v),
+        keyComparer: new ValueComparer<StatementKind>(
+            bool (StatementKind v1, StatementKind v2) => object.Equals(((object)v1), ((object)v2)),
+            int (StatementKind v) => ((object)v).GetHashCode(),
+            StatementKind (StatementKind v) => v),
+        providerValueComparer: new ValueComparer<int>(
+            bool (int v1, int v2) => v1 == v2,
+            int (int v) => v,
+            int (int v) => v),
+        mappingInfo: new RelationalTypeMappingInfo(
+            storeTypeName: "integer"),
+        converter: new ValueConverter<StatementKind, int>(
+            int (StatementKind value) => ((int)value),
+            StatementKind (int value) => ((StatementKind)value)),
+        jsonValueReaderWriter: new JsonConvertedValueReaderWriter<StatementKind, int>(
+            JsonInt32ReaderWriter.Instance,
+            new ValueConverter<StatementKind, int>(
+                int (StatementKind value) => ((int)value),
+                StatementKind (int value) => ((StatementKind)value))));
+    kind.SetSentinelFromProviderValue(0);
+    kind.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-        static partial void Customize(RuntimeEntityType runtimeEntityType);
-    }
+    var modifiedUtc = runtimeEntityType.AddProperty(
+        "ModifiedUtc",
+        typeof(DateTimeOffset),
+        propertyInfo: typeof(Statement).GetProperty("ModifiedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(Statement).GetField("<ModifiedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+    modifiedUtc.SetGetter(
+        DateTimeOffset (Statement instance) => StatementUnsafeAccessors.ModifiedUtc(instance),
+        bool (Statement instance) => StatementUnsafeAccessors.ModifiedUtc(instance).EqualsExact(default(DateTimeOffset)));
+    modifiedUtc.SetSetter(
+        Statement (Statement instance, DateTimeOffset value) =>
+        {
+            StatementUnsafeAccessors.ModifiedUtc(instance) = value;
+            return instance;
+        });
+    modifiedUtc.SetMaterializationSetter(
+        Statement (Statement instance, DateTimeOffset value) =>
+        {
+            StatementUnsafeAccessors.ModifiedUtc(instance) = value;
+            return instance;
+        });
+    modifiedUtc.SetAccessors(
+        DateTimeOffset (IInternalEntry entry) => StatementUnsafeAccessors.ModifiedUtc(((Statement)(entry.Entity))),
+        DateTimeOffset (IInternalEntry entry) => StatementUnsafeAccessors.ModifiedUtc(((Statement)(entry.Entity))),
+        DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(modifiedUtc, 8),
+        DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(modifiedUtc));
+    modifiedUtc.SetPropertyIndexes(
+        index: 8,
+        originalValueIndex: 8,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    modifiedUtc.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+        comparer: new ValueComparer<DateTimeOffset>(
+            bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+            int (DateTimeOffset v) => ((object)v).GetHashCode(),
+            DateTimeOffset (DateTimeOffset v) => v),
+        keyComparer: new ValueComparer<DateTimeOffset>(
+            bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+            int (DateTimeOffset v) => ((object)v).GetHashCode(),
+            DateTimeOffset (DateTimeOffset v) => v),
+        providerValueComparer: new ValueComparer<DateTimeOffset>(
+            bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+            int (DateTimeOffset v) => ((object)v).GetHashCode(),
+            DateTimeOffset (DateTimeOffset v) => v),
+        clrType: typeof(DateTimeOffset),
+        jsonValueReaderWriter: new NpgsqlTimestampTzTypeMapping.NpgsqlJsonTimestampTzDateTimeOffsetReaderWriter());
+    modifiedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+    var publishUtc = runtimeEntityType.AddProperty(
+        "PublishUtc",
+        typeof(DateTimeOffset?),
+        propertyInfo: typeof(Statement).GetProperty("PublishUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(Statement).GetField("<PublishUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        nullable: true);
+    publishUtc.SetGetter(
+        DateTimeOffset? (Statement instance) => StatementUnsafeAccessors.PublishUtc(instance),
+        bool (Statement instance) => !(StatementUnsafeAccessors.PublishUtc(instance).HasValue));
+    publishUtc.SetSetter(
+        Statement (Statement instance, DateTimeOffset? value) =>
+        {
+            StatementUnsafeAccessors.PublishUtc(instance) = value;
+            return instance;
+        });
+    publishUtc.SetMaterializationSetter(
+        Statement (Statement instance, DateTimeOffset? value) =>
+        {
+            StatementUnsafeAccessors.PublishUtc(instance) = value;
+            return instance;
+        });
+    publishUtc.SetAccessors(
+        DateTimeOffset? (IInternalEntry entry) => StatementUnsafeAccessors.PublishUtc(((Statement)(entry.Entity))),
+        DateTimeOffset? (IInternalEntry entry) => StatementUnsafeAccessors.PublishUtc(((Statement)(entry.Entity))),
+        DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(publishUtc, 9),
+        DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(publishUtc));
+    publishUtc.SetPropertyIndexes(
+        index: 9,
+        originalValueIndex: 9,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    publishUtc.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+        comparer: new ValueComparer<DateTimeOffset>(
+            bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+            int (DateTimeOffset v) => ((object)v).GetHashCode(),
+            DateTimeOffset (DateTimeOffset v) => v),
+        keyComparer: new ValueComparer<DateTimeOffset>(
+            bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+            int (DateTimeOffset v) => ((object)v).GetHashCode(),
+            DateTimeOffset (DateTimeOffset v) => v),
+        providerValueComparer: new ValueComparer<DateTimeOffset>(
+            bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+            int (DateTimeOffset v) => ((object)v).GetHashCode(),
+            DateTimeOffset (DateTimeOffset v) => v),
+        clrType: typeof(DateTimeOffset),
+        jsonValueReaderWriter: new NpgsqlTimestampTzTypeMapping.NpgsqlJsonTimestampTzDateTimeOffsetReaderWriter());
+    publishUtc.SetComparer(new NullableValueComparer<DateTimeOffset>(publishUtc.TypeMapping.Comparer));
+    publishUtc.SetKeyComparer(new NullableValueComparer<DateTimeOffset>(publishUtc.TypeMapping.KeyComparer));
+    publishUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+    var publishedBy = runtimeEntityType.AddProperty(
+        "PublishedBy",
+        typeof(string),
+        propertyInfo: typeof(Statement).GetProperty("PublishedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(Statement).GetField("<PublishedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        maxLength: 100);
+    publishedBy.SetGetter(
+        string (Statement instance) => StatementUnsafeAccessors.PublishedBy(instance),
+        bool (Statement instance) => StatementUnsafeAccessors.PublishedBy(instance) == null);
+    publishedBy.SetSetter(
+        Statement (Statement instance, string value) =>
+        {
+            StatementUnsafeAccessors.PublishedBy(instance) = value;
+            return instance;
+        });
+    publishedBy.SetMaterializationSetter(
+        Statement (Statement instance, string value) =>
+        {
+            StatementUnsafeAccessors.PublishedBy(instance) = value;
+            return instance;
+        });
+    publishedBy.SetAccessors(
+        string (IInternalEntry entry) => StatementUnsafeAccessors.PublishedBy(((Statement)(entry.Entity))),
+        string (IInternalEntry entry) => StatementUnsafeAccessors.PublishedBy(((Statement)(entry.Entity))),
+        string (IInternalEntry entry) => entry.ReadOriginalValue<string>(publishedBy, 10),
+        string (IInternalEntry entry) => entry.GetCurrentValue<string>(publishedBy));
+    publishedBy.SetPropertyIndexes(
+        index: 10,
+        originalValueIndex: 10,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    publishedBy.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+        comparer: new ValueComparer<string>(
+            bool (string v1, string v2) => v1 == v2,
+            int (string v) => ((object)v).GetHashCode(),
+            string (string v) => v),
+        keyComparer: new ValueComparer<string>(
+            bool (string v1, string v2) => v1 == v2,
+            int (string v) => ((object)v).GetHashCode(),
+            string (string v) => v),
+        providerValueComparer: new ValueComparer<string>(
+            bool (string v1, string v2) => v1 == v2,
+            int (string v) => ((object)v).GetHashCode(),
+            string (string v) => v),
+        mappingInfo: new RelationalTypeMappingInfo(
+            storeTypeName: "character varying(100)",
+            size: 100));
+    publishedBy.TypeMapping = ((NpgsqlStringTypeMapping)publishedBy.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+publishedBy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var questions = runtimeEntityType.AddProperty(
+    "Questions",
+    typeof(List<QaBlock>),
+    propertyInfo: typeof(Statement).GetProperty("Questions", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Statement).GetField("<Questions>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+questions.SetGetter(
+    List<QaBlock> (Statement instance) => StatementUnsafeAccessors.Questions(instance),
+    bool (Statement instance) => StatementUnsafeAccessors.Questions(instance) == null);
+questions.SetSetter(
+    Statement (Statement instance, List<QaBlock> value) =>
+    {
+        StatementUnsafeAccessors.Questions(instance) = value;
+        return instance;
+    });
+questions.SetMaterializationSetter(
+    Statement (Statement instance, List<QaBlock> value) =>
+    {
+        StatementUnsafeAccessors.Questions(instance) = value;
+        return instance;
+    });
+questions.SetAccessors(
+    List<QaBlock> (IInternalEntry entry) => StatementUnsafeAccessors.Questions(((Statement)(entry.Entity))),
+    List<QaBlock> (IInternalEntry entry) => StatementUnsafeAccessors.Questions(((Statement)(entry.Entity))),
+    List<QaBlock> (IInternalEntry entry) => entry.ReadOriginalValue<List<QaBlock>>(questions, 11),
+    List<QaBlock> (IInternalEntry entry) => entry.GetCurrentValue<List<QaBlock>>(questions));
+questions.SetPropertyIndexes(
+    index: 11,
+    originalValueIndex: 11,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+questions.TypeMapping = StringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<List<QaBlock>>(
+        bool (List<QaBlock> v1, List<QaBlock> v2) => object.Equals(v1, v2),
+        int (List<QaBlock> v) => ((object)v).GetHashCode(),
+        List<QaBlock> (List<QaBlock> v) => v),
+    keyComparer: new ValueComparer<List<QaBlock>>(
+        bool (List<QaBlock> v1, List<QaBlock> v2) => object.Equals(v1, v2),
+        int (List<QaBlock> v) => ((object)v).GetHashCode(),
+        List<QaBlock> (List<QaBlock> v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        dbType: System.Data.DbType.String),
+    converter: new ValueConverter<List<QaBlock>, string>(
+        string (List<QaBlock> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+        List<QaBlock> (string v) => JsonSerializer.Deserialize<List<QaBlock>>(v, JsonSerializerOptions.Default) ?? new List<QaBlock>()),
+    jsonValueReaderWriter: new JsonConvertedValueReaderWriter<List<QaBlock>, string>(
+        JsonStringReaderWriter.Instance,
+        new ValueConverter<List<QaBlock>, string>(
+            string (List<QaBlock> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+            List<QaBlock> (string v) => JsonSerializer.Deserialize<List<QaBlock>>(v, JsonSerializerOptions.Default) ?? new List<QaBlock>())));
+questions.SetComparer(new ValueComparer<List<QaBlock>>(
+    bool (List<QaBlock> a, List<QaBlock> b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
+    int (List<QaBlock> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
+    List<QaBlock> (List<QaBlock> v) => JsonSerializer.Deserialize<List<QaBlock>>(JsonSerializer.Serialize(v, JsonSerializerOptions.Default), JsonSerializerOptions.Default)));
+questions.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var relatedSlug = runtimeEntityType.AddProperty(
+    "RelatedSlug",
+    typeof(string),
+    propertyInfo: typeof(Statement).GetProperty("RelatedSlug", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Statement).GetField("<RelatedSlug>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    nullable: true,
+    maxLength: 200);
+relatedSlug.SetGetter(
+    string (Statement instance) => StatementUnsafeAccessors.RelatedSlug(instance),
+    bool (Statement instance) => StatementUnsafeAccessors.RelatedSlug(instance) == null);
+relatedSlug.SetSetter(
+    Statement (Statement instance, string value) =>
+    {
+        StatementUnsafeAccessors.RelatedSlug(instance) = value;
+        return instance;
+    });
+relatedSlug.SetMaterializationSetter(
+    Statement (Statement instance, string value) =>
+    {
+        StatementUnsafeAccessors.RelatedSlug(instance) = value;
+        return instance;
+    });
+relatedSlug.SetAccessors(
+    string (IInternalEntry entry) => StatementUnsafeAccessors.RelatedSlug(((Statement)(entry.Entity))),
+    string (IInternalEntry entry) => StatementUnsafeAccessors.RelatedSlug(((Statement)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(relatedSlug, 12),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(relatedSlug));
+relatedSlug.SetPropertyIndexes(
+    index: 12,
+    originalValueIndex: 12,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+relatedSlug.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(200)",
+        size: 200));
+relatedSlug.TypeMapping = ((NpgsqlStringTypeMapping)relatedSlug.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+relatedSlug.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var relatedSource = runtimeEntityType.AddProperty(
+    "RelatedSource",
+    typeof(string),
+    propertyInfo: typeof(Statement).GetProperty("RelatedSource", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Statement).GetField("<RelatedSource>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    nullable: true,
+    maxLength: 40);
+relatedSource.SetGetter(
+    string (Statement instance) => StatementUnsafeAccessors.RelatedSource(instance),
+    bool (Statement instance) => StatementUnsafeAccessors.RelatedSource(instance) == null);
+relatedSource.SetSetter(
+    Statement (Statement instance, string value) =>
+    {
+        StatementUnsafeAccessors.RelatedSource(instance) = value;
+        return instance;
+    });
+relatedSource.SetMaterializationSetter(
+    Statement (Statement instance, string value) =>
+    {
+        StatementUnsafeAccessors.RelatedSource(instance) = value;
+        return instance;
+    });
+relatedSource.SetAccessors(
+    string (IInternalEntry entry) => StatementUnsafeAccessors.RelatedSource(((Statement)(entry.Entity))),
+    string (IInternalEntry entry) => StatementUnsafeAccessors.RelatedSource(((Statement)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(relatedSource, 13),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(relatedSource));
+relatedSource.SetPropertyIndexes(
+    index: 13,
+    originalValueIndex: 13,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+relatedSource.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(40)",
+        size: 40));
+relatedSource.TypeMapping = ((NpgsqlStringTypeMapping)relatedSource.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+relatedSource.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var retractedUtc = runtimeEntityType.AddProperty(
+    "RetractedUtc",
+    typeof(DateTimeOffset?),
+    propertyInfo: typeof(Statement).GetProperty("RetractedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Statement).GetField("<RetractedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    nullable: true);
+retractedUtc.SetGetter(
+    DateTimeOffset? (Statement instance) => StatementUnsafeAccessors.RetractedUtc(instance),
+    bool (Statement instance) => !(StatementUnsafeAccessors.RetractedUtc(instance).HasValue));
+retractedUtc.SetSetter(
+    Statement (Statement instance, DateTimeOffset? value) =>
+    {
+        StatementUnsafeAccessors.RetractedUtc(instance) = value;
+        return instance;
+    });
+retractedUtc.SetMaterializationSetter(
+    Statement (Statement instance, DateTimeOffset? value) =>
+    {
+        StatementUnsafeAccessors.RetractedUtc(instance) = value;
+        return instance;
+    });
+retractedUtc.SetAccessors(
+    DateTimeOffset? (IInternalEntry entry) => StatementUnsafeAccessors.RetractedUtc(((Statement)(entry.Entity))),
+    DateTimeOffset? (IInternalEntry entry) => StatementUnsafeAccessors.RetractedUtc(((Statement)(entry.Entity))),
+    DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(retractedUtc, 14),
+    DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(retractedUtc));
+retractedUtc.SetPropertyIndexes(
+    index: 14,
+    originalValueIndex: 14,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+retractedUtc.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+    comparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    keyComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    providerValueComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    clrType: typeof(DateTimeOffset),
+    jsonValueReaderWriter: new NpgsqlTimestampTzTypeMapping.NpgsqlJsonTimestampTzDateTimeOffsetReaderWriter());
+retractedUtc.SetComparer(new NullableValueComparer<DateTimeOffset>(retractedUtc.TypeMapping.Comparer));
+retractedUtc.SetKeyComparer(new NullableValueComparer<DateTimeOffset>(retractedUtc.TypeMapping.KeyComparer));
+retractedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var retractionReason = runtimeEntityType.AddProperty(
+    "RetractionReason",
+    typeof(string),
+    propertyInfo: typeof(Statement).GetProperty("RetractionReason", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Statement).GetField("<RetractionReason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 1000);
+retractionReason.SetGetter(
+    string (Statement instance) => StatementUnsafeAccessors.RetractionReason(instance),
+    bool (Statement instance) => StatementUnsafeAccessors.RetractionReason(instance) == null);
+retractionReason.SetSetter(
+    Statement (Statement instance, string value) =>
+    {
+        StatementUnsafeAccessors.RetractionReason(instance) = value;
+        return instance;
+    });
+retractionReason.SetMaterializationSetter(
+    Statement (Statement instance, string value) =>
+    {
+        StatementUnsafeAccessors.RetractionReason(instance) = value;
+        return instance;
+    });
+retractionReason.SetAccessors(
+    string (IInternalEntry entry) => StatementUnsafeAccessors.RetractionReason(((Statement)(entry.Entity))),
+    string (IInternalEntry entry) => StatementUnsafeAccessors.RetractionReason(((Statement)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(retractionReason, 15),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(retractionReason));
+retractionReason.SetPropertyIndexes(
+    index: 15,
+    originalValueIndex: 15,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+retractionReason.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(1000)",
+        size: 1000));
+retractionReason.TypeMapping = ((NpgsqlStringTypeMapping)retractionReason.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+retractionReason.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var reviewedBy = runtimeEntityType.AddProperty(
+    "ReviewedBy",
+    typeof(string),
+    propertyInfo: typeof(Statement).GetProperty("ReviewedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Statement).GetField("<ReviewedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 100);
+reviewedBy.SetGetter(
+    string (Statement instance) => StatementUnsafeAccessors.ReviewedBy(instance),
+    bool (Statement instance) => StatementUnsafeAccessors.ReviewedBy(instance) == null);
+reviewedBy.SetSetter(
+    Statement (Statement instance, string value) =>
+    {
+        StatementUnsafeAccessors.ReviewedBy(instance) = value;
+        return instance;
+    });
+reviewedBy.SetMaterializationSetter(
+    Statement (Statement instance, string value) =>
+    {
+        StatementUnsafeAccessors.ReviewedBy(instance) = value;
+        return instance;
+    });
+reviewedBy.SetAccessors(
+    string (IInternalEntry entry) => StatementUnsafeAccessors.ReviewedBy(((Statement)(entry.Entity))),
+    string (IInternalEntry entry) => StatementUnsafeAccessors.ReviewedBy(((Statement)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(reviewedBy, 16),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(reviewedBy));
+reviewedBy.SetPropertyIndexes(
+    index: 16,
+    originalValueIndex: 16,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+reviewedBy.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(100)",
+        size: 100));
+reviewedBy.TypeMapping = ((NpgsqlStringTypeMapping)reviewedBy.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+reviewedBy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var reviewedUtc = runtimeEntityType.AddProperty(
+    "ReviewedUtc",
+    typeof(DateTimeOffset?),
+    propertyInfo: typeof(Statement).GetProperty("ReviewedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Statement).GetField("<ReviewedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    nullable: true);
+reviewedUtc.SetGetter(
+    DateTimeOffset? (Statement instance) => StatementUnsafeAccessors.ReviewedUtc(instance),
+    bool (Statement instance) => !(StatementUnsafeAccessors.ReviewedUtc(instance).HasValue));
+reviewedUtc.SetSetter(
+    Statement (Statement instance, DateTimeOffset? value) =>
+    {
+        StatementUnsafeAccessors.ReviewedUtc(instance) = value;
+        return instance;
+    });
+reviewedUtc.SetMaterializationSetter(
+    Statement (Statement instance, DateTimeOffset? value) =>
+    {
+        StatementUnsafeAccessors.ReviewedUtc(instance) = value;
+        return instance;
+    });
+reviewedUtc.SetAccessors(
+    DateTimeOffset? (IInternalEntry entry) => StatementUnsafeAccessors.ReviewedUtc(((Statement)(entry.Entity))),
+    DateTimeOffset? (IInternalEntry entry) => StatementUnsafeAccessors.ReviewedUtc(((Statement)(entry.Entity))),
+    DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(reviewedUtc, 17),
+    DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(reviewedUtc));
+reviewedUtc.SetPropertyIndexes(
+    index: 17,
+    originalValueIndex: 17,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+reviewedUtc.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+    comparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    keyComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    providerValueComparer: new ValueComparer<DateTimeOffset>(
+        bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+        int (DateTimeOffset v) => ((object)v).GetHashCode(),
+        DateTimeOffset (DateTimeOffset v) => v),
+    clrType: typeof(DateTimeOffset),
+    jsonValueReaderWriter: new NpgsqlTimestampTzTypeMapping.NpgsqlJsonTimestampTzDateTimeOffsetReaderWriter());
+reviewedUtc.SetComparer(new NullableValueComparer<DateTimeOffset>(reviewedUtc.TypeMapping.Comparer));
+reviewedUtc.SetKeyComparer(new NullableValueComparer<DateTimeOffset>(reviewedUtc.TypeMapping.KeyComparer));
+reviewedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var revisionCount = runtimeEntityType.AddProperty(
+    "RevisionCount",
+    typeof(int),
+    propertyInfo: typeof(Statement).GetProperty("RevisionCount", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Statement).GetField("<RevisionCount>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    sentinel: 0);
+revisionCount.SetGetter(
+    int (Statement instance) => StatementUnsafeAccessors.RevisionCount(instance),
+    bool (Statement instance) => StatementUnsafeAccessors.RevisionCount(instance) == 0);
+revisionCount.SetSetter(
+    Statement (Statement instance, int value) =>
+    {
+        StatementUnsafeAccessors.RevisionCount(instance) = value;
+        return instance;
+    });
+revisionCount.SetMaterializationSetter(
+    Statement (Statement instance, int value) =>
+    {
+        StatementUnsafeAccessors.RevisionCount(instance) = value;
+        return instance;
+    });
+revisionCount.SetAccessors(
+    int (IInternalEntry entry) => StatementUnsafeAccessors.RevisionCount(((Statement)(entry.Entity))),
+    int (IInternalEntry entry) => StatementUnsafeAccessors.RevisionCount(((Statement)(entry.Entity))),
+    int (IInternalEntry entry) => entry.ReadOriginalValue<int>(revisionCount, 18),
+    int (IInternalEntry entry) => entry.GetCurrentValue<int>(revisionCount));
+revisionCount.SetPropertyIndexes(
+    index: 18,
+    originalValueIndex: 18,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+revisionCount.TypeMapping = IntTypeMapping.Default.Clone(
+    comparer: new ValueComparer<int>(
+        bool (int v1, int v2) => v1 == v2,
+        int (int v) => v,
+        int (int v) => v),
+    keyComparer: new ValueComparer<int>(
+        bool (int v1, int v2) => v1 == v2,
+        int (int v) => v,
+        int (int v) => v),
+    providerValueComparer: new ValueComparer<int>(
+        bool (int v1, int v2) => v1 == v2,
+        int (int v) => v,
+        int (int v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "integer"));
+revisionCount.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var slug = runtimeEntityType.AddProperty(
+    "Slug",
+    typeof(string),
+    propertyInfo: typeof(Statement).GetProperty("Slug", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Statement).GetField("<Slug>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 120);
+slug.SetGetter(
+    string (Statement instance) => StatementUnsafeAccessors.Slug(instance),
+    bool (Statement instance) => StatementUnsafeAccessors.Slug(instance) == null);
+slug.SetSetter(
+    Statement (Statement instance, string value) =>
+    {
+        StatementUnsafeAccessors.Slug(instance) = value;
+        return instance;
+    });
+slug.SetMaterializationSetter(
+    Statement (Statement instance, string value) =>
+    {
+        StatementUnsafeAccessors.Slug(instance) = value;
+        return instance;
+    });
+slug.SetAccessors(
+    string (IInternalEntry entry) => StatementUnsafeAccessors.Slug(((Statement)(entry.Entity))),
+    string (IInternalEntry entry) => StatementUnsafeAccessors.Slug(((Statement)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(slug, 19),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(slug));
+slug.SetPropertyIndexes(
+    index: 19,
+    originalValueIndex: 19,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+slug.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(120)",
+        size: 120));
+slug.TypeMapping = ((NpgsqlStringTypeMapping)slug.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+slug.SetCurrentValueComparer(new EntryCurrentValueComparer<string>(slug));
+slug.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var speaker = runtimeEntityType.AddProperty(
+    "Speaker",
+    typeof(string),
+    propertyInfo: typeof(Statement).GetProperty("Speaker", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Statement).GetField("<Speaker>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 200);
+speaker.SetGetter(
+    string (Statement instance) => StatementUnsafeAccessors.Speaker(instance),
+    bool (Statement instance) => StatementUnsafeAccessors.Speaker(instance) == null);
+speaker.SetSetter(
+    Statement (Statement instance, string value) =>
+    {
+        StatementUnsafeAccessors.Speaker(instance) = value;
+        return instance;
+    });
+speaker.SetMaterializationSetter(
+    Statement (Statement instance, string value) =>
+    {
+        StatementUnsafeAccessors.Speaker(instance) = value;
+        return instance;
+    });
+speaker.SetAccessors(
+    string (IInternalEntry entry) => StatementUnsafeAccessors.Speaker(((Statement)(entry.Entity))),
+    string (IInternalEntry entry) => StatementUnsafeAccessors.Speaker(((Statement)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(speaker, 20),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(speaker));
+speaker.SetPropertyIndexes(
+    index: 20,
+    originalValueIndex: 20,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+speaker.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(200)",
+        size: 200));
+speaker.TypeMapping = ((NpgsqlStringTypeMapping)speaker.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+speaker.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var state = runtimeEntityType.AddProperty(
+    "State",
+    typeof(StatementState),
+    propertyInfo: typeof(Statement).GetProperty("State", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Statement).GetField("<State>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    concurrencyToken: true);
+state.SetGetter(
+    StatementState (Statement instance) => StatementUnsafeAccessors.State(instance),
+    bool (Statement instance) => object.Equals(((object)(StatementUnsafeAccessors.State(instance))), ((object)(StatementState.Draft))));
+state.SetSetter(
+    Statement (Statement instance, StatementState value) =>
+    {
+        StatementUnsafeAccessors.State(instance) = value;
+        return instance;
+    });
+state.SetMaterializationSetter(
+    Statement (Statement instance, StatementState value) =>
+    {
+        StatementUnsafeAccessors.State(instance) = value;
+        return instance;
+    });
+state.SetAccessors(
+    StatementState (IInternalEntry entry) => StatementUnsafeAccessors.State(((Statement)(entry.Entity))),
+    StatementState (IInternalEntry entry) => StatementUnsafeAccessors.State(((Statement)(entry.Entity))),
+    StatementState (IInternalEntry entry) => entry.ReadOriginalValue<StatementState>(state, 21),
+    StatementState (IInternalEntry entry) => entry.GetCurrentValue<StatementState>(state));
+state.SetPropertyIndexes(
+    index: 21,
+    originalValueIndex: 21,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+state.TypeMapping = IntTypeMapping.Default.Clone(
+    comparer: new ValueComparer<StatementState>(
+        bool (StatementState v1, StatementState v2) => object.Equals(((object)v1), ((object)v2)),
+        int (StatementState v) => ((object)v).GetHashCode(),
+        StatementState (StatementState v) => v),
+    keyComparer: new ValueComparer<StatementState>(
+        bool (StatementState v1, StatementState v2) => object.Equals(((object)v1), ((object)v2)),
+        int (StatementState v) => ((object)v).GetHashCode(),
+        StatementState (StatementState v) => v),
+    providerValueComparer: new ValueComparer<int>(
+        bool (int v1, int v2) => v1 == v2,
+        int (int v) => v,
+        int (int v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "integer"),
+    converter: new ValueConverter<StatementState, int>(
+        int (StatementState value) => ((int)value),
+        StatementState (int value) => ((StatementState)value)),
+    jsonValueReaderWriter: new JsonConvertedValueReaderWriter<StatementState, int>(
+        JsonInt32ReaderWriter.Instance,
+        new ValueConverter<StatementState, int>(
+            int (StatementState value) => ((int)value),
+            StatementState (int value) => ((StatementState)value))));
+state.SetSentinelFromProviderValue(0);
+state.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var summary = runtimeEntityType.AddProperty(
+    "Summary",
+    typeof(string),
+    propertyInfo: typeof(Statement).GetProperty("Summary", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Statement).GetField("<Summary>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 2000);
+summary.SetGetter(
+    string (Statement instance) => StatementUnsafeAccessors.Summary(instance),
+    bool (Statement instance) => StatementUnsafeAccessors.Summary(instance) == null);
+summary.SetSetter(
+    Statement (Statement instance, string value) =>
+    {
+        StatementUnsafeAccessors.Summary(instance) = value;
+        return instance;
+    });
+summary.SetMaterializationSetter(
+    Statement (Statement instance, string value) =>
+    {
+        StatementUnsafeAccessors.Summary(instance) = value;
+        return instance;
+    });
+summary.SetAccessors(
+    string (IInternalEntry entry) => StatementUnsafeAccessors.Summary(((Statement)(entry.Entity))),
+    string (IInternalEntry entry) => StatementUnsafeAccessors.Summary(((Statement)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(summary, 22),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(summary));
+summary.SetPropertyIndexes(
+    index: 22,
+    originalValueIndex: 22,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+summary.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(2000)",
+        size: 2000));
+summary.TypeMapping = ((NpgsqlStringTypeMapping)summary.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+summary.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var title = runtimeEntityType.AddProperty(
+    "Title",
+    typeof(string),
+    propertyInfo: typeof(Statement).GetProperty("Title", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(Statement).GetField("<Title>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 300);
+title.SetGetter(
+    string (Statement instance) => StatementUnsafeAccessors.Title(instance),
+    bool (Statement instance) => StatementUnsafeAccessors.Title(instance) == null);
+title.SetSetter(
+    Statement (Statement instance, string value) =>
+    {
+        StatementUnsafeAccessors.Title(instance) = value;
+        return instance;
+    });
+title.SetMaterializationSetter(
+    Statement (Statement instance, string value) =>
+    {
+        StatementUnsafeAccessors.Title(instance) = value;
+        return instance;
+    });
+title.SetAccessors(
+    string (IInternalEntry entry) => StatementUnsafeAccessors.Title(((Statement)(entry.Entity))),
+    string (IInternalEntry entry) => StatementUnsafeAccessors.Title(((Statement)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(title, 23),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(title));
+title.SetPropertyIndexes(
+    index: 23,
+    originalValueIndex: 23,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+title.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(300)",
+        size: 300));
+title.TypeMapping = ((NpgsqlStringTypeMapping)title.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+title.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var key = runtimeEntityType.AddKey(
+    new[] { id });
+runtimeEntityType.SetPrimaryKey(key);
+
+var index = runtimeEntityType.AddIndex(
+    new[] { slug },
+    unique: true);
+
+var index0 = runtimeEntityType.AddIndex(
+    new[] { relatedSource, relatedSlug });
+
+var index1 = runtimeEntityType.AddIndex(
+    new[] { state, publishUtc });
+
+return runtimeEntityType;
+}
+
+public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
+{
+    var id = runtimeEntityType.FindProperty("Id");
+    var author = runtimeEntityType.FindProperty("Author");
+    var bodyMarkdown = runtimeEntityType.FindProperty("BodyMarkdown");
+    var bodySanitizedHtml = runtimeEntityType.FindProperty("BodySanitizedHtml");
+    var correctedUtc = runtimeEntityType.FindProperty("CorrectedUtc");
+    var correctionNote = runtimeEntityType.FindProperty("CorrectionNote");
+    var createdUtc = runtimeEntityType.FindProperty("CreatedUtc");
+    var kind = runtimeEntityType.FindProperty("Kind");
+    var modifiedUtc = runtimeEntityType.FindProperty("ModifiedUtc");
+    var publishUtc = runtimeEntityType.FindProperty("PublishUtc");
+    var publishedBy = runtimeEntityType.FindProperty("PublishedBy");
+    var questions = runtimeEntityType.FindProperty("Questions");
+    var relatedSlug = runtimeEntityType.FindProperty("RelatedSlug");
+    var relatedSource = runtimeEntityType.FindProperty("RelatedSource");
+    var retractedUtc = runtimeEntityType.FindProperty("RetractedUtc");
+    var retractionReason = runtimeEntityType.FindProperty("RetractionReason");
+    var reviewedBy = runtimeEntityType.FindProperty("ReviewedBy");
+    var reviewedUtc = runtimeEntityType.FindProperty("ReviewedUtc");
+    var revisionCount = runtimeEntityType.FindProperty("RevisionCount");
+    var slug = runtimeEntityType.FindProperty("Slug");
+    var speaker = runtimeEntityType.FindProperty("Speaker");
+    var state = runtimeEntityType.FindProperty("State");
+    var summary = runtimeEntityType.FindProperty("Summary");
+    var title = runtimeEntityType.FindProperty("Title");
+    var key = runtimeEntityType.FindKey(new[] { id });
+    key.SetPrincipalKeyValueFactory(KeyValueFactoryFactory.CreateSimpleNonNullableFactory<int>(key));
+    key.SetIdentityMapFactory(IdentityMapFactoryFactory.CreateFactory<int>(key));
+    var attachments = runtimeEntityType.FindNavigation("Attachments");
+    var revisions = runtimeEntityType.FindNavigation("Revisions");
+    runtimeEntityType.SetOriginalValuesFactory(
+        ISnapshot (IInternalEntry entry0) =>
+        {
+            var structuralType3 = ((Statement)(entry0.Entity));
+            return ((ISnapshot)(new Snapshot<int, string, string, string, DateTimeOffset?, string, DateTimeOffset, StatementKind, DateTimeOffset, DateTimeOffset?, string, List<QaBlock>, string, string, DateTimeOffset?, string, string, DateTimeOffset?, int, string, string, StatementState, string, string>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), (entry0.GetCurrentValue<string>(author) == null ? null : ((ValueComparer<string>)(((IProperty)author).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(author))), (entry0.GetCurrentValue<string>(bodyMarkdown) == null ? null : ((ValueComparer<string>)(((IProperty)bodyMarkdown).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(bodyMarkdown))), (entry0.GetCurrentValue<string>(bodySanitizedHtml) == null ? null : ((ValueComparer<string>)(((IProperty)bodySanitizedHtml).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(bodySanitizedHtml))), (entry0.GetCurrentValue<DateTimeOffset?>(correctedUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)correctedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(correctedUtc))), (entry0.GetCurrentValue<string>(correctionNote) == null ? null : ((ValueComparer<string>)(((IProperty)correctionNote).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(correctionNote))), ((ValueComparer<DateTimeOffset>)(((IProperty)createdUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(createdUtc)), ((ValueComparer<StatementKind>)(((IProperty)kind).GetValueComparer())).Snapshot(entry0.GetCurrentValue<StatementKind>(kind)), ((ValueComparer<DateTimeOffset>)(((IProperty)modifiedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(modifiedUtc)), (entry0.GetCurrentValue<DateTimeOffset?>(publishUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)publishUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(publishUtc))), (entry0.GetCurrentValue<string>(publishedBy) == null ? null : ((ValueComparer<string>)(((IProperty)publishedBy).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(publishedBy))), (entry0.GetCurrentValue<List<QaBlock>>(questions) == null ? null : ((ValueComparer<List<QaBlock>>)(((IProperty)questions).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<QaBlock>>(questions))), (entry0.GetCurrentValue<string>(relatedSlug) == null ? null : ((ValueComparer<string>)(((IProperty)relatedSlug).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(relatedSlug))), (entry0.GetCurrentValue<string>(relatedSource) == null ? null : ((ValueComparer<string>)(((IProperty)relatedSource).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(relatedSource))), (entry0.GetCurrentValue<DateTimeOffset?>(retractedUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)retractedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(retractedUtc))), (entry0.GetCurrentValue<string>(retractionReason) == null ? null : ((ValueComparer<string>)(((IProperty)retractionReason).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(retractionReason))), (entry0.GetCurrentValue<string>(reviewedBy) == null ? null : ((ValueComparer<string>)(((IProperty)reviewedBy).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(reviewedBy))), (entry0.GetCurrentValue<DateTimeOffset?>(reviewedUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)reviewedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(reviewedUtc))), ((ValueComparer<int>)(((IProperty)revisionCount).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(revisionCount)), (entry0.GetCurrentValue<string>(slug) == null ? null : ((ValueComparer<string>)(((IProperty)slug).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(slug))), (entry0.GetCurrentValue<string>(speaker) == null ? null : ((ValueComparer<string>)(((IProperty)speaker).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(speaker))), ((ValueComparer<StatementState>)(((IProperty)state).GetValueComparer())).Snapshot(entry0.GetCurrentValue<StatementState>(state)), (entry0.GetCurrentValue<string>(summary) == null ? null : ((ValueComparer<string>)(((IProperty)summary).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(summary))), (entry0.GetCurrentValue<string>(title) == null ? null : ((ValueComparer<string>)(((IProperty)title).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(title))))));
+        });
+    runtimeEntityType.SetStoreGeneratedValuesFactory(
+        ISnapshot () => ((ISnapshot)(new Snapshot<int>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(default(int))))));
+    runtimeEntityType.SetTemporaryValuesFactory(
+        ISnapshot (IInternalEntry entry0) => ((ISnapshot)(new Snapshot<int>(default(int)))));
+    runtimeEntityType.SetShadowValuesFactory(
+        ISnapshot (IDictionary<string, object> source) => Snapshot.Empty);
+    runtimeEntityType.SetEmptyShadowValuesFactory(
+        ISnapshot () => Snapshot.Empty);
+    runtimeEntityType.SetRelationshipSnapshotFactory(
+        ISnapshot (IInternalEntry entry0) =>
+        {
+            var structuralType3 = ((Statement)(entry0.Entity));
+            return ((ISnapshot)(new Snapshot<int, object, object>(((ValueComparer<int>)(((IProperty)id).GetKeyValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), SnapshotFactoryFactory.SnapshotCollection(entry0.GetCurrentValue<List<StatementAttachment>>(attachments)), SnapshotFactoryFactory.SnapshotCollection(entry0.GetCurrentValue<List<StatementRevision>>(revisions)))));
+        });
+    runtimeEntityType.SetCounts(new PropertyCounts(
+        propertyCount: 24,
+        navigationCount: 2,
+        complexPropertyCount: 0,
+        complexCollectionCount: 0,
+        originalValueCount: 24,
+        shadowCount: 0,
+        relationshipCount: 3,
+        storeGeneratedCount: 1));
+    runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
+    runtimeEntityType.AddAnnotation("Relational:Schema", null);
+    runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);
+    runtimeEntityType.AddAnnotation("Relational:TableName", "Statements");
+    runtimeEntityType.AddAnnotation("Relational:ViewName", null);
+    runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+
+    Customize(runtimeEntityType);
+}
+
+static partial void Customize(RuntimeEntityType runtimeEntityType);
+}
 }

@@ -5,10 +5,15 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Internal;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.Json;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Storage.Internal.Mapping;
 using Portal.Statements.Model;
 
 #pragma warning disable 219, 612, 618
@@ -38,6 +43,48 @@ namespace Portal.Web.Data.Compiled.Postgres
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
+            id.SetGetter(
+                int (StatementRevision instance) => StatementRevisionUnsafeAccessors.Id(instance),
+                bool (StatementRevision instance) => StatementRevisionUnsafeAccessors.Id(instance) == 0);
+            id.SetSetter(
+                StatementRevision (StatementRevision instance, int value) =>
+                {
+                    StatementRevisionUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetMaterializationSetter(
+                StatementRevision (StatementRevision instance, int value) =>
+                {
+                    StatementRevisionUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetAccessors(
+                int (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(0) ? entry.ReadStoreGeneratedValue<int>(0) : (entry.FlaggedAsTemporary(0) && StatementRevisionUnsafeAccessors.Id(((StatementRevision)(entry.Entity))) == 0 ? entry.ReadTemporaryValue<int>(0) : StatementRevisionUnsafeAccessors.Id(((StatementRevision)(entry.Entity))))),
+                int (IInternalEntry entry) => StatementRevisionUnsafeAccessors.Id(((StatementRevision)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(id, 0),
+                int (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<int>(id, 0));
+            id.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: 0,
+                shadowIndex: -1,
+                relationshipIndex: 0,
+                storeGenerationIndex: 0);
+            id.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "integer"));
+            id.SetCurrentValueComparer(new EntryCurrentValueComparer<int>(id));
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
 
             var author = runtimeEntityType.AddProperty(
@@ -46,125 +93,625 @@ namespace Portal.Web.Data.Compiled.Postgres
                 propertyInfo: typeof(StatementRevision).GetProperty("Author", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(StatementRevision).GetField("<Author>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 100);
-            author.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            author.SetGetter(
+                string (StatementRevision instance) => StatementRevisionUnsafeAccessors.Author(instance),
+                bool (StatementRevision instance) => StatementRevisionUnsafeAccessors.Author(instance) == null);
+            author.SetSetter(
+                StatementRevision (StatementRevision instance, string value) =>
+                {
+                    StatementRevisionUnsafeAccessors.Author(instance) = value;
+                    return instance;
+                });
+            author.SetMaterializationSetter(
+                StatementRevision (StatementRevision instance, string value) =>
+                {
+                    StatementRevisionUnsafeAccessors.Author(instance) = value;
+                    return instance;
+                });
+            author.SetAccessors(
+                string (IInternalEntry entry) => StatementRevisionUnsafeAccessors.Author(((StatementRevision)(entry.Entity))),
+                string (IInternalEntry entry) => StatementRevisionUnsafeAccessors.Author(((StatementRevision)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(author, 1),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(author));
+            author.SetPropertyIndexes(
+                index: 1,
+                originalValueIndex: 1,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            author.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                keyComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "character varying(100)",
+                    size: 100));
+            author.TypeMapping = ((NpgsqlStringTypeMapping)author.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+        author.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var bodyMarkdown = runtimeEntityType.AddProperty(
-                "BodyMarkdown",
-                typeof(string),
-                propertyInfo: typeof(StatementRevision).GetProperty("BodyMarkdown", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(StatementRevision).GetField("<BodyMarkdown>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            bodyMarkdown.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+        var bodyMarkdown = runtimeEntityType.AddProperty(
+            "BodyMarkdown",
+            typeof(string),
+            propertyInfo: typeof(StatementRevision).GetProperty("BodyMarkdown", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            fieldInfo: typeof(StatementRevision).GetField("<BodyMarkdown>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+        bodyMarkdown.SetGetter(
+            string (StatementRevision instance) => StatementRevisionUnsafeAccessors.BodyMarkdown(instance),
+            bool (StatementRevision instance) => StatementRevisionUnsafeAccessors.BodyMarkdown(instance) == null);
+        bodyMarkdown.SetSetter(
+            StatementRevision (StatementRevision instance, string value) =>
+            {
+                StatementRevisionUnsafeAccessors.BodyMarkdown(instance) = value;
+                return instance;
+            });
+        bodyMarkdown.SetMaterializationSetter(
+            StatementRevision (StatementRevision instance, string value) =>
+            {
+                StatementRevisionUnsafeAccessors.BodyMarkdown(instance) = value;
+                return instance;
+            });
+        bodyMarkdown.SetAccessors(
+            string (IInternalEntry entry) => StatementRevisionUnsafeAccessors.BodyMarkdown(((StatementRevision)(entry.Entity))),
+            string (IInternalEntry entry) => StatementRevisionUnsafeAccessors.BodyMarkdown(((StatementRevision)(entry.Entity))),
+            string (IInternalEntry entry) => entry.ReadOriginalValue<string>(bodyMarkdown, 2),
+            string (IInternalEntry entry) => entry.GetCurrentValue<string>(bodyMarkdown));
+        bodyMarkdown.SetPropertyIndexes(
+            index: 2,
+            originalValueIndex: 2,
+            shadowIndex: -1,
+            relationshipIndex: -1,
+            storeGenerationIndex: -1);
+        bodyMarkdown.TypeMapping = StringTypeMapping.Default.Clone(
+            comparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            keyComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            providerValueComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            mappingInfo: new RelationalTypeMappingInfo(
+                dbType: System.Data.DbType.String));
+        bodyMarkdown.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var bodySanitizedHtml = runtimeEntityType.AddProperty(
-                "BodySanitizedHtml",
-                typeof(string),
-                propertyInfo: typeof(StatementRevision).GetProperty("BodySanitizedHtml", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(StatementRevision).GetField("<BodySanitizedHtml>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            bodySanitizedHtml.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+        var bodySanitizedHtml = runtimeEntityType.AddProperty(
+            "BodySanitizedHtml",
+            typeof(string),
+            propertyInfo: typeof(StatementRevision).GetProperty("BodySanitizedHtml", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            fieldInfo: typeof(StatementRevision).GetField("<BodySanitizedHtml>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+        bodySanitizedHtml.SetGetter(
+            string (StatementRevision instance) => StatementRevisionUnsafeAccessors.BodySanitizedHtml(instance),
+            bool (StatementRevision instance) => StatementRevisionUnsafeAccessors.BodySanitizedHtml(instance) == null);
+        bodySanitizedHtml.SetSetter(
+            StatementRevision (StatementRevision instance, string value) =>
+            {
+                StatementRevisionUnsafeAccessors.BodySanitizedHtml(instance) = value;
+                return instance;
+            });
+        bodySanitizedHtml.SetMaterializationSetter(
+            StatementRevision (StatementRevision instance, string value) =>
+            {
+                StatementRevisionUnsafeAccessors.BodySanitizedHtml(instance) = value;
+                return instance;
+            });
+        bodySanitizedHtml.SetAccessors(
+            string (IInternalEntry entry) => StatementRevisionUnsafeAccessors.BodySanitizedHtml(((StatementRevision)(entry.Entity))),
+            string (IInternalEntry entry) => StatementRevisionUnsafeAccessors.BodySanitizedHtml(((StatementRevision)(entry.Entity))),
+            string (IInternalEntry entry) => entry.ReadOriginalValue<string>(bodySanitizedHtml, 3),
+            string (IInternalEntry entry) => entry.GetCurrentValue<string>(bodySanitizedHtml));
+        bodySanitizedHtml.SetPropertyIndexes(
+            index: 3,
+            originalValueIndex: 3,
+            shadowIndex: -1,
+            relationshipIndex: -1,
+            storeGenerationIndex: -1);
+        bodySanitizedHtml.TypeMapping = StringTypeMapping.Default.Clone(
+            comparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            keyComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            providerValueComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            mappingInfo: new RelationalTypeMappingInfo(
+                dbType: System.Data.DbType.String));
+        bodySanitizedHtml.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var note = runtimeEntityType.AddProperty(
-                "Note",
-                typeof(string),
-                propertyInfo: typeof(StatementRevision).GetProperty("Note", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(StatementRevision).GetField("<Note>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 500);
-            note.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+        var note = runtimeEntityType.AddProperty(
+            "Note",
+            typeof(string),
+            propertyInfo: typeof(StatementRevision).GetProperty("Note", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            fieldInfo: typeof(StatementRevision).GetField("<Note>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            maxLength: 500);
+        note.SetGetter(
+            string (StatementRevision instance) => StatementRevisionUnsafeAccessors.Note(instance),
+            bool (StatementRevision instance) => StatementRevisionUnsafeAccessors.Note(instance) == null);
+        note.SetSetter(
+            StatementRevision (StatementRevision instance, string value) =>
+            {
+                StatementRevisionUnsafeAccessors.Note(instance) = value;
+                return instance;
+            });
+        note.SetMaterializationSetter(
+            StatementRevision (StatementRevision instance, string value) =>
+            {
+                StatementRevisionUnsafeAccessors.Note(instance) = value;
+                return instance;
+            });
+        note.SetAccessors(
+            string (IInternalEntry entry) => StatementRevisionUnsafeAccessors.Note(((StatementRevision)(entry.Entity))),
+            string (IInternalEntry entry) => StatementRevisionUnsafeAccessors.Note(((StatementRevision)(entry.Entity))),
+            string (IInternalEntry entry) => entry.ReadOriginalValue<string>(note, 4),
+            string (IInternalEntry entry) => entry.GetCurrentValue<string>(note));
+        note.SetPropertyIndexes(
+            index: 4,
+            originalValueIndex: 4,
+            shadowIndex: -1,
+            relationshipIndex: -1,
+            storeGenerationIndex: -1);
+        note.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+            comparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            keyComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            providerValueComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            mappingInfo: new RelationalTypeMappingInfo(
+                storeTypeName: "character varying(500)",
+                size: 500));
+        note.TypeMapping = ((NpgsqlStringTypeMapping)note.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+    note.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var number = runtimeEntityType.AddProperty(
-                "Number",
-                typeof(int),
-                propertyInfo: typeof(StatementRevision).GetProperty("Number", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(StatementRevision).GetField("<Number>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
-            number.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+    var number = runtimeEntityType.AddProperty(
+        "Number",
+        typeof(int),
+        propertyInfo: typeof(StatementRevision).GetProperty("Number", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(StatementRevision).GetField("<Number>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        sentinel: 0);
+    number.SetGetter(
+        int (StatementRevision instance) => StatementRevisionUnsafeAccessors.Number(instance),
+        bool (StatementRevision instance) => StatementRevisionUnsafeAccessors.Number(instance) == 0);
+    number.SetSetter(
+        StatementRevision (StatementRevision instance, int value) =>
+        {
+            StatementRevisionUnsafeAccessors.Number(instance) = value;
+            return instance;
+        });
+    number.SetMaterializationSetter(
+        StatementRevision (StatementRevision instance, int value) =>
+        {
+            StatementRevisionUnsafeAccessors.Number(instance) = value;
+            return instance;
+        });
+    number.SetAccessors(
+        int (IInternalEntry entry) => StatementRevisionUnsafeAccessors.Number(((StatementRevision)(entry.Entity))),
+        int (IInternalEntry entry) => StatementRevisionUnsafeAccessors.Number(((StatementRevision)(entry.Entity))),
+        int (IInternalEntry entry) => entry.ReadOriginalValue<int>(number, 5),
+        int (IInternalEntry entry) => entry.GetCurrentValue<int>(number));
+    number.SetPropertyIndexes(
+        index: 5,
+        originalValueIndex: 5,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    number.TypeMapping = IntTypeMapping.Default.Clone(
+        comparer: new ValueComparer<int>(
+            bool (int v1, int v2) => v1 == v2,
+            int (int v) => v,
+            int (int v) => v),
+        keyComparer: new ValueComparer<int>(
+            bool (int v1, int v2) => v1 == v2,
+            int (int v) => v,
+            int (int v) => v),
+        providerValueComparer: new ValueComparer<int>(
+            bool (int v1, int v2) => v1 == v2,
+            int (int v) => v,
+            int (int v) => v),
+        mappingInfo: new RelationalTypeMappingInfo(
+            storeTypeName: "integer"));
+    number.SetCurrentValueComparer(new EntryCurrentValueComparer<int>(number));
+    number.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var publishedUtc = runtimeEntityType.AddProperty(
-                "PublishedUtc",
-                typeof(DateTimeOffset),
-                propertyInfo: typeof(StatementRevision).GetProperty("PublishedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(StatementRevision).GetField("<PublishedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
-            publishedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+    var publishedUtc = runtimeEntityType.AddProperty(
+        "PublishedUtc",
+        typeof(DateTimeOffset),
+        propertyInfo: typeof(StatementRevision).GetProperty("PublishedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(StatementRevision).GetField("<PublishedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+    publishedUtc.SetGetter(
+        DateTimeOffset (StatementRevision instance) => StatementRevisionUnsafeAccessors.PublishedUtc(instance),
+        bool (StatementRevision instance) => StatementRevisionUnsafeAccessors.PublishedUtc(instance).EqualsExact(default(DateTimeOffset)));
+    publishedUtc.SetSetter(
+        StatementRevision (StatementRevision instance, DateTimeOffset value) =>
+        {
+            StatementRevisionUnsafeAccessors.PublishedUtc(instance) = value;
+            return instance;
+        });
+    publishedUtc.SetMaterializationSetter(
+        StatementRevision (StatementRevision instance, DateTimeOffset value) =>
+        {
+            StatementRevisionUnsafeAccessors.PublishedUtc(instance) = value;
+            return instance;
+        });
+    publishedUtc.SetAccessors(
+        DateTimeOffset (IInternalEntry entry) => StatementRevisionUnsafeAccessors.PublishedUtc(((StatementRevision)(entry.Entity))),
+        DateTimeOffset (IInternalEntry entry) => StatementRevisionUnsafeAccessors.PublishedUtc(((StatementRevision)(entry.Entity))),
+        DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(publishedUtc, 6),
+        DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(publishedUtc));
+    publishedUtc.SetPropertyIndexes(
+        index: 6,
+        originalValueIndex: 6,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    publishedUtc.TypeMapping = NpgsqlTimestampTzTypeMapping.Default.Clone(
+        comparer: new ValueComparer<DateTimeOffset>(
+            bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+            int (DateTimeOffset v) => ((object)v).GetHashCode(),
+            DateTimeOffset (DateTimeOffset v) => v),
+        keyComparer: new ValueComparer<DateTimeOffset>(
+            bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+            int (DateTimeOffset v) => ((object)v).GetHashCode(),
+            DateTimeOffset (DateTimeOffset v) => v),
+        providerValueComparer: new ValueComparer<DateTimeOffset>(
+            bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+            int (DateTimeOffset v) => ((object)v).GetHashCode(),
+            DateTimeOffset (DateTimeOffset v) => v),
+        clrType: typeof(DateTimeOffset),
+        jsonValueReaderWriter: new NpgsqlTimestampTzTypeMapping.NpgsqlJsonTimestampTzDateTimeOffsetReaderWriter());
+    publishedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var questions = runtimeEntityType.AddProperty(
-                "Questions",
-                typeof(List<QaBlock>),
-                propertyInfo: typeof(StatementRevision).GetProperty("Questions", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(StatementRevision).GetField("<Questions>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            questions.SetValueConverter(new ValueConverter<List<QaBlock>, string>(
+    var questions = runtimeEntityType.AddProperty(
+        "Questions",
+        typeof(List<QaBlock>),
+        propertyInfo: typeof(StatementRevision).GetProperty("Questions", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(StatementRevision).GetField("<Questions>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+    questions.SetGetter(
+        List<QaBlock> (StatementRevision instance) => StatementRevisionUnsafeAccessors.Questions(instance),
+        bool (StatementRevision instance) => StatementRevisionUnsafeAccessors.Questions(instance) == null);
+    questions.SetSetter(
+        StatementRevision (StatementRevision instance, List<QaBlock> value) =>
+        {
+            StatementRevisionUnsafeAccessors.Questions(instance) = value;
+            return instance;
+        });
+    questions.SetMaterializationSetter(
+        StatementRevision (StatementRevision instance, List<QaBlock> value) =>
+        {
+            StatementRevisionUnsafeAccessors.Questions(instance) = value;
+            return instance;
+        });
+    questions.SetAccessors(
+        List<QaBlock> (IInternalEntry entry) => StatementRevisionUnsafeAccessors.Questions(((StatementRevision)(entry.Entity))),
+        List<QaBlock> (IInternalEntry entry) => StatementRevisionUnsafeAccessors.Questions(((StatementRevision)(entry.Entity))),
+        List<QaBlock> (IInternalEntry entry) => entry.ReadOriginalValue<List<QaBlock>>(questions, 7),
+        List<QaBlock> (IInternalEntry entry) => entry.GetCurrentValue<List<QaBlock>>(questions));
+    questions.SetPropertyIndexes(
+        index: 7,
+        originalValueIndex: 7,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    questions.TypeMapping = StringTypeMapping.Default.Clone(
+        comparer: new ValueComparer<List<QaBlock>>(
+            bool (List<QaBlock> v1, List<QaBlock> v2) => object.Equals(v1, v2),
+            int (List<QaBlock> v) => ((object)v).GetHashCode(),
+            List<QaBlock> (List<QaBlock> v) => v),
+        keyComparer: new ValueComparer<List<QaBlock>>(
+            bool (List<QaBlock> v1, List<QaBlock> v2) => object.Equals(v1, v2),
+            int (List<QaBlock> v) => ((object)v).GetHashCode(),
+            List<QaBlock> (List<QaBlock> v) => v),
+        providerValueComparer: new ValueComparer<string>(
+            bool (string v1, string v2) => v1 == v2,
+            int (string v) => ((object)v).GetHashCode(),
+            string (string v) => v),
+        mappingInfo: new RelationalTypeMappingInfo(
+            dbType: System.Data.DbType.String),
+        converter: new ValueConverter<List<QaBlock>, string>(
+            string (List<QaBlock> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+            List<QaBlock> (string v) => JsonSerializer.Deserialize<List<QaBlock>>(v, JsonSerializerOptions.Default) ?? new List<QaBlock>()),
+        jsonValueReaderWriter: new JsonConvertedValueReaderWriter<List<QaBlock>, string>(
+            JsonStringReaderWriter.Instance,
+            new ValueConverter<List<QaBlock>, string>(
                 string (List<QaBlock> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                List<QaBlock> (string v) => JsonSerializer.Deserialize<List<QaBlock>>(v, JsonSerializerOptions.Default) ?? new List<QaBlock>()));
-            questions.SetComparer(new ValueComparer<List<QaBlock>>(
-                bool (List<QaBlock> a, List<QaBlock> b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
-                int (List<QaBlock> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
-                List<QaBlock> (List<QaBlock> v) => JsonSerializer.Deserialize<List<QaBlock>>(JsonSerializer.Serialize(v, JsonSerializerOptions.Default), JsonSerializerOptions.Default)));
-            questions.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+                List<QaBlock> (string v) => JsonSerializer.Deserialize<List<QaBlock>>(v, JsonSerializerOptions.Default) ?? new List<QaBlock>())));
+    questions.SetComparer(new ValueComparer<List<QaBlock>>(
+        bool (List<QaBlock> a, List<QaBlock> b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
+        int (List<QaBlock> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
+        List<QaBlock> (List<QaBlock> v) => JsonSerializer.Deserialize<List<QaBlock>>(JsonSerializer.Serialize(v, JsonSerializerOptions.Default), JsonSerializerOptions.Default)));
+    questions.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var statementId = runtimeEntityType.AddProperty(
-                "StatementId",
-                typeof(int),
-                propertyInfo: typeof(StatementRevision).GetProperty("StatementId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(StatementRevision).GetField("<StatementId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
-            statementId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var summary = runtimeEntityType.AddProperty(
-                "Summary",
-                typeof(string),
-                propertyInfo: typeof(StatementRevision).GetProperty("Summary", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(StatementRevision).GetField("<Summary>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 2000);
-            summary.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var title = runtimeEntityType.AddProperty(
-                "Title",
-                typeof(string),
-                propertyInfo: typeof(StatementRevision).GetProperty("Title", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(StatementRevision).GetField("<Title>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 300);
-            title.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var key = runtimeEntityType.AddKey(
-                new[] { id });
-            runtimeEntityType.SetPrimaryKey(key);
-
-            var index = runtimeEntityType.AddIndex(
-                new[] { statementId, number },
-                unique: true);
-
-            return runtimeEntityType;
-        }
-
-        public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+    var statementId = runtimeEntityType.AddProperty(
+        "StatementId",
+        typeof(int),
+        propertyInfo: typeof(StatementRevision).GetProperty("StatementId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(StatementRevision).GetField("<StatementId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        sentinel: 0);
+    statementId.SetGetter(
+        int (StatementRevision instance) => StatementRevisionUnsafeAccessors.StatementId(instance),
+        bool (StatementRevision instance) => StatementRevisionUnsafeAccessors.StatementId(instance) == 0);
+    statementId.SetSetter(
+        StatementRevision (StatementRevision instance, int value) =>
         {
-            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("StatementId") },
-                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
-                principalEntityType,
-                deleteBehavior: DeleteBehavior.Cascade,
-                required: true);
-
-            var revisions = principalEntityType.AddNavigation("Revisions",
-                runtimeForeignKey,
-                onDependent: false,
-                typeof(List<StatementRevision>),
-                propertyInfo: typeof(Statement).GetProperty("Revisions", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Statement).GetField("<Revisions>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-
-            return runtimeForeignKey;
-        }
-
-        public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
+            StatementRevisionUnsafeAccessors.StatementId(instance) = value;
+            return instance;
+        });
+    statementId.SetMaterializationSetter(
+        StatementRevision (StatementRevision instance, int value) =>
         {
-            runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
-            runtimeEntityType.AddAnnotation("Relational:Schema", null);
-            runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);
-            runtimeEntityType.AddAnnotation("Relational:TableName", "StatementRevisions");
-            runtimeEntityType.AddAnnotation("Relational:ViewName", null);
-            runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+            StatementRevisionUnsafeAccessors.StatementId(instance) = value;
+            return instance;
+        });
+    statementId.SetAccessors(
+        int (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(8) ? entry.ReadStoreGeneratedValue<int>(1) : (entry.FlaggedAsTemporary(8) && StatementRevisionUnsafeAccessors.StatementId(((StatementRevision)(entry.Entity))) == 0 ? entry.ReadTemporaryValue<int>(1) : StatementRevisionUnsafeAccessors.StatementId(((StatementRevision)(entry.Entity))))),
+        int (IInternalEntry entry) => StatementRevisionUnsafeAccessors.StatementId(((StatementRevision)(entry.Entity))),
+        int (IInternalEntry entry) => entry.ReadOriginalValue<int>(statementId, 8),
+        int (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<int>(statementId, 1));
+    statementId.SetPropertyIndexes(
+        index: 8,
+        originalValueIndex: 8,
+        shadowIndex: -1,
+        relationshipIndex: 1,
+        storeGenerationIndex: 1);
+    statementId.TypeMapping = IntTypeMapping.Default.Clone(
+        comparer: new ValueComparer<int>(
+            bool (int v1, int v2) => v1 == v2,
+            int (int v) => v,
+            int (int v) => v),
+        keyComparer: new ValueComparer<int>(
+            bool (int v1, int v2) => v1 == v2,
+            int (int v) => v,
+            int (int v) => v),
+        providerValueComparer: new ValueComparer<int>(
+            bool (int v1, int v2) => v1 == v2,
+            int (int v) => v,
+            int (int v) => v),
+        mappingInfo: new RelationalTypeMappingInfo(
+            storeTypeName: "integer"));
+    statementId.SetCurrentValueComparer(new EntryCurrentValueComparer<int>(statementId));
+    statementId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            Customize(runtimeEntityType);
-        }
+    var summary = runtimeEntityType.AddProperty(
+        "Summary",
+        typeof(string),
+        propertyInfo: typeof(StatementRevision).GetProperty("Summary", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(StatementRevision).GetField("<Summary>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        maxLength: 2000);
+    summary.SetGetter(
+        string (StatementRevision instance) => StatementRevisionUnsafeAccessors.Summary(instance),
+        bool (StatementRevision instance) => StatementRevisionUnsafeAccessors.Summary(instance) == null);
+    summary.SetSetter(
+        StatementRevision (StatementRevision instance, string value) =>
+        {
+            StatementRevisionUnsafeAccessors.Summary(instance) = value;
+            return instance;
+        });
+    summary.SetMaterializationSetter(
+        StatementRevision (StatementRevision instance, string value) =>
+        {
+            StatementRevisionUnsafeAccessors.Summary(instance) = value;
+            return instance;
+        });
+    summary.SetAccessors(
+        string (IInternalEntry entry) => StatementRevisionUnsafeAccessors.Summary(((StatementRevision)(entry.Entity))),
+        string (IInternalEntry entry) => StatementRevisionUnsafeAccessors.Summary(((StatementRevision)(entry.Entity))),
+        string (IInternalEntry entry) => entry.ReadOriginalValue<string>(summary, 9),
+        string (IInternalEntry entry) => entry.GetCurrentValue<string>(summary));
+    summary.SetPropertyIndexes(
+        index: 9,
+        originalValueIndex: 9,
+        shadowIndex: -1,
+        relationshipIndex: -1,
+        storeGenerationIndex: -1);
+    summary.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+        comparer: new ValueComparer<string>(
+            bool (string v1, string v2) => v1 == v2,
+            int (string v) => ((object)v).GetHashCode(),
+            string (string v) => v),
+        keyComparer: new ValueComparer<string>(
+            bool (string v1, string v2) => v1 == v2,
+            int (string v) => ((object)v).GetHashCode(),
+            string (string v) => v),
+        providerValueComparer: new ValueComparer<string>(
+            bool (string v1, string v2) => v1 == v2,
+            int (string v) => ((object)v).GetHashCode(),
+            string (string v) => v),
+        mappingInfo: new RelationalTypeMappingInfo(
+            storeTypeName: "character varying(2000)",
+            size: 2000));
+    summary.TypeMapping = ((NpgsqlStringTypeMapping)summary.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+summary.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-        static partial void Customize(RuntimeEntityType runtimeEntityType);
-    }
+var title = runtimeEntityType.AddProperty(
+    "Title",
+    typeof(string),
+    propertyInfo: typeof(StatementRevision).GetProperty("Title", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    fieldInfo: typeof(StatementRevision).GetField("<Title>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+    maxLength: 300);
+title.SetGetter(
+    string (StatementRevision instance) => StatementRevisionUnsafeAccessors.Title(instance),
+    bool (StatementRevision instance) => StatementRevisionUnsafeAccessors.Title(instance) == null);
+title.SetSetter(
+    StatementRevision (StatementRevision instance, string value) =>
+    {
+        StatementRevisionUnsafeAccessors.Title(instance) = value;
+        return instance;
+    });
+title.SetMaterializationSetter(
+    StatementRevision (StatementRevision instance, string value) =>
+    {
+        StatementRevisionUnsafeAccessors.Title(instance) = value;
+        return instance;
+    });
+title.SetAccessors(
+    string (IInternalEntry entry) => StatementRevisionUnsafeAccessors.Title(((StatementRevision)(entry.Entity))),
+    string (IInternalEntry entry) => StatementRevisionUnsafeAccessors.Title(((StatementRevision)(entry.Entity))),
+    string (IInternalEntry entry) => entry.ReadOriginalValue<string>(title, 10),
+    string (IInternalEntry entry) => entry.GetCurrentValue<string>(title));
+title.SetPropertyIndexes(
+    index: 10,
+    originalValueIndex: 10,
+    shadowIndex: -1,
+    relationshipIndex: -1,
+    storeGenerationIndex: -1);
+title.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+    comparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    keyComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    providerValueComparer: new ValueComparer<string>(
+        bool (string v1, string v2) => v1 == v2,
+        int (string v) => ((object)v).GetHashCode(),
+        string (string v) => v),
+    mappingInfo: new RelationalTypeMappingInfo(
+        storeTypeName: "character varying(300)",
+        size: 300));
+title.TypeMapping = ((NpgsqlStringTypeMapping)title.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+title.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+var key = runtimeEntityType.AddKey(
+    new[] { id });
+runtimeEntityType.SetPrimaryKey(key);
+
+var index = runtimeEntityType.AddIndex(
+    new[] { statementId, number },
+    unique: true);
+
+return runtimeEntityType;
+}
+
+public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+{
+    var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("StatementId") },
+        principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+        principalEntityType,
+        deleteBehavior: DeleteBehavior.Cascade,
+        required: true);
+
+    var revisions = principalEntityType.AddNavigation("Revisions",
+        runtimeForeignKey,
+        onDependent: false,
+        typeof(List<StatementRevision>),
+        propertyInfo: typeof(Statement).GetProperty("Revisions", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+        fieldInfo: typeof(Statement).GetField("<Revisions>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+    revisions.SetGetter(
+        List<StatementRevision> (Statement instance) => StatementUnsafeAccessors.Revisions(instance),
+        bool (Statement instance) => StatementUnsafeAccessors.Revisions(instance) == null);
+    revisions.SetSetter(
+        Statement (Statement instance, List<StatementRevision> value) =>
+        {
+            StatementUnsafeAccessors.Revisions(instance) = value;
+            return instance;
+        });
+    revisions.SetMaterializationSetter(
+        Statement (Statement instance, List<StatementRevision> value) =>
+        {
+            StatementUnsafeAccessors.Revisions(instance) = value;
+            return instance;
+        });
+    revisions.SetAccessors(
+        List<StatementRevision> (IInternalEntry entry) => StatementUnsafeAccessors.Revisions(((Statement)(entry.Entity))),
+        List<StatementRevision> (IInternalEntry entry) => StatementUnsafeAccessors.Revisions(((Statement)(entry.Entity))),
+        null,
+        List<StatementRevision> (IInternalEntry entry) => entry.GetCurrentValue<List<StatementRevision>>(revisions));
+    revisions.SetPropertyIndexes(
+        index: 1,
+        originalValueIndex: -1,
+        shadowIndex: -1,
+        relationshipIndex: 2,
+        storeGenerationIndex: -1);
+    revisions.SetCollectionAccessor<Statement, List<StatementRevision>, StatementRevision>(
+        List<StatementRevision> (Statement entity) => StatementUnsafeAccessors.Revisions(entity),
+        (Statement entity, List<StatementRevision> collection) => StatementUnsafeAccessors.Revisions(entity) = ((List<StatementRevision>)collection),
+        (Statement entity, List<StatementRevision> collection) => StatementUnsafeAccessors.Revisions(entity) = ((List<StatementRevision>)collection),
+        List<StatementRevision> (Statement entity, Action<Statement, List<StatementRevision>> setter) => ClrCollectionAccessorFactory.CreateAndSet<Statement, List<StatementRevision>, List<StatementRevision>>(entity, setter),
+        List<StatementRevision> () => new List<StatementRevision>());
+    return runtimeForeignKey;
+}
+
+public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
+{
+    var id = runtimeEntityType.FindProperty("Id");
+    var author = runtimeEntityType.FindProperty("Author");
+    var bodyMarkdown = runtimeEntityType.FindProperty("BodyMarkdown");
+    var bodySanitizedHtml = runtimeEntityType.FindProperty("BodySanitizedHtml");
+    var note = runtimeEntityType.FindProperty("Note");
+    var number = runtimeEntityType.FindProperty("Number");
+    var publishedUtc = runtimeEntityType.FindProperty("PublishedUtc");
+    var questions = runtimeEntityType.FindProperty("Questions");
+    var statementId = runtimeEntityType.FindProperty("StatementId");
+    var summary = runtimeEntityType.FindProperty("Summary");
+    var title = runtimeEntityType.FindProperty("Title");
+    var key = runtimeEntityType.FindKey(new[] { id });
+    key.SetPrincipalKeyValueFactory(KeyValueFactoryFactory.CreateSimpleNonNullableFactory<int>(key));
+    key.SetIdentityMapFactory(IdentityMapFactoryFactory.CreateFactory<int>(key));
+    runtimeEntityType.SetOriginalValuesFactory(
+        ISnapshot (IInternalEntry entry0) =>
+        {
+            var structuralType3 = ((StatementRevision)(entry0.Entity));
+            return ((ISnapshot)(new Snapshot<int, string, string, string, string, int, DateTimeOffset, List<QaBlock>, int, string, string>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), (entry0.GetCurrentValue<string>(author) == null ? null : ((ValueComparer<string>)(((IProperty)author).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(author))), (entry0.GetCurrentValue<string>(bodyMarkdown) == null ? null : ((ValueComparer<string>)(((IProperty)bodyMarkdown).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(bodyMarkdown))), (entry0.GetCurrentValue<string>(bodySanitizedHtml) == null ? null : ((ValueComparer<string>)(((IProperty)bodySanitizedHtml).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(bodySanitizedHtml))), (entry0.GetCurrentValue<string>(note) == null ? null : ((ValueComparer<string>)(((IProperty)note).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(note))), ((ValueComparer<int>)(((IProperty)number).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(number)), ((ValueComparer<DateTimeOffset>)(((IProperty)publishedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(publishedUtc)), (entry0.GetCurrentValue<List<QaBlock>>(questions) == null ? null : ((ValueComparer<List<QaBlock>>)(((IProperty)questions).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<QaBlock>>(questions))), ((ValueComparer<int>)(((IProperty)statementId).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(statementId)), (entry0.GetCurrentValue<string>(summary) == null ? null : ((ValueComparer<string>)(((IProperty)summary).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(summary))), (entry0.GetCurrentValue<string>(title) == null ? null : ((ValueComparer<string>)(((IProperty)title).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(title))))));
+        });
+    runtimeEntityType.SetStoreGeneratedValuesFactory(
+        ISnapshot () => ((ISnapshot)(new Snapshot<int, int>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(default(int)), ((ValueComparer<int>)(((IProperty)statementId).GetValueComparer())).Snapshot(default(int))))));
+    runtimeEntityType.SetTemporaryValuesFactory(
+        ISnapshot (IInternalEntry entry0) => ((ISnapshot)(new Snapshot<int, int>(default(int), default(int)))));
+    runtimeEntityType.SetShadowValuesFactory(
+        ISnapshot (IDictionary<string, object> source) => Snapshot.Empty);
+    runtimeEntityType.SetEmptyShadowValuesFactory(
+        ISnapshot () => Snapshot.Empty);
+    runtimeEntityType.SetRelationshipSnapshotFactory(
+        ISnapshot (IInternalEntry entry0) =>
+        {
+            var structuralType3 = ((StatementRevision)(entry0.Entity));
+            return ((ISnapshot)(new Snapshot<int, int>(((ValueComparer<int>)(((IProperty)id).GetKeyValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), ((ValueComparer<int>)(((IProperty)statementId).GetKeyValueComparer())).Snapshot(entry0.GetCurrentValue<int>(statementId)))));
+        });
+    runtimeEntityType.SetCounts(new PropertyCounts(
+        propertyCount: 11,
+        navigationCount: 0,
+        complexPropertyCount: 0,
+        complexCollectionCount: 0,
+        originalValueCount: 11,
+        shadowCount: 0,
+        relationshipCount: 2,
+        storeGeneratedCount: 2));
+    runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
+    runtimeEntityType.AddAnnotation("Relational:Schema", null);
+    runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);
+    runtimeEntityType.AddAnnotation("Relational:TableName", "StatementRevisions");
+    runtimeEntityType.AddAnnotation("Relational:ViewName", null);
+    runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+
+    Customize(runtimeEntityType);
+}
+
+static partial void Customize(RuntimeEntityType runtimeEntityType);
+}
 }

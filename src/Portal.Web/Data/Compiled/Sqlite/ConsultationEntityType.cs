@@ -4,8 +4,13 @@ using System.Collections.Generic;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Internal;
+using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.Json;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Consultations.Model;
 using Portal.Core.Data;
@@ -37,15 +42,101 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
+            id.SetGetter(
+                int (Consultation instance) => ConsultationUnsafeAccessors.Id(instance),
+                bool (Consultation instance) => ConsultationUnsafeAccessors.Id(instance) == 0);
+            id.SetSetter(
+                Consultation (Consultation instance, int value) =>
+                {
+                    ConsultationUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetMaterializationSetter(
+                Consultation (Consultation instance, int value) =>
+                {
+                    ConsultationUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetAccessors(
+                int (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(0) ? entry.ReadStoreGeneratedValue<int>(0) : (entry.FlaggedAsTemporary(0) && ConsultationUnsafeAccessors.Id(((Consultation)(entry.Entity))) == 0 ? entry.ReadTemporaryValue<int>(0) : ConsultationUnsafeAccessors.Id(((Consultation)(entry.Entity))))),
+                int (IInternalEntry entry) => ConsultationUnsafeAccessors.Id(((Consultation)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(id, 0),
+                int (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<int>(id, 0));
+            id.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: 0,
+                shadowIndex: -1,
+                relationshipIndex: 0,
+                storeGenerationIndex: 0);
+            id.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
+            id.SetCurrentValueComparer(new EntryCurrentValueComparer<int>(id));
 
             var articles = runtimeEntityType.AddProperty(
                 "Articles",
                 typeof(List<DraftArticle>),
                 propertyInfo: typeof(Consultation).GetProperty("Articles", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<Articles>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            articles.SetValueConverter(new ValueConverter<List<DraftArticle>, string>(
-                string (List<DraftArticle> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                List<DraftArticle> (string v) => JsonSerializer.Deserialize<List<DraftArticle>>(v, JsonSerializerOptions.Default) ?? new List<DraftArticle>()));
+            articles.SetGetter(
+                List<DraftArticle> (Consultation instance) => ConsultationUnsafeAccessors.Articles(instance),
+                bool (Consultation instance) => ConsultationUnsafeAccessors.Articles(instance) == null);
+            articles.SetSetter(
+                Consultation (Consultation instance, List<DraftArticle> value) =>
+                {
+                    ConsultationUnsafeAccessors.Articles(instance) = value;
+                    return instance;
+                });
+            articles.SetMaterializationSetter(
+                Consultation (Consultation instance, List<DraftArticle> value) =>
+                {
+                    ConsultationUnsafeAccessors.Articles(instance) = value;
+                    return instance;
+                });
+            articles.SetAccessors(
+                List<DraftArticle> (IInternalEntry entry) => ConsultationUnsafeAccessors.Articles(((Consultation)(entry.Entity))),
+                List<DraftArticle> (IInternalEntry entry) => ConsultationUnsafeAccessors.Articles(((Consultation)(entry.Entity))),
+                List<DraftArticle> (IInternalEntry entry) => entry.ReadOriginalValue<List<DraftArticle>>(articles, 1),
+                List<DraftArticle> (IInternalEntry entry) => entry.GetCurrentValue<List<DraftArticle>>(articles));
+            articles.SetPropertyIndexes(
+                index: 1,
+                originalValueIndex: 1,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            articles.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<List<DraftArticle>>(
+                    bool (List<DraftArticle> v1, List<DraftArticle> v2) => object.Equals(v1, v2),
+                    int (List<DraftArticle> v) => ((object)v).GetHashCode(),
+                    List<DraftArticle> (List<DraftArticle> v) => v),
+                keyComparer: new ValueComparer<List<DraftArticle>>(
+                    bool (List<DraftArticle> v1, List<DraftArticle> v2) => object.Equals(v1, v2),
+                    int (List<DraftArticle> v) => ((object)v).GetHashCode(),
+                    List<DraftArticle> (List<DraftArticle> v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<List<DraftArticle>, string>(
+                    string (List<DraftArticle> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                    List<DraftArticle> (string v) => JsonSerializer.Deserialize<List<DraftArticle>>(v, JsonSerializerOptions.Default) ?? new List<DraftArticle>()),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<List<DraftArticle>, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<List<DraftArticle>, string>(
+                        string (List<DraftArticle> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                        List<DraftArticle> (string v) => JsonSerializer.Deserialize<List<DraftArticle>>(v, JsonSerializerOptions.Default) ?? new List<DraftArticle>())));
             articles.SetComparer(new ValueComparer<List<DraftArticle>>(
                 bool (List<DraftArticle> a, List<DraftArticle> b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
                 int (List<DraftArticle> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
@@ -57,6 +148,55 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(Consultation).GetProperty("ClosesUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<ClosesUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new DateTimeOffsetToUtcTicksConverter());
+            closesUtc.SetGetter(
+                DateTimeOffset (Consultation instance) => ConsultationUnsafeAccessors.ClosesUtc(instance),
+                bool (Consultation instance) => ConsultationUnsafeAccessors.ClosesUtc(instance).EqualsExact(default(DateTimeOffset)));
+            closesUtc.SetSetter(
+                Consultation (Consultation instance, DateTimeOffset value) =>
+                {
+                    ConsultationUnsafeAccessors.ClosesUtc(instance) = value;
+                    return instance;
+                });
+            closesUtc.SetMaterializationSetter(
+                Consultation (Consultation instance, DateTimeOffset value) =>
+                {
+                    ConsultationUnsafeAccessors.ClosesUtc(instance) = value;
+                    return instance;
+                });
+            closesUtc.SetAccessors(
+                DateTimeOffset (IInternalEntry entry) => ConsultationUnsafeAccessors.ClosesUtc(((Consultation)(entry.Entity))),
+                DateTimeOffset (IInternalEntry entry) => ConsultationUnsafeAccessors.ClosesUtc(((Consultation)(entry.Entity))),
+                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(closesUtc, 2),
+                DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(closesUtc));
+            closesUtc.SetPropertyIndexes(
+                index: 2,
+                originalValueIndex: 2,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            closesUtc.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                keyComparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<DateTimeOffset, long>(
+                    long (DateTimeOffset v) => v.UtcTicks,
+                    DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTimeOffset, long>(
+                    JsonInt64ReaderWriter.Instance,
+                    new ValueConverter<DateTimeOffset, long>(
+                        long (DateTimeOffset v) => v.UtcTicks,
+                        DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero))));
             closesUtc.SetSentinelFromProviderValue(0L);
 
             var commentCount = runtimeEntityType.AddProperty(
@@ -65,6 +205,47 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(Consultation).GetProperty("CommentCount", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<CommentCount>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+            commentCount.SetGetter(
+                int (Consultation instance) => ConsultationUnsafeAccessors.CommentCount(instance),
+                bool (Consultation instance) => ConsultationUnsafeAccessors.CommentCount(instance) == 0);
+            commentCount.SetSetter(
+                Consultation (Consultation instance, int value) =>
+                {
+                    ConsultationUnsafeAccessors.CommentCount(instance) = value;
+                    return instance;
+                });
+            commentCount.SetMaterializationSetter(
+                Consultation (Consultation instance, int value) =>
+                {
+                    ConsultationUnsafeAccessors.CommentCount(instance) = value;
+                    return instance;
+                });
+            commentCount.SetAccessors(
+                int (IInternalEntry entry) => ConsultationUnsafeAccessors.CommentCount(((Consultation)(entry.Entity))),
+                int (IInternalEntry entry) => ConsultationUnsafeAccessors.CommentCount(((Consultation)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(commentCount, 3),
+                int (IInternalEntry entry) => entry.GetCurrentValue<int>(commentCount));
+            commentCount.SetPropertyIndexes(
+                index: 3,
+                originalValueIndex: 3,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            commentCount.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
 
             var contact = runtimeEntityType.AddProperty(
                 "Contact",
@@ -72,6 +253,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(Consultation).GetProperty("Contact", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<Contact>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 1000);
+            contact.SetGetter(
+                string (Consultation instance) => ConsultationUnsafeAccessors.Contact(instance),
+                bool (Consultation instance) => ConsultationUnsafeAccessors.Contact(instance) == null);
+            contact.SetSetter(
+                Consultation (Consultation instance, string value) =>
+                {
+                    ConsultationUnsafeAccessors.Contact(instance) = value;
+                    return instance;
+                });
+            contact.SetMaterializationSetter(
+                Consultation (Consultation instance, string value) =>
+                {
+                    ConsultationUnsafeAccessors.Contact(instance) = value;
+                    return instance;
+                });
+            contact.SetAccessors(
+                string (IInternalEntry entry) => ConsultationUnsafeAccessors.Contact(((Consultation)(entry.Entity))),
+                string (IInternalEntry entry) => ConsultationUnsafeAccessors.Contact(((Consultation)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(contact, 4),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(contact));
+            contact.SetPropertyIndexes(
+                index: 4,
+                originalValueIndex: 4,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            contact.TypeMapping = SqliteStringTypeMapping.Default;
 
             var createdUtc = runtimeEntityType.AddProperty(
                 "CreatedUtc",
@@ -79,6 +287,55 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(Consultation).GetProperty("CreatedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<CreatedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new DateTimeOffsetToUtcTicksConverter());
+            createdUtc.SetGetter(
+                DateTimeOffset (Consultation instance) => ConsultationUnsafeAccessors.CreatedUtc(instance),
+                bool (Consultation instance) => ConsultationUnsafeAccessors.CreatedUtc(instance).EqualsExact(default(DateTimeOffset)));
+            createdUtc.SetSetter(
+                Consultation (Consultation instance, DateTimeOffset value) =>
+                {
+                    ConsultationUnsafeAccessors.CreatedUtc(instance) = value;
+                    return instance;
+                });
+            createdUtc.SetMaterializationSetter(
+                Consultation (Consultation instance, DateTimeOffset value) =>
+                {
+                    ConsultationUnsafeAccessors.CreatedUtc(instance) = value;
+                    return instance;
+                });
+            createdUtc.SetAccessors(
+                DateTimeOffset (IInternalEntry entry) => ConsultationUnsafeAccessors.CreatedUtc(((Consultation)(entry.Entity))),
+                DateTimeOffset (IInternalEntry entry) => ConsultationUnsafeAccessors.CreatedUtc(((Consultation)(entry.Entity))),
+                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(createdUtc, 5),
+                DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(createdUtc));
+            createdUtc.SetPropertyIndexes(
+                index: 5,
+                originalValueIndex: 5,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            createdUtc.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                keyComparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<DateTimeOffset, long>(
+                    long (DateTimeOffset v) => v.UtcTicks,
+                    DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTimeOffset, long>(
+                    JsonInt64ReaderWriter.Instance,
+                    new ValueConverter<DateTimeOffset, long>(
+                        long (DateTimeOffset v) => v.UtcTicks,
+                        DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero))));
             createdUtc.SetSentinelFromProviderValue(0L);
 
             var department = runtimeEntityType.AddProperty(
@@ -87,15 +344,86 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(Consultation).GetProperty("Department", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<Department>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
+            department.SetGetter(
+                string (Consultation instance) => ConsultationUnsafeAccessors.Department(instance),
+                bool (Consultation instance) => ConsultationUnsafeAccessors.Department(instance) == null);
+            department.SetSetter(
+                Consultation (Consultation instance, string value) =>
+                {
+                    ConsultationUnsafeAccessors.Department(instance) = value;
+                    return instance;
+                });
+            department.SetMaterializationSetter(
+                Consultation (Consultation instance, string value) =>
+                {
+                    ConsultationUnsafeAccessors.Department(instance) = value;
+                    return instance;
+                });
+            department.SetAccessors(
+                string (IInternalEntry entry) => ConsultationUnsafeAccessors.Department(((Consultation)(entry.Entity))),
+                string (IInternalEntry entry) => ConsultationUnsafeAccessors.Department(((Consultation)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(department, 6),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(department));
+            department.SetPropertyIndexes(
+                index: 6,
+                originalValueIndex: 6,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            department.TypeMapping = SqliteStringTypeMapping.Default;
 
             var finalArticles = runtimeEntityType.AddProperty(
                 "FinalArticles",
                 typeof(List<DraftArticle>),
                 propertyInfo: typeof(Consultation).GetProperty("FinalArticles", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<FinalArticles>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            finalArticles.SetValueConverter(new ValueConverter<List<DraftArticle>, string>(
-                string (List<DraftArticle> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                List<DraftArticle> (string v) => JsonSerializer.Deserialize<List<DraftArticle>>(v, JsonSerializerOptions.Default) ?? new List<DraftArticle>()));
+            finalArticles.SetGetter(
+                List<DraftArticle> (Consultation instance) => ConsultationUnsafeAccessors.FinalArticles(instance),
+                bool (Consultation instance) => ConsultationUnsafeAccessors.FinalArticles(instance) == null);
+            finalArticles.SetSetter(
+                Consultation (Consultation instance, List<DraftArticle> value) =>
+                {
+                    ConsultationUnsafeAccessors.FinalArticles(instance) = value;
+                    return instance;
+                });
+            finalArticles.SetMaterializationSetter(
+                Consultation (Consultation instance, List<DraftArticle> value) =>
+                {
+                    ConsultationUnsafeAccessors.FinalArticles(instance) = value;
+                    return instance;
+                });
+            finalArticles.SetAccessors(
+                List<DraftArticle> (IInternalEntry entry) => ConsultationUnsafeAccessors.FinalArticles(((Consultation)(entry.Entity))),
+                List<DraftArticle> (IInternalEntry entry) => ConsultationUnsafeAccessors.FinalArticles(((Consultation)(entry.Entity))),
+                List<DraftArticle> (IInternalEntry entry) => entry.ReadOriginalValue<List<DraftArticle>>(finalArticles, 7),
+                List<DraftArticle> (IInternalEntry entry) => entry.GetCurrentValue<List<DraftArticle>>(finalArticles));
+            finalArticles.SetPropertyIndexes(
+                index: 7,
+                originalValueIndex: 7,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            finalArticles.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<List<DraftArticle>>(
+                    bool (List<DraftArticle> v1, List<DraftArticle> v2) => object.Equals(v1, v2),
+                    int (List<DraftArticle> v) => ((object)v).GetHashCode(),
+                    List<DraftArticle> (List<DraftArticle> v) => v),
+                keyComparer: new ValueComparer<List<DraftArticle>>(
+                    bool (List<DraftArticle> v1, List<DraftArticle> v2) => object.Equals(v1, v2),
+                    int (List<DraftArticle> v) => ((object)v).GetHashCode(),
+                    List<DraftArticle> (List<DraftArticle> v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<List<DraftArticle>, string>(
+                    string (List<DraftArticle> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                    List<DraftArticle> (string v) => JsonSerializer.Deserialize<List<DraftArticle>>(v, JsonSerializerOptions.Default) ?? new List<DraftArticle>()),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<List<DraftArticle>, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<List<DraftArticle>, string>(
+                        string (List<DraftArticle> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                        List<DraftArticle> (string v) => JsonSerializer.Deserialize<List<DraftArticle>>(v, JsonSerializerOptions.Default) ?? new List<DraftArticle>())));
             finalArticles.SetComparer(new ValueComparer<List<DraftArticle>>(
                 bool (List<DraftArticle> a, List<DraftArticle> b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
                 int (List<DraftArticle> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
@@ -107,6 +435,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(Consultation).GetProperty("FinalizedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<FinalizedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 100);
+            finalizedBy.SetGetter(
+                string (Consultation instance) => ConsultationUnsafeAccessors.FinalizedBy(instance),
+                bool (Consultation instance) => ConsultationUnsafeAccessors.FinalizedBy(instance) == null);
+            finalizedBy.SetSetter(
+                Consultation (Consultation instance, string value) =>
+                {
+                    ConsultationUnsafeAccessors.FinalizedBy(instance) = value;
+                    return instance;
+                });
+            finalizedBy.SetMaterializationSetter(
+                Consultation (Consultation instance, string value) =>
+                {
+                    ConsultationUnsafeAccessors.FinalizedBy(instance) = value;
+                    return instance;
+                });
+            finalizedBy.SetAccessors(
+                string (IInternalEntry entry) => ConsultationUnsafeAccessors.FinalizedBy(((Consultation)(entry.Entity))),
+                string (IInternalEntry entry) => ConsultationUnsafeAccessors.FinalizedBy(((Consultation)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(finalizedBy, 8),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(finalizedBy));
+            finalizedBy.SetPropertyIndexes(
+                index: 8,
+                originalValueIndex: 8,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            finalizedBy.TypeMapping = SqliteStringTypeMapping.Default;
 
             var finalizedUtc = runtimeEntityType.AddProperty(
                 "FinalizedUtc",
@@ -115,12 +470,112 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 fieldInfo: typeof(Consultation).GetField("<FinalizedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new DateTimeOffsetToUtcTicksConverter());
+            finalizedUtc.SetGetter(
+                DateTimeOffset? (Consultation instance) => ConsultationUnsafeAccessors.FinalizedUtc(instance),
+                bool (Consultation instance) => !(ConsultationUnsafeAccessors.FinalizedUtc(instance).HasValue));
+            finalizedUtc.SetSetter(
+                Consultation (Consultation instance, DateTimeOffset? value) =>
+                {
+                    ConsultationUnsafeAccessors.FinalizedUtc(instance) = value;
+                    return instance;
+                });
+            finalizedUtc.SetMaterializationSetter(
+                Consultation (Consultation instance, DateTimeOffset? value) =>
+                {
+                    ConsultationUnsafeAccessors.FinalizedUtc(instance) = value;
+                    return instance;
+                });
+            finalizedUtc.SetAccessors(
+                DateTimeOffset? (IInternalEntry entry) => ConsultationUnsafeAccessors.FinalizedUtc(((Consultation)(entry.Entity))),
+                DateTimeOffset? (IInternalEntry entry) => ConsultationUnsafeAccessors.FinalizedUtc(((Consultation)(entry.Entity))),
+                DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(finalizedUtc, 9),
+                DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(finalizedUtc));
+            finalizedUtc.SetPropertyIndexes(
+                index: 9,
+                originalValueIndex: 9,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            finalizedUtc.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                keyComparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<DateTimeOffset, long>(
+                    long (DateTimeOffset v) => v.UtcTicks,
+                    DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTimeOffset, long>(
+                    JsonInt64ReaderWriter.Instance,
+                    new ValueConverter<DateTimeOffset, long>(
+                        long (DateTimeOffset v) => v.UtcTicks,
+                        DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero))));
+            finalizedUtc.SetComparer(new NullableValueComparer<DateTimeOffset>(finalizedUtc.TypeMapping.Comparer));
+            finalizedUtc.SetKeyComparer(new NullableValueComparer<DateTimeOffset>(finalizedUtc.TypeMapping.KeyComparer));
 
             var kind = runtimeEntityType.AddProperty(
                 "Kind",
                 typeof(DecisionKind),
                 propertyInfo: typeof(Consultation).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            kind.SetGetter(
+                DecisionKind (Consultation instance) => ConsultationUnsafeAccessors.Kind(instance),
+                bool (Consultation instance) => object.Equals(((object)(ConsultationUnsafeAccessors.Kind(instance))), ((object)(DecisionKind.Ordinary))));
+            kind.SetSetter(
+                Consultation (Consultation instance, DecisionKind value) =>
+                {
+                    ConsultationUnsafeAccessors.Kind(instance) = value;
+                    return instance;
+                });
+            kind.SetMaterializationSetter(
+                Consultation (Consultation instance, DecisionKind value) =>
+                {
+                    ConsultationUnsafeAccessors.Kind(instance) = value;
+                    return instance;
+                });
+            kind.SetAccessors(
+                DecisionKind (IInternalEntry entry) => ConsultationUnsafeAccessors.Kind(((Consultation)(entry.Entity))),
+                DecisionKind (IInternalEntry entry) => ConsultationUnsafeAccessors.Kind(((Consultation)(entry.Entity))),
+                DecisionKind (IInternalEntry entry) => entry.ReadOriginalValue<DecisionKind>(kind, 10),
+                DecisionKind (IInternalEntry entry) => entry.GetCurrentValue<DecisionKind>(kind));
+            kind.SetPropertyIndexes(
+                index: 10,
+                originalValueIndex: 10,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            kind.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DecisionKind>(
+                    bool (DecisionKind v1, DecisionKind v2) => object.Equals(((object)v1), ((object)v2)),
+                    int (DecisionKind v) => ((object)v).GetHashCode(),
+                    DecisionKind (DecisionKind v) => v),
+                keyComparer: new ValueComparer<DecisionKind>(
+                    bool (DecisionKind v1, DecisionKind v2) => object.Equals(((object)v1), ((object)v2)),
+                    int (DecisionKind v) => ((object)v).GetHashCode(),
+                    DecisionKind (DecisionKind v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<DecisionKind, int>(
+                    int (DecisionKind value) => ((int)value),
+                    DecisionKind (int value) => ((DecisionKind)value)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DecisionKind, int>(
+                    JsonInt32ReaderWriter.Instance,
+                    new ValueConverter<DecisionKind, int>(
+                        int (DecisionKind value) => ((int)value),
+                        DecisionKind (int value) => ((DecisionKind)value))));
             kind.SetSentinelFromProviderValue(0);
 
             var modifiedUtc = runtimeEntityType.AddProperty(
@@ -129,6 +584,55 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(Consultation).GetProperty("ModifiedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<ModifiedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new DateTimeOffsetToUtcTicksConverter());
+            modifiedUtc.SetGetter(
+                DateTimeOffset (Consultation instance) => ConsultationUnsafeAccessors.ModifiedUtc(instance),
+                bool (Consultation instance) => ConsultationUnsafeAccessors.ModifiedUtc(instance).EqualsExact(default(DateTimeOffset)));
+            modifiedUtc.SetSetter(
+                Consultation (Consultation instance, DateTimeOffset value) =>
+                {
+                    ConsultationUnsafeAccessors.ModifiedUtc(instance) = value;
+                    return instance;
+                });
+            modifiedUtc.SetMaterializationSetter(
+                Consultation (Consultation instance, DateTimeOffset value) =>
+                {
+                    ConsultationUnsafeAccessors.ModifiedUtc(instance) = value;
+                    return instance;
+                });
+            modifiedUtc.SetAccessors(
+                DateTimeOffset (IInternalEntry entry) => ConsultationUnsafeAccessors.ModifiedUtc(((Consultation)(entry.Entity))),
+                DateTimeOffset (IInternalEntry entry) => ConsultationUnsafeAccessors.ModifiedUtc(((Consultation)(entry.Entity))),
+                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(modifiedUtc, 11),
+                DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(modifiedUtc));
+            modifiedUtc.SetPropertyIndexes(
+                index: 11,
+                originalValueIndex: 11,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            modifiedUtc.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                keyComparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<DateTimeOffset, long>(
+                    long (DateTimeOffset v) => v.UtcTicks,
+                    DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTimeOffset, long>(
+                    JsonInt64ReaderWriter.Instance,
+                    new ValueConverter<DateTimeOffset, long>(
+                        long (DateTimeOffset v) => v.UtcTicks,
+                        DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero))));
             modifiedUtc.SetSentinelFromProviderValue(0L);
 
             var opensUtc = runtimeEntityType.AddProperty(
@@ -137,6 +641,55 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(Consultation).GetProperty("OpensUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<OpensUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new DateTimeOffsetToUtcTicksConverter());
+            opensUtc.SetGetter(
+                DateTimeOffset (Consultation instance) => ConsultationUnsafeAccessors.OpensUtc(instance),
+                bool (Consultation instance) => ConsultationUnsafeAccessors.OpensUtc(instance).EqualsExact(default(DateTimeOffset)));
+            opensUtc.SetSetter(
+                Consultation (Consultation instance, DateTimeOffset value) =>
+                {
+                    ConsultationUnsafeAccessors.OpensUtc(instance) = value;
+                    return instance;
+                });
+            opensUtc.SetMaterializationSetter(
+                Consultation (Consultation instance, DateTimeOffset value) =>
+                {
+                    ConsultationUnsafeAccessors.OpensUtc(instance) = value;
+                    return instance;
+                });
+            opensUtc.SetAccessors(
+                DateTimeOffset (IInternalEntry entry) => ConsultationUnsafeAccessors.OpensUtc(((Consultation)(entry.Entity))),
+                DateTimeOffset (IInternalEntry entry) => ConsultationUnsafeAccessors.OpensUtc(((Consultation)(entry.Entity))),
+                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(opensUtc, 12),
+                DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(opensUtc));
+            opensUtc.SetPropertyIndexes(
+                index: 12,
+                originalValueIndex: 12,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            opensUtc.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                keyComparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<DateTimeOffset, long>(
+                    long (DateTimeOffset v) => v.UtcTicks,
+                    DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTimeOffset, long>(
+                    JsonInt64ReaderWriter.Instance,
+                    new ValueConverter<DateTimeOffset, long>(
+                        long (DateTimeOffset v) => v.UtcTicks,
+                        DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero))));
             opensUtc.SetSentinelFromProviderValue(0L);
 
             var outcomeReason = runtimeEntityType.AddProperty(
@@ -145,6 +698,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(Consultation).GetProperty("OutcomeReason", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<OutcomeReason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 4000);
+            outcomeReason.SetGetter(
+                string (Consultation instance) => ConsultationUnsafeAccessors.OutcomeReason(instance),
+                bool (Consultation instance) => ConsultationUnsafeAccessors.OutcomeReason(instance) == null);
+            outcomeReason.SetSetter(
+                Consultation (Consultation instance, string value) =>
+                {
+                    ConsultationUnsafeAccessors.OutcomeReason(instance) = value;
+                    return instance;
+                });
+            outcomeReason.SetMaterializationSetter(
+                Consultation (Consultation instance, string value) =>
+                {
+                    ConsultationUnsafeAccessors.OutcomeReason(instance) = value;
+                    return instance;
+                });
+            outcomeReason.SetAccessors(
+                string (IInternalEntry entry) => ConsultationUnsafeAccessors.OutcomeReason(((Consultation)(entry.Entity))),
+                string (IInternalEntry entry) => ConsultationUnsafeAccessors.OutcomeReason(((Consultation)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(outcomeReason, 13),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(outcomeReason));
+            outcomeReason.SetPropertyIndexes(
+                index: 13,
+                originalValueIndex: 13,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            outcomeReason.TypeMapping = SqliteStringTypeMapping.Default;
 
             var plannedAdoptionDate = runtimeEntityType.AddProperty(
                 "PlannedAdoptionDate",
@@ -152,6 +732,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(Consultation).GetProperty("PlannedAdoptionDate", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<PlannedAdoptionDate>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new DateOnly(1, 1, 1));
+            plannedAdoptionDate.SetGetter(
+                DateOnly (Consultation instance) => ConsultationUnsafeAccessors.PlannedAdoptionDate(instance),
+                bool (Consultation instance) => ConsultationUnsafeAccessors.PlannedAdoptionDate(instance) == default(DateOnly));
+            plannedAdoptionDate.SetSetter(
+                Consultation (Consultation instance, DateOnly value) =>
+                {
+                    ConsultationUnsafeAccessors.PlannedAdoptionDate(instance) = value;
+                    return instance;
+                });
+            plannedAdoptionDate.SetMaterializationSetter(
+                Consultation (Consultation instance, DateOnly value) =>
+                {
+                    ConsultationUnsafeAccessors.PlannedAdoptionDate(instance) = value;
+                    return instance;
+                });
+            plannedAdoptionDate.SetAccessors(
+                DateOnly (IInternalEntry entry) => ConsultationUnsafeAccessors.PlannedAdoptionDate(((Consultation)(entry.Entity))),
+                DateOnly (IInternalEntry entry) => ConsultationUnsafeAccessors.PlannedAdoptionDate(((Consultation)(entry.Entity))),
+                DateOnly (IInternalEntry entry) => entry.ReadOriginalValue<DateOnly>(plannedAdoptionDate, 14),
+                DateOnly (IInternalEntry entry) => entry.GetCurrentValue<DateOnly>(plannedAdoptionDate));
+            plannedAdoptionDate.SetPropertyIndexes(
+                index: 14,
+                originalValueIndex: 14,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            plannedAdoptionDate.TypeMapping = SqliteDateOnlyTypeMapping.Default;
 
             var publishedUtc = runtimeEntityType.AddProperty(
                 "PublishedUtc",
@@ -160,6 +767,57 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 fieldInfo: typeof(Consultation).GetField("<PublishedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new DateTimeOffsetToUtcTicksConverter());
+            publishedUtc.SetGetter(
+                DateTimeOffset? (Consultation instance) => ConsultationUnsafeAccessors.PublishedUtc(instance),
+                bool (Consultation instance) => !(ConsultationUnsafeAccessors.PublishedUtc(instance).HasValue));
+            publishedUtc.SetSetter(
+                Consultation (Consultation instance, DateTimeOffset? value) =>
+                {
+                    ConsultationUnsafeAccessors.PublishedUtc(instance) = value;
+                    return instance;
+                });
+            publishedUtc.SetMaterializationSetter(
+                Consultation (Consultation instance, DateTimeOffset? value) =>
+                {
+                    ConsultationUnsafeAccessors.PublishedUtc(instance) = value;
+                    return instance;
+                });
+            publishedUtc.SetAccessors(
+                DateTimeOffset? (IInternalEntry entry) => ConsultationUnsafeAccessors.PublishedUtc(((Consultation)(entry.Entity))),
+                DateTimeOffset? (IInternalEntry entry) => ConsultationUnsafeAccessors.PublishedUtc(((Consultation)(entry.Entity))),
+                DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(publishedUtc, 15),
+                DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(publishedUtc));
+            publishedUtc.SetPropertyIndexes(
+                index: 15,
+                originalValueIndex: 15,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            publishedUtc.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                keyComparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<DateTimeOffset, long>(
+                    long (DateTimeOffset v) => v.UtcTicks,
+                    DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTimeOffset, long>(
+                    JsonInt64ReaderWriter.Instance,
+                    new ValueConverter<DateTimeOffset, long>(
+                        long (DateTimeOffset v) => v.UtcTicks,
+                        DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero))));
+            publishedUtc.SetComparer(new NullableValueComparer<DateTimeOffset>(publishedUtc.TypeMapping.Comparer));
+            publishedUtc.SetKeyComparer(new NullableValueComparer<DateTimeOffset>(publishedUtc.TypeMapping.KeyComparer));
 
             var shortPeriodReason = runtimeEntityType.AddProperty(
                 "ShortPeriodReason",
@@ -167,6 +825,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(Consultation).GetProperty("ShortPeriodReason", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<ShortPeriodReason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 1000);
+            shortPeriodReason.SetGetter(
+                string (Consultation instance) => ConsultationUnsafeAccessors.ShortPeriodReason(instance),
+                bool (Consultation instance) => ConsultationUnsafeAccessors.ShortPeriodReason(instance) == null);
+            shortPeriodReason.SetSetter(
+                Consultation (Consultation instance, string value) =>
+                {
+                    ConsultationUnsafeAccessors.ShortPeriodReason(instance) = value;
+                    return instance;
+                });
+            shortPeriodReason.SetMaterializationSetter(
+                Consultation (Consultation instance, string value) =>
+                {
+                    ConsultationUnsafeAccessors.ShortPeriodReason(instance) = value;
+                    return instance;
+                });
+            shortPeriodReason.SetAccessors(
+                string (IInternalEntry entry) => ConsultationUnsafeAccessors.ShortPeriodReason(((Consultation)(entry.Entity))),
+                string (IInternalEntry entry) => ConsultationUnsafeAccessors.ShortPeriodReason(((Consultation)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(shortPeriodReason, 16),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(shortPeriodReason));
+            shortPeriodReason.SetPropertyIndexes(
+                index: 16,
+                originalValueIndex: 16,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            shortPeriodReason.TypeMapping = SqliteStringTypeMapping.Default;
 
             var slug = runtimeEntityType.AddProperty(
                 "Slug",
@@ -174,12 +859,89 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(Consultation).GetProperty("Slug", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<Slug>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 120);
+            slug.SetGetter(
+                string (Consultation instance) => ConsultationUnsafeAccessors.Slug(instance),
+                bool (Consultation instance) => ConsultationUnsafeAccessors.Slug(instance) == null);
+            slug.SetSetter(
+                Consultation (Consultation instance, string value) =>
+                {
+                    ConsultationUnsafeAccessors.Slug(instance) = value;
+                    return instance;
+                });
+            slug.SetMaterializationSetter(
+                Consultation (Consultation instance, string value) =>
+                {
+                    ConsultationUnsafeAccessors.Slug(instance) = value;
+                    return instance;
+                });
+            slug.SetAccessors(
+                string (IInternalEntry entry) => ConsultationUnsafeAccessors.Slug(((Consultation)(entry.Entity))),
+                string (IInternalEntry entry) => ConsultationUnsafeAccessors.Slug(((Consultation)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(slug, 17),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(slug));
+            slug.SetPropertyIndexes(
+                index: 17,
+                originalValueIndex: 17,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            slug.TypeMapping = SqliteStringTypeMapping.Default;
+            slug.SetCurrentValueComparer(new EntryCurrentValueComparer<string>(slug));
 
             var state = runtimeEntityType.AddProperty(
                 "State",
                 typeof(ConsultationState),
                 propertyInfo: typeof(Consultation).GetProperty("State", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<State>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            state.SetGetter(
+                ConsultationState (Consultation instance) => ConsultationUnsafeAccessors.State(instance),
+                bool (Consultation instance) => object.Equals(((object)(ConsultationUnsafeAccessors.State(instance))), ((object)(ConsultationState.Draft))));
+            state.SetSetter(
+                Consultation (Consultation instance, ConsultationState value) =>
+                {
+                    ConsultationUnsafeAccessors.State(instance) = value;
+                    return instance;
+                });
+            state.SetMaterializationSetter(
+                Consultation (Consultation instance, ConsultationState value) =>
+                {
+                    ConsultationUnsafeAccessors.State(instance) = value;
+                    return instance;
+                });
+            state.SetAccessors(
+                ConsultationState (IInternalEntry entry) => ConsultationUnsafeAccessors.State(((Consultation)(entry.Entity))),
+                ConsultationState (IInternalEntry entry) => ConsultationUnsafeAccessors.State(((Consultation)(entry.Entity))),
+                ConsultationState (IInternalEntry entry) => entry.ReadOriginalValue<ConsultationState>(state, 18),
+                ConsultationState (IInternalEntry entry) => entry.GetCurrentValue<ConsultationState>(state));
+            state.SetPropertyIndexes(
+                index: 18,
+                originalValueIndex: 18,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            state.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<ConsultationState>(
+                    bool (ConsultationState v1, ConsultationState v2) => object.Equals(((object)v1), ((object)v2)),
+                    int (ConsultationState v) => ((object)v).GetHashCode(),
+                    ConsultationState (ConsultationState v) => v),
+                keyComparer: new ValueComparer<ConsultationState>(
+                    bool (ConsultationState v1, ConsultationState v2) => object.Equals(((object)v1), ((object)v2)),
+                    int (ConsultationState v) => ((object)v).GetHashCode(),
+                    ConsultationState (ConsultationState v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<ConsultationState, int>(
+                    int (ConsultationState value) => ((int)value),
+                    ConsultationState (int value) => ((ConsultationState)value)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<ConsultationState, int>(
+                    JsonInt32ReaderWriter.Instance,
+                    new ValueConverter<ConsultationState, int>(
+                        int (ConsultationState value) => ((int)value),
+                        ConsultationState (int value) => ((ConsultationState)value))));
             state.SetSentinelFromProviderValue(0);
 
             var summary = runtimeEntityType.AddProperty(
@@ -188,6 +950,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(Consultation).GetProperty("Summary", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<Summary>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 2000);
+            summary.SetGetter(
+                string (Consultation instance) => ConsultationUnsafeAccessors.Summary(instance),
+                bool (Consultation instance) => ConsultationUnsafeAccessors.Summary(instance) == null);
+            summary.SetSetter(
+                Consultation (Consultation instance, string value) =>
+                {
+                    ConsultationUnsafeAccessors.Summary(instance) = value;
+                    return instance;
+                });
+            summary.SetMaterializationSetter(
+                Consultation (Consultation instance, string value) =>
+                {
+                    ConsultationUnsafeAccessors.Summary(instance) = value;
+                    return instance;
+                });
+            summary.SetAccessors(
+                string (IInternalEntry entry) => ConsultationUnsafeAccessors.Summary(((Consultation)(entry.Entity))),
+                string (IInternalEntry entry) => ConsultationUnsafeAccessors.Summary(((Consultation)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(summary, 19),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(summary));
+            summary.SetPropertyIndexes(
+                index: 19,
+                originalValueIndex: 19,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            summary.TypeMapping = SqliteStringTypeMapping.Default;
 
             var title = runtimeEntityType.AddProperty(
                 "Title",
@@ -195,6 +984,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(Consultation).GetProperty("Title", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<Title>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 300);
+            title.SetGetter(
+                string (Consultation instance) => ConsultationUnsafeAccessors.Title(instance),
+                bool (Consultation instance) => ConsultationUnsafeAccessors.Title(instance) == null);
+            title.SetSetter(
+                Consultation (Consultation instance, string value) =>
+                {
+                    ConsultationUnsafeAccessors.Title(instance) = value;
+                    return instance;
+                });
+            title.SetMaterializationSetter(
+                Consultation (Consultation instance, string value) =>
+                {
+                    ConsultationUnsafeAccessors.Title(instance) = value;
+                    return instance;
+                });
+            title.SetAccessors(
+                string (IInternalEntry entry) => ConsultationUnsafeAccessors.Title(((Consultation)(entry.Entity))),
+                string (IInternalEntry entry) => ConsultationUnsafeAccessors.Title(((Consultation)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(title, 20),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(title));
+            title.SetPropertyIndexes(
+                index: 20,
+                originalValueIndex: 20,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            title.TypeMapping = SqliteStringTypeMapping.Default;
 
             var versionCount = runtimeEntityType.AddProperty(
                 "VersionCount",
@@ -202,6 +1018,47 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(Consultation).GetProperty("VersionCount", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<VersionCount>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+            versionCount.SetGetter(
+                int (Consultation instance) => ConsultationUnsafeAccessors.VersionCount(instance),
+                bool (Consultation instance) => ConsultationUnsafeAccessors.VersionCount(instance) == 0);
+            versionCount.SetSetter(
+                Consultation (Consultation instance, int value) =>
+                {
+                    ConsultationUnsafeAccessors.VersionCount(instance) = value;
+                    return instance;
+                });
+            versionCount.SetMaterializationSetter(
+                Consultation (Consultation instance, int value) =>
+                {
+                    ConsultationUnsafeAccessors.VersionCount(instance) = value;
+                    return instance;
+                });
+            versionCount.SetAccessors(
+                int (IInternalEntry entry) => ConsultationUnsafeAccessors.VersionCount(((Consultation)(entry.Entity))),
+                int (IInternalEntry entry) => ConsultationUnsafeAccessors.VersionCount(((Consultation)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(versionCount, 21),
+                int (IInternalEntry entry) => entry.GetCurrentValue<int>(versionCount));
+            versionCount.SetPropertyIndexes(
+                index: 21,
+                originalValueIndex: 21,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            versionCount.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });
@@ -219,6 +1076,61 @@ namespace Portal.Web.Data.Compiled.Sqlite
 
         public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
         {
+            var id = runtimeEntityType.FindProperty("Id");
+            var articles = runtimeEntityType.FindProperty("Articles");
+            var closesUtc = runtimeEntityType.FindProperty("ClosesUtc");
+            var commentCount = runtimeEntityType.FindProperty("CommentCount");
+            var contact = runtimeEntityType.FindProperty("Contact");
+            var createdUtc = runtimeEntityType.FindProperty("CreatedUtc");
+            var department = runtimeEntityType.FindProperty("Department");
+            var finalArticles = runtimeEntityType.FindProperty("FinalArticles");
+            var finalizedBy = runtimeEntityType.FindProperty("FinalizedBy");
+            var finalizedUtc = runtimeEntityType.FindProperty("FinalizedUtc");
+            var kind = runtimeEntityType.FindProperty("Kind");
+            var modifiedUtc = runtimeEntityType.FindProperty("ModifiedUtc");
+            var opensUtc = runtimeEntityType.FindProperty("OpensUtc");
+            var outcomeReason = runtimeEntityType.FindProperty("OutcomeReason");
+            var plannedAdoptionDate = runtimeEntityType.FindProperty("PlannedAdoptionDate");
+            var publishedUtc = runtimeEntityType.FindProperty("PublishedUtc");
+            var shortPeriodReason = runtimeEntityType.FindProperty("ShortPeriodReason");
+            var slug = runtimeEntityType.FindProperty("Slug");
+            var state = runtimeEntityType.FindProperty("State");
+            var summary = runtimeEntityType.FindProperty("Summary");
+            var title = runtimeEntityType.FindProperty("Title");
+            var versionCount = runtimeEntityType.FindProperty("VersionCount");
+            var key = runtimeEntityType.FindKey(new[] { id });
+            key.SetPrincipalKeyValueFactory(KeyValueFactoryFactory.CreateSimpleNonNullableFactory<int>(key));
+            key.SetIdentityMapFactory(IdentityMapFactoryFactory.CreateFactory<int>(key));
+            var versions = runtimeEntityType.FindNavigation("Versions");
+            runtimeEntityType.SetOriginalValuesFactory(
+                ISnapshot (IInternalEntry entry0) =>
+                {
+                    var structuralType1 = ((Consultation)(entry0.Entity));
+                    return ((ISnapshot)(new Snapshot<int, List<DraftArticle>, DateTimeOffset, int, string, DateTimeOffset, string, List<DraftArticle>, string, DateTimeOffset?, DecisionKind, DateTimeOffset, DateTimeOffset, string, DateOnly, DateTimeOffset?, string, string, ConsultationState, string, string, int>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), (entry0.GetCurrentValue<List<DraftArticle>>(articles) == null ? null : ((ValueComparer<List<DraftArticle>>)(((IProperty)articles).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<DraftArticle>>(articles))), ((ValueComparer<DateTimeOffset>)(((IProperty)closesUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(closesUtc)), ((ValueComparer<int>)(((IProperty)commentCount).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(commentCount)), (entry0.GetCurrentValue<string>(contact) == null ? null : ((ValueComparer<string>)(((IProperty)contact).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(contact))), ((ValueComparer<DateTimeOffset>)(((IProperty)createdUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(createdUtc)), (entry0.GetCurrentValue<string>(department) == null ? null : ((ValueComparer<string>)(((IProperty)department).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(department))), (entry0.GetCurrentValue<List<DraftArticle>>(finalArticles) == null ? null : ((ValueComparer<List<DraftArticle>>)(((IProperty)finalArticles).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<DraftArticle>>(finalArticles))), (entry0.GetCurrentValue<string>(finalizedBy) == null ? null : ((ValueComparer<string>)(((IProperty)finalizedBy).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(finalizedBy))), (entry0.GetCurrentValue<DateTimeOffset?>(finalizedUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)finalizedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(finalizedUtc))), ((ValueComparer<DecisionKind>)(((IProperty)kind).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DecisionKind>(kind)), ((ValueComparer<DateTimeOffset>)(((IProperty)modifiedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(modifiedUtc)), ((ValueComparer<DateTimeOffset>)(((IProperty)opensUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(opensUtc)), (entry0.GetCurrentValue<string>(outcomeReason) == null ? null : ((ValueComparer<string>)(((IProperty)outcomeReason).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(outcomeReason))), ((ValueComparer<DateOnly>)(((IProperty)plannedAdoptionDate).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateOnly>(plannedAdoptionDate)), (entry0.GetCurrentValue<DateTimeOffset?>(publishedUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)publishedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(publishedUtc))), (entry0.GetCurrentValue<string>(shortPeriodReason) == null ? null : ((ValueComparer<string>)(((IProperty)shortPeriodReason).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(shortPeriodReason))), (entry0.GetCurrentValue<string>(slug) == null ? null : ((ValueComparer<string>)(((IProperty)slug).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(slug))), ((ValueComparer<ConsultationState>)(((IProperty)state).GetValueComparer())).Snapshot(entry0.GetCurrentValue<ConsultationState>(state)), (entry0.GetCurrentValue<string>(summary) == null ? null : ((ValueComparer<string>)(((IProperty)summary).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(summary))), (entry0.GetCurrentValue<string>(title) == null ? null : ((ValueComparer<string>)(((IProperty)title).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(title))), ((ValueComparer<int>)(((IProperty)versionCount).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(versionCount)))));
+                });
+            runtimeEntityType.SetStoreGeneratedValuesFactory(
+                ISnapshot () => ((ISnapshot)(new Snapshot<int>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(default(int))))));
+            runtimeEntityType.SetTemporaryValuesFactory(
+                ISnapshot (IInternalEntry entry0) => ((ISnapshot)(new Snapshot<int>(default(int)))));
+            runtimeEntityType.SetShadowValuesFactory(
+                ISnapshot (IDictionary<string, object> source) => Snapshot.Empty);
+            runtimeEntityType.SetEmptyShadowValuesFactory(
+                ISnapshot () => Snapshot.Empty);
+            runtimeEntityType.SetRelationshipSnapshotFactory(
+                ISnapshot (IInternalEntry entry0) =>
+                {
+                    var structuralType1 = ((Consultation)(entry0.Entity));
+                    return ((ISnapshot)(new Snapshot<int, object>(((ValueComparer<int>)(((IProperty)id).GetKeyValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), SnapshotFactoryFactory.SnapshotCollection(entry0.GetCurrentValue<List<ConsultationVersion>>(versions)))));
+                });
+            runtimeEntityType.SetCounts(new PropertyCounts(
+                propertyCount: 22,
+                navigationCount: 1,
+                complexPropertyCount: 0,
+                complexCollectionCount: 0,
+                originalValueCount: 22,
+                shadowCount: 0,
+                relationshipCount: 2,
+                storeGeneratedCount: 1));
             runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
             runtimeEntityType.AddAnnotation("Relational:Schema", null);
             runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);

@@ -5,8 +5,13 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Internal;
+using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.Json;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Consultations.Model;
 using Portal.Core.Data;
@@ -38,15 +43,101 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
+            id.SetGetter(
+                int (ConsultationVersion instance) => ConsultationVersionUnsafeAccessors.Id(instance),
+                bool (ConsultationVersion instance) => ConsultationVersionUnsafeAccessors.Id(instance) == 0);
+            id.SetSetter(
+                ConsultationVersion (ConsultationVersion instance, int value) =>
+                {
+                    ConsultationVersionUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetMaterializationSetter(
+                ConsultationVersion (ConsultationVersion instance, int value) =>
+                {
+                    ConsultationVersionUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetAccessors(
+                int (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(0) ? entry.ReadStoreGeneratedValue<int>(0) : (entry.FlaggedAsTemporary(0) && ConsultationVersionUnsafeAccessors.Id(((ConsultationVersion)(entry.Entity))) == 0 ? entry.ReadTemporaryValue<int>(0) : ConsultationVersionUnsafeAccessors.Id(((ConsultationVersion)(entry.Entity))))),
+                int (IInternalEntry entry) => ConsultationVersionUnsafeAccessors.Id(((ConsultationVersion)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(id, 0),
+                int (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<int>(id, 0));
+            id.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: 0,
+                shadowIndex: -1,
+                relationshipIndex: 0,
+                storeGenerationIndex: 0);
+            id.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
+            id.SetCurrentValueComparer(new EntryCurrentValueComparer<int>(id));
 
             var articles = runtimeEntityType.AddProperty(
                 "Articles",
                 typeof(List<DraftArticle>),
                 propertyInfo: typeof(ConsultationVersion).GetProperty("Articles", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ConsultationVersion).GetField("<Articles>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            articles.SetValueConverter(new ValueConverter<List<DraftArticle>, string>(
-                string (List<DraftArticle> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                List<DraftArticle> (string v) => JsonSerializer.Deserialize<List<DraftArticle>>(v, JsonSerializerOptions.Default) ?? new List<DraftArticle>()));
+            articles.SetGetter(
+                List<DraftArticle> (ConsultationVersion instance) => ConsultationVersionUnsafeAccessors.Articles(instance),
+                bool (ConsultationVersion instance) => ConsultationVersionUnsafeAccessors.Articles(instance) == null);
+            articles.SetSetter(
+                ConsultationVersion (ConsultationVersion instance, List<DraftArticle> value) =>
+                {
+                    ConsultationVersionUnsafeAccessors.Articles(instance) = value;
+                    return instance;
+                });
+            articles.SetMaterializationSetter(
+                ConsultationVersion (ConsultationVersion instance, List<DraftArticle> value) =>
+                {
+                    ConsultationVersionUnsafeAccessors.Articles(instance) = value;
+                    return instance;
+                });
+            articles.SetAccessors(
+                List<DraftArticle> (IInternalEntry entry) => ConsultationVersionUnsafeAccessors.Articles(((ConsultationVersion)(entry.Entity))),
+                List<DraftArticle> (IInternalEntry entry) => ConsultationVersionUnsafeAccessors.Articles(((ConsultationVersion)(entry.Entity))),
+                List<DraftArticle> (IInternalEntry entry) => entry.ReadOriginalValue<List<DraftArticle>>(articles, 1),
+                List<DraftArticle> (IInternalEntry entry) => entry.GetCurrentValue<List<DraftArticle>>(articles));
+            articles.SetPropertyIndexes(
+                index: 1,
+                originalValueIndex: 1,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            articles.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<List<DraftArticle>>(
+                    bool (List<DraftArticle> v1, List<DraftArticle> v2) => object.Equals(v1, v2),
+                    int (List<DraftArticle> v) => ((object)v).GetHashCode(),
+                    List<DraftArticle> (List<DraftArticle> v) => v),
+                keyComparer: new ValueComparer<List<DraftArticle>>(
+                    bool (List<DraftArticle> v1, List<DraftArticle> v2) => object.Equals(v1, v2),
+                    int (List<DraftArticle> v) => ((object)v).GetHashCode(),
+                    List<DraftArticle> (List<DraftArticle> v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<List<DraftArticle>, string>(
+                    string (List<DraftArticle> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                    List<DraftArticle> (string v) => JsonSerializer.Deserialize<List<DraftArticle>>(v, JsonSerializerOptions.Default) ?? new List<DraftArticle>()),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<List<DraftArticle>, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<List<DraftArticle>, string>(
+                        string (List<DraftArticle> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                        List<DraftArticle> (string v) => JsonSerializer.Deserialize<List<DraftArticle>>(v, JsonSerializerOptions.Default) ?? new List<DraftArticle>())));
             articles.SetComparer(new ValueComparer<List<DraftArticle>>(
                 bool (List<DraftArticle> a, List<DraftArticle> b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
                 int (List<DraftArticle> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
@@ -58,6 +149,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(ConsultationVersion).GetProperty("Author", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ConsultationVersion).GetField("<Author>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 100);
+            author.SetGetter(
+                string (ConsultationVersion instance) => ConsultationVersionUnsafeAccessors.Author(instance),
+                bool (ConsultationVersion instance) => ConsultationVersionUnsafeAccessors.Author(instance) == null);
+            author.SetSetter(
+                ConsultationVersion (ConsultationVersion instance, string value) =>
+                {
+                    ConsultationVersionUnsafeAccessors.Author(instance) = value;
+                    return instance;
+                });
+            author.SetMaterializationSetter(
+                ConsultationVersion (ConsultationVersion instance, string value) =>
+                {
+                    ConsultationVersionUnsafeAccessors.Author(instance) = value;
+                    return instance;
+                });
+            author.SetAccessors(
+                string (IInternalEntry entry) => ConsultationVersionUnsafeAccessors.Author(((ConsultationVersion)(entry.Entity))),
+                string (IInternalEntry entry) => ConsultationVersionUnsafeAccessors.Author(((ConsultationVersion)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(author, 2),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(author));
+            author.SetPropertyIndexes(
+                index: 2,
+                originalValueIndex: 2,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            author.TypeMapping = SqliteStringTypeMapping.Default;
 
             var changeNote = runtimeEntityType.AddProperty(
                 "ChangeNote",
@@ -65,6 +183,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(ConsultationVersion).GetProperty("ChangeNote", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ConsultationVersion).GetField("<ChangeNote>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 500);
+            changeNote.SetGetter(
+                string (ConsultationVersion instance) => ConsultationVersionUnsafeAccessors.ChangeNote(instance),
+                bool (ConsultationVersion instance) => ConsultationVersionUnsafeAccessors.ChangeNote(instance) == null);
+            changeNote.SetSetter(
+                ConsultationVersion (ConsultationVersion instance, string value) =>
+                {
+                    ConsultationVersionUnsafeAccessors.ChangeNote(instance) = value;
+                    return instance;
+                });
+            changeNote.SetMaterializationSetter(
+                ConsultationVersion (ConsultationVersion instance, string value) =>
+                {
+                    ConsultationVersionUnsafeAccessors.ChangeNote(instance) = value;
+                    return instance;
+                });
+            changeNote.SetAccessors(
+                string (IInternalEntry entry) => ConsultationVersionUnsafeAccessors.ChangeNote(((ConsultationVersion)(entry.Entity))),
+                string (IInternalEntry entry) => ConsultationVersionUnsafeAccessors.ChangeNote(((ConsultationVersion)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(changeNote, 3),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(changeNote));
+            changeNote.SetPropertyIndexes(
+                index: 3,
+                originalValueIndex: 3,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            changeNote.TypeMapping = SqliteStringTypeMapping.Default;
 
             var consultationId = runtimeEntityType.AddProperty(
                 "ConsultationId",
@@ -72,6 +217,48 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(ConsultationVersion).GetProperty("ConsultationId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ConsultationVersion).GetField("<ConsultationId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+            consultationId.SetGetter(
+                int (ConsultationVersion instance) => ConsultationVersionUnsafeAccessors.ConsultationId(instance),
+                bool (ConsultationVersion instance) => ConsultationVersionUnsafeAccessors.ConsultationId(instance) == 0);
+            consultationId.SetSetter(
+                ConsultationVersion (ConsultationVersion instance, int value) =>
+                {
+                    ConsultationVersionUnsafeAccessors.ConsultationId(instance) = value;
+                    return instance;
+                });
+            consultationId.SetMaterializationSetter(
+                ConsultationVersion (ConsultationVersion instance, int value) =>
+                {
+                    ConsultationVersionUnsafeAccessors.ConsultationId(instance) = value;
+                    return instance;
+                });
+            consultationId.SetAccessors(
+                int (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(4) ? entry.ReadStoreGeneratedValue<int>(1) : (entry.FlaggedAsTemporary(4) && ConsultationVersionUnsafeAccessors.ConsultationId(((ConsultationVersion)(entry.Entity))) == 0 ? entry.ReadTemporaryValue<int>(1) : ConsultationVersionUnsafeAccessors.ConsultationId(((ConsultationVersion)(entry.Entity))))),
+                int (IInternalEntry entry) => ConsultationVersionUnsafeAccessors.ConsultationId(((ConsultationVersion)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(consultationId, 4),
+                int (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<int>(consultationId, 1));
+            consultationId.SetPropertyIndexes(
+                index: 4,
+                originalValueIndex: 4,
+                shadowIndex: -1,
+                relationshipIndex: 1,
+                storeGenerationIndex: 1);
+            consultationId.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
+            consultationId.SetCurrentValueComparer(new EntryCurrentValueComparer<int>(consultationId));
 
             var number = runtimeEntityType.AddProperty(
                 "Number",
@@ -79,6 +266,48 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(ConsultationVersion).GetProperty("Number", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ConsultationVersion).GetField("<Number>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+            number.SetGetter(
+                int (ConsultationVersion instance) => ConsultationVersionUnsafeAccessors.Number(instance),
+                bool (ConsultationVersion instance) => ConsultationVersionUnsafeAccessors.Number(instance) == 0);
+            number.SetSetter(
+                ConsultationVersion (ConsultationVersion instance, int value) =>
+                {
+                    ConsultationVersionUnsafeAccessors.Number(instance) = value;
+                    return instance;
+                });
+            number.SetMaterializationSetter(
+                ConsultationVersion (ConsultationVersion instance, int value) =>
+                {
+                    ConsultationVersionUnsafeAccessors.Number(instance) = value;
+                    return instance;
+                });
+            number.SetAccessors(
+                int (IInternalEntry entry) => ConsultationVersionUnsafeAccessors.Number(((ConsultationVersion)(entry.Entity))),
+                int (IInternalEntry entry) => ConsultationVersionUnsafeAccessors.Number(((ConsultationVersion)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(number, 5),
+                int (IInternalEntry entry) => entry.GetCurrentValue<int>(number));
+            number.SetPropertyIndexes(
+                index: 5,
+                originalValueIndex: 5,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            number.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
+            number.SetCurrentValueComparer(new EntryCurrentValueComparer<int>(number));
 
             var publishedUtc = runtimeEntityType.AddProperty(
                 "PublishedUtc",
@@ -86,6 +315,55 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(ConsultationVersion).GetProperty("PublishedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ConsultationVersion).GetField("<PublishedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new DateTimeOffsetToUtcTicksConverter());
+            publishedUtc.SetGetter(
+                DateTimeOffset (ConsultationVersion instance) => ConsultationVersionUnsafeAccessors.PublishedUtc(instance),
+                bool (ConsultationVersion instance) => ConsultationVersionUnsafeAccessors.PublishedUtc(instance).EqualsExact(default(DateTimeOffset)));
+            publishedUtc.SetSetter(
+                ConsultationVersion (ConsultationVersion instance, DateTimeOffset value) =>
+                {
+                    ConsultationVersionUnsafeAccessors.PublishedUtc(instance) = value;
+                    return instance;
+                });
+            publishedUtc.SetMaterializationSetter(
+                ConsultationVersion (ConsultationVersion instance, DateTimeOffset value) =>
+                {
+                    ConsultationVersionUnsafeAccessors.PublishedUtc(instance) = value;
+                    return instance;
+                });
+            publishedUtc.SetAccessors(
+                DateTimeOffset (IInternalEntry entry) => ConsultationVersionUnsafeAccessors.PublishedUtc(((ConsultationVersion)(entry.Entity))),
+                DateTimeOffset (IInternalEntry entry) => ConsultationVersionUnsafeAccessors.PublishedUtc(((ConsultationVersion)(entry.Entity))),
+                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(publishedUtc, 6),
+                DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(publishedUtc));
+            publishedUtc.SetPropertyIndexes(
+                index: 6,
+                originalValueIndex: 6,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            publishedUtc.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                keyComparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<DateTimeOffset, long>(
+                    long (DateTimeOffset v) => v.UtcTicks,
+                    DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTimeOffset, long>(
+                    JsonInt64ReaderWriter.Instance,
+                    new ValueConverter<DateTimeOffset, long>(
+                        long (DateTimeOffset v) => v.UtcTicks,
+                        DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero))));
             publishedUtc.SetSentinelFromProviderValue(0L);
 
             var title = runtimeEntityType.AddProperty(
@@ -94,6 +372,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(ConsultationVersion).GetProperty("Title", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ConsultationVersion).GetField("<Title>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 300);
+            title.SetGetter(
+                string (ConsultationVersion instance) => ConsultationVersionUnsafeAccessors.Title(instance),
+                bool (ConsultationVersion instance) => ConsultationVersionUnsafeAccessors.Title(instance) == null);
+            title.SetSetter(
+                ConsultationVersion (ConsultationVersion instance, string value) =>
+                {
+                    ConsultationVersionUnsafeAccessors.Title(instance) = value;
+                    return instance;
+                });
+            title.SetMaterializationSetter(
+                ConsultationVersion (ConsultationVersion instance, string value) =>
+                {
+                    ConsultationVersionUnsafeAccessors.Title(instance) = value;
+                    return instance;
+                });
+            title.SetAccessors(
+                string (IInternalEntry entry) => ConsultationVersionUnsafeAccessors.Title(((ConsultationVersion)(entry.Entity))),
+                string (IInternalEntry entry) => ConsultationVersionUnsafeAccessors.Title(((ConsultationVersion)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(title, 7),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(title));
+            title.SetPropertyIndexes(
+                index: 7,
+                originalValueIndex: 7,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            title.TypeMapping = SqliteStringTypeMapping.Default;
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });
@@ -121,11 +426,83 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(Consultation).GetProperty("Versions", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Consultation).GetField("<Versions>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
+            versions.SetGetter(
+                List<ConsultationVersion> (Consultation instance) => ConsultationUnsafeAccessors.Versions(instance),
+                bool (Consultation instance) => ConsultationUnsafeAccessors.Versions(instance) == null);
+            versions.SetSetter(
+                Consultation (Consultation instance, List<ConsultationVersion> value) =>
+                {
+                    ConsultationUnsafeAccessors.Versions(instance) = value;
+                    return instance;
+                });
+            versions.SetMaterializationSetter(
+                Consultation (Consultation instance, List<ConsultationVersion> value) =>
+                {
+                    ConsultationUnsafeAccessors.Versions(instance) = value;
+                    return instance;
+                });
+            versions.SetAccessors(
+                List<ConsultationVersion> (IInternalEntry entry) => ConsultationUnsafeAccessors.Versions(((Consultation)(entry.Entity))),
+                List<ConsultationVersion> (IInternalEntry entry) => ConsultationUnsafeAccessors.Versions(((Consultation)(entry.Entity))),
+                null,
+                List<ConsultationVersion> (IInternalEntry entry) => entry.GetCurrentValue<List<ConsultationVersion>>(versions));
+            versions.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: -1,
+                shadowIndex: -1,
+                relationshipIndex: 1,
+                storeGenerationIndex: -1);
+            versions.SetCollectionAccessor<Consultation, List<ConsultationVersion>, ConsultationVersion>(
+                List<ConsultationVersion> (Consultation entity) => ConsultationUnsafeAccessors.Versions(entity),
+                (Consultation entity, List<ConsultationVersion> collection) => ConsultationUnsafeAccessors.Versions(entity) = ((List<ConsultationVersion>)collection),
+                (Consultation entity, List<ConsultationVersion> collection) => ConsultationUnsafeAccessors.Versions(entity) = ((List<ConsultationVersion>)collection),
+                List<ConsultationVersion> (Consultation entity, Action<Consultation, List<ConsultationVersion>> setter) => ClrCollectionAccessorFactory.CreateAndSet<Consultation, List<ConsultationVersion>, List<ConsultationVersion>>(entity, setter),
+                List<ConsultationVersion> () => new List<ConsultationVersion>());
             return runtimeForeignKey;
         }
 
         public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
         {
+            var id = runtimeEntityType.FindProperty("Id");
+            var articles = runtimeEntityType.FindProperty("Articles");
+            var author = runtimeEntityType.FindProperty("Author");
+            var changeNote = runtimeEntityType.FindProperty("ChangeNote");
+            var consultationId = runtimeEntityType.FindProperty("ConsultationId");
+            var number = runtimeEntityType.FindProperty("Number");
+            var publishedUtc = runtimeEntityType.FindProperty("PublishedUtc");
+            var title = runtimeEntityType.FindProperty("Title");
+            var key = runtimeEntityType.FindKey(new[] { id });
+            key.SetPrincipalKeyValueFactory(KeyValueFactoryFactory.CreateSimpleNonNullableFactory<int>(key));
+            key.SetIdentityMapFactory(IdentityMapFactoryFactory.CreateFactory<int>(key));
+            runtimeEntityType.SetOriginalValuesFactory(
+                ISnapshot (IInternalEntry entry0) =>
+                {
+                    var structuralType1 = ((ConsultationVersion)(entry0.Entity));
+                    return ((ISnapshot)(new Snapshot<int, List<DraftArticle>, string, string, int, int, DateTimeOffset, string>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), (entry0.GetCurrentValue<List<DraftArticle>>(articles) == null ? null : ((ValueComparer<List<DraftArticle>>)(((IProperty)articles).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<DraftArticle>>(articles))), (entry0.GetCurrentValue<string>(author) == null ? null : ((ValueComparer<string>)(((IProperty)author).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(author))), (entry0.GetCurrentValue<string>(changeNote) == null ? null : ((ValueComparer<string>)(((IProperty)changeNote).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(changeNote))), ((ValueComparer<int>)(((IProperty)consultationId).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(consultationId)), ((ValueComparer<int>)(((IProperty)number).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(number)), ((ValueComparer<DateTimeOffset>)(((IProperty)publishedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(publishedUtc)), (entry0.GetCurrentValue<string>(title) == null ? null : ((ValueComparer<string>)(((IProperty)title).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(title))))));
+                });
+            runtimeEntityType.SetStoreGeneratedValuesFactory(
+                ISnapshot () => ((ISnapshot)(new Snapshot<int, int>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(default(int)), ((ValueComparer<int>)(((IProperty)consultationId).GetValueComparer())).Snapshot(default(int))))));
+            runtimeEntityType.SetTemporaryValuesFactory(
+                ISnapshot (IInternalEntry entry0) => ((ISnapshot)(new Snapshot<int, int>(default(int), default(int)))));
+            runtimeEntityType.SetShadowValuesFactory(
+                ISnapshot (IDictionary<string, object> source) => Snapshot.Empty);
+            runtimeEntityType.SetEmptyShadowValuesFactory(
+                ISnapshot () => Snapshot.Empty);
+            runtimeEntityType.SetRelationshipSnapshotFactory(
+                ISnapshot (IInternalEntry entry0) =>
+                {
+                    var structuralType1 = ((ConsultationVersion)(entry0.Entity));
+                    return ((ISnapshot)(new Snapshot<int, int>(((ValueComparer<int>)(((IProperty)id).GetKeyValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), ((ValueComparer<int>)(((IProperty)consultationId).GetKeyValueComparer())).Snapshot(entry0.GetCurrentValue<int>(consultationId)))));
+                });
+            runtimeEntityType.SetCounts(new PropertyCounts(
+                propertyCount: 8,
+                navigationCount: 0,
+                complexPropertyCount: 0,
+                complexCollectionCount: 0,
+                originalValueCount: 8,
+                shadowCount: 0,
+                relationshipCount: 2,
+                storeGeneratedCount: 2));
             runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
             runtimeEntityType.AddAnnotation("Relational:Schema", null);
             runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);

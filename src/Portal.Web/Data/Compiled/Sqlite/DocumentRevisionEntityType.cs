@@ -3,8 +3,15 @@ using System;
 using System.Collections.Generic;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Internal;
+using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.Json;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Core.Data;
 using Portal.Disclosure.Model;
 
@@ -35,6 +42,48 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
+            id.SetGetter(
+                int (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.Id(instance),
+                bool (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.Id(instance) == 0);
+            id.SetSetter(
+                DocumentRevision (DocumentRevision instance, int value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetMaterializationSetter(
+                DocumentRevision (DocumentRevision instance, int value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetAccessors(
+                int (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(0) ? entry.ReadStoreGeneratedValue<int>(0) : (entry.FlaggedAsTemporary(0) && DocumentRevisionUnsafeAccessors.Id(((DocumentRevision)(entry.Entity))) == 0 ? entry.ReadTemporaryValue<int>(0) : DocumentRevisionUnsafeAccessors.Id(((DocumentRevision)(entry.Entity))))),
+                int (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.Id(((DocumentRevision)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(id, 0),
+                int (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<int>(id, 0));
+            id.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: 0,
+                shadowIndex: -1,
+                relationshipIndex: 0,
+                storeGenerationIndex: 0);
+            id.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
+            id.SetCurrentValueComparer(new EntryCurrentValueComparer<int>(id));
 
             var author = runtimeEntityType.AddProperty(
                 "Author",
@@ -42,12 +91,66 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(DocumentRevision).GetProperty("Author", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(DocumentRevision).GetField("<Author>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 100);
+            author.SetGetter(
+                string (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.Author(instance),
+                bool (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.Author(instance) == null);
+            author.SetSetter(
+                DocumentRevision (DocumentRevision instance, string value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.Author(instance) = value;
+                    return instance;
+                });
+            author.SetMaterializationSetter(
+                DocumentRevision (DocumentRevision instance, string value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.Author(instance) = value;
+                    return instance;
+                });
+            author.SetAccessors(
+                string (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.Author(((DocumentRevision)(entry.Entity))),
+                string (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.Author(((DocumentRevision)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(author, 1),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(author));
+            author.SetPropertyIndexes(
+                index: 1,
+                originalValueIndex: 1,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            author.TypeMapping = SqliteStringTypeMapping.Default;
 
             var bodySanitizedHtml = runtimeEntityType.AddProperty(
                 "BodySanitizedHtml",
                 typeof(string),
                 propertyInfo: typeof(DocumentRevision).GetProperty("BodySanitizedHtml", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(DocumentRevision).GetField("<BodySanitizedHtml>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            bodySanitizedHtml.SetGetter(
+                string (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.BodySanitizedHtml(instance),
+                bool (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.BodySanitizedHtml(instance) == null);
+            bodySanitizedHtml.SetSetter(
+                DocumentRevision (DocumentRevision instance, string value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.BodySanitizedHtml(instance) = value;
+                    return instance;
+                });
+            bodySanitizedHtml.SetMaterializationSetter(
+                DocumentRevision (DocumentRevision instance, string value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.BodySanitizedHtml(instance) = value;
+                    return instance;
+                });
+            bodySanitizedHtml.SetAccessors(
+                string (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.BodySanitizedHtml(((DocumentRevision)(entry.Entity))),
+                string (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.BodySanitizedHtml(((DocumentRevision)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(bodySanitizedHtml, 2),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(bodySanitizedHtml));
+            bodySanitizedHtml.SetPropertyIndexes(
+                index: 2,
+                originalValueIndex: 2,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            bodySanitizedHtml.TypeMapping = SqliteStringTypeMapping.Default;
 
             var changeNote = runtimeEntityType.AddProperty(
                 "ChangeNote",
@@ -55,6 +158,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(DocumentRevision).GetProperty("ChangeNote", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(DocumentRevision).GetField("<ChangeNote>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 500);
+            changeNote.SetGetter(
+                string (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.ChangeNote(instance),
+                bool (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.ChangeNote(instance) == null);
+            changeNote.SetSetter(
+                DocumentRevision (DocumentRevision instance, string value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.ChangeNote(instance) = value;
+                    return instance;
+                });
+            changeNote.SetMaterializationSetter(
+                DocumentRevision (DocumentRevision instance, string value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.ChangeNote(instance) = value;
+                    return instance;
+                });
+            changeNote.SetAccessors(
+                string (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.ChangeNote(((DocumentRevision)(entry.Entity))),
+                string (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.ChangeNote(((DocumentRevision)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(changeNote, 3),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(changeNote));
+            changeNote.SetPropertyIndexes(
+                index: 3,
+                originalValueIndex: 3,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            changeNote.TypeMapping = SqliteStringTypeMapping.Default;
 
             var documentId = runtimeEntityType.AddProperty(
                 "DocumentId",
@@ -62,6 +192,48 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(DocumentRevision).GetProperty("DocumentId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(DocumentRevision).GetField("<DocumentId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+            documentId.SetGetter(
+                int (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.DocumentId(instance),
+                bool (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.DocumentId(instance) == 0);
+            documentId.SetSetter(
+                DocumentRevision (DocumentRevision instance, int value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.DocumentId(instance) = value;
+                    return instance;
+                });
+            documentId.SetMaterializationSetter(
+                DocumentRevision (DocumentRevision instance, int value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.DocumentId(instance) = value;
+                    return instance;
+                });
+            documentId.SetAccessors(
+                int (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(4) ? entry.ReadStoreGeneratedValue<int>(1) : (entry.FlaggedAsTemporary(4) && DocumentRevisionUnsafeAccessors.DocumentId(((DocumentRevision)(entry.Entity))) == 0 ? entry.ReadTemporaryValue<int>(1) : DocumentRevisionUnsafeAccessors.DocumentId(((DocumentRevision)(entry.Entity))))),
+                int (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.DocumentId(((DocumentRevision)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(documentId, 4),
+                int (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<int>(documentId, 1));
+            documentId.SetPropertyIndexes(
+                index: 4,
+                originalValueIndex: 4,
+                shadowIndex: -1,
+                relationshipIndex: 1,
+                storeGenerationIndex: 1);
+            documentId.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
+            documentId.SetCurrentValueComparer(new EntryCurrentValueComparer<int>(documentId));
 
             var number = runtimeEntityType.AddProperty(
                 "Number",
@@ -69,6 +241,48 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(DocumentRevision).GetProperty("Number", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(DocumentRevision).GetField("<Number>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+            number.SetGetter(
+                int (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.Number(instance),
+                bool (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.Number(instance) == 0);
+            number.SetSetter(
+                DocumentRevision (DocumentRevision instance, int value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.Number(instance) = value;
+                    return instance;
+                });
+            number.SetMaterializationSetter(
+                DocumentRevision (DocumentRevision instance, int value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.Number(instance) = value;
+                    return instance;
+                });
+            number.SetAccessors(
+                int (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.Number(((DocumentRevision)(entry.Entity))),
+                int (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.Number(((DocumentRevision)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(number, 5),
+                int (IInternalEntry entry) => entry.GetCurrentValue<int>(number));
+            number.SetPropertyIndexes(
+                index: 5,
+                originalValueIndex: 5,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            number.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
+            number.SetCurrentValueComparer(new EntryCurrentValueComparer<int>(number));
 
             var publishedUtc = runtimeEntityType.AddProperty(
                 "PublishedUtc",
@@ -76,6 +290,55 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(DocumentRevision).GetProperty("PublishedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(DocumentRevision).GetField("<PublishedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new DateTimeOffsetToUtcTicksConverter());
+            publishedUtc.SetGetter(
+                DateTimeOffset (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.PublishedUtc(instance),
+                bool (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.PublishedUtc(instance).EqualsExact(default(DateTimeOffset)));
+            publishedUtc.SetSetter(
+                DocumentRevision (DocumentRevision instance, DateTimeOffset value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.PublishedUtc(instance) = value;
+                    return instance;
+                });
+            publishedUtc.SetMaterializationSetter(
+                DocumentRevision (DocumentRevision instance, DateTimeOffset value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.PublishedUtc(instance) = value;
+                    return instance;
+                });
+            publishedUtc.SetAccessors(
+                DateTimeOffset (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.PublishedUtc(((DocumentRevision)(entry.Entity))),
+                DateTimeOffset (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.PublishedUtc(((DocumentRevision)(entry.Entity))),
+                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(publishedUtc, 6),
+                DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(publishedUtc));
+            publishedUtc.SetPropertyIndexes(
+                index: 6,
+                originalValueIndex: 6,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            publishedUtc.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                keyComparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<DateTimeOffset, long>(
+                    long (DateTimeOffset v) => v.UtcTicks,
+                    DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTimeOffset, long>(
+                    JsonInt64ReaderWriter.Instance,
+                    new ValueConverter<DateTimeOffset, long>(
+                        long (DateTimeOffset v) => v.UtcTicks,
+                        DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero))));
             publishedUtc.SetSentinelFromProviderValue(0L);
 
             var title = runtimeEntityType.AddProperty(
@@ -84,6 +347,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(DocumentRevision).GetProperty("Title", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(DocumentRevision).GetField("<Title>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 300);
+            title.SetGetter(
+                string (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.Title(instance),
+                bool (DocumentRevision instance) => DocumentRevisionUnsafeAccessors.Title(instance) == null);
+            title.SetSetter(
+                DocumentRevision (DocumentRevision instance, string value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.Title(instance) = value;
+                    return instance;
+                });
+            title.SetMaterializationSetter(
+                DocumentRevision (DocumentRevision instance, string value) =>
+                {
+                    DocumentRevisionUnsafeAccessors.Title(instance) = value;
+                    return instance;
+                });
+            title.SetAccessors(
+                string (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.Title(((DocumentRevision)(entry.Entity))),
+                string (IInternalEntry entry) => DocumentRevisionUnsafeAccessors.Title(((DocumentRevision)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(title, 7),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(title));
+            title.SetPropertyIndexes(
+                index: 7,
+                originalValueIndex: 7,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            title.TypeMapping = SqliteStringTypeMapping.Default;
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });
@@ -111,11 +401,83 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(Document).GetProperty("Revisions", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Document).GetField("<Revisions>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
+            revisions.SetGetter(
+                List<DocumentRevision> (Document instance) => DocumentUnsafeAccessors.Revisions(instance),
+                bool (Document instance) => DocumentUnsafeAccessors.Revisions(instance) == null);
+            revisions.SetSetter(
+                Document (Document instance, List<DocumentRevision> value) =>
+                {
+                    DocumentUnsafeAccessors.Revisions(instance) = value;
+                    return instance;
+                });
+            revisions.SetMaterializationSetter(
+                Document (Document instance, List<DocumentRevision> value) =>
+                {
+                    DocumentUnsafeAccessors.Revisions(instance) = value;
+                    return instance;
+                });
+            revisions.SetAccessors(
+                List<DocumentRevision> (IInternalEntry entry) => DocumentUnsafeAccessors.Revisions(((Document)(entry.Entity))),
+                List<DocumentRevision> (IInternalEntry entry) => DocumentUnsafeAccessors.Revisions(((Document)(entry.Entity))),
+                null,
+                List<DocumentRevision> (IInternalEntry entry) => entry.GetCurrentValue<List<DocumentRevision>>(revisions));
+            revisions.SetPropertyIndexes(
+                index: 1,
+                originalValueIndex: -1,
+                shadowIndex: -1,
+                relationshipIndex: 3,
+                storeGenerationIndex: -1);
+            revisions.SetCollectionAccessor<Document, List<DocumentRevision>, DocumentRevision>(
+                List<DocumentRevision> (Document entity) => DocumentUnsafeAccessors.Revisions(entity),
+                (Document entity, List<DocumentRevision> collection) => DocumentUnsafeAccessors.Revisions(entity) = ((List<DocumentRevision>)collection),
+                (Document entity, List<DocumentRevision> collection) => DocumentUnsafeAccessors.Revisions(entity) = ((List<DocumentRevision>)collection),
+                List<DocumentRevision> (Document entity, Action<Document, List<DocumentRevision>> setter) => ClrCollectionAccessorFactory.CreateAndSet<Document, List<DocumentRevision>, List<DocumentRevision>>(entity, setter),
+                List<DocumentRevision> () => new List<DocumentRevision>());
             return runtimeForeignKey;
         }
 
         public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
         {
+            var id = runtimeEntityType.FindProperty("Id");
+            var author = runtimeEntityType.FindProperty("Author");
+            var bodySanitizedHtml = runtimeEntityType.FindProperty("BodySanitizedHtml");
+            var changeNote = runtimeEntityType.FindProperty("ChangeNote");
+            var documentId = runtimeEntityType.FindProperty("DocumentId");
+            var number = runtimeEntityType.FindProperty("Number");
+            var publishedUtc = runtimeEntityType.FindProperty("PublishedUtc");
+            var title = runtimeEntityType.FindProperty("Title");
+            var key = runtimeEntityType.FindKey(new[] { id });
+            key.SetPrincipalKeyValueFactory(KeyValueFactoryFactory.CreateSimpleNonNullableFactory<int>(key));
+            key.SetIdentityMapFactory(IdentityMapFactoryFactory.CreateFactory<int>(key));
+            runtimeEntityType.SetOriginalValuesFactory(
+                ISnapshot (IInternalEntry entry0) =>
+                {
+                    var structuralType1 = ((DocumentRevision)(entry0.Entity));
+                    return ((ISnapshot)(new Snapshot<int, string, string, string, int, int, DateTimeOffset, string>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), (entry0.GetCurrentValue<string>(author) == null ? null : ((ValueComparer<string>)(((IProperty)author).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(author))), (entry0.GetCurrentValue<string>(bodySanitizedHtml) == null ? null : ((ValueComparer<string>)(((IProperty)bodySanitizedHtml).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(bodySanitizedHtml))), (entry0.GetCurrentValue<string>(changeNote) == null ? null : ((ValueComparer<string>)(((IProperty)changeNote).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(changeNote))), ((ValueComparer<int>)(((IProperty)documentId).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(documentId)), ((ValueComparer<int>)(((IProperty)number).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(number)), ((ValueComparer<DateTimeOffset>)(((IProperty)publishedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(publishedUtc)), (entry0.GetCurrentValue<string>(title) == null ? null : ((ValueComparer<string>)(((IProperty)title).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(title))))));
+                });
+            runtimeEntityType.SetStoreGeneratedValuesFactory(
+                ISnapshot () => ((ISnapshot)(new Snapshot<int, int>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(default(int)), ((ValueComparer<int>)(((IProperty)documentId).GetValueComparer())).Snapshot(default(int))))));
+            runtimeEntityType.SetTemporaryValuesFactory(
+                ISnapshot (IInternalEntry entry0) => ((ISnapshot)(new Snapshot<int, int>(default(int), default(int)))));
+            runtimeEntityType.SetShadowValuesFactory(
+                ISnapshot (IDictionary<string, object> source) => Snapshot.Empty);
+            runtimeEntityType.SetEmptyShadowValuesFactory(
+                ISnapshot () => Snapshot.Empty);
+            runtimeEntityType.SetRelationshipSnapshotFactory(
+                ISnapshot (IInternalEntry entry0) =>
+                {
+                    var structuralType1 = ((DocumentRevision)(entry0.Entity));
+                    return ((ISnapshot)(new Snapshot<int, int>(((ValueComparer<int>)(((IProperty)id).GetKeyValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), ((ValueComparer<int>)(((IProperty)documentId).GetKeyValueComparer())).Snapshot(entry0.GetCurrentValue<int>(documentId)))));
+                });
+            runtimeEntityType.SetCounts(new PropertyCounts(
+                propertyCount: 8,
+                navigationCount: 0,
+                complexPropertyCount: 0,
+                complexCollectionCount: 0,
+                originalValueCount: 8,
+                shadowCount: 0,
+                relationshipCount: 2,
+                storeGeneratedCount: 2));
             runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
             runtimeEntityType.AddAnnotation("Relational:Schema", null);
             runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);

@@ -4,8 +4,13 @@ using System.Collections.Generic;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Internal;
+using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.Json;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Core.Data;
 using Portal.Disclosure.Model;
@@ -37,6 +42,48 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
+            id.SetGetter(
+                int (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Id(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Id(instance) == 0);
+            id.SetSetter(
+                ServiceGuide (ServiceGuide instance, int value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, int value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetAccessors(
+                int (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(0) ? entry.ReadStoreGeneratedValue<int>(0) : (entry.FlaggedAsTemporary(0) && ServiceGuideUnsafeAccessors.Id(((ServiceGuide)(entry.Entity))) == 0 ? entry.ReadTemporaryValue<int>(0) : ServiceGuideUnsafeAccessors.Id(((ServiceGuide)(entry.Entity))))),
+                int (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Id(((ServiceGuide)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(id, 0),
+                int (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<int>(id, 0));
+            id.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: 0,
+                shadowIndex: -1,
+                relationshipIndex: 0,
+                storeGenerationIndex: 0);
+            id.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
+            id.SetCurrentValueComparer(new EntryCurrentValueComparer<int>(id));
 
             var category = runtimeEntityType.AddProperty(
                 "Category",
@@ -44,15 +91,86 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(ServiceGuide).GetProperty("Category", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<Category>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 100);
+            category.SetGetter(
+                string (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Category(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Category(instance) == null);
+            category.SetSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Category(instance) = value;
+                    return instance;
+                });
+            category.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Category(instance) = value;
+                    return instance;
+                });
+            category.SetAccessors(
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Category(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Category(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(category, 1),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(category));
+            category.SetPropertyIndexes(
+                index: 1,
+                originalValueIndex: 1,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            category.TypeMapping = SqliteStringTypeMapping.Default;
 
             var conditions = runtimeEntityType.AddProperty(
                 "Conditions",
                 typeof(List<string>),
                 propertyInfo: typeof(ServiceGuide).GetProperty("Conditions", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<Conditions>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            conditions.SetValueConverter(new ValueConverter<List<string>, string>(
-                string (List<string> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                List<string> (string v) => JsonSerializer.Deserialize<List<string>>(v, JsonSerializerOptions.Default) ?? new List<string>()));
+            conditions.SetGetter(
+                List<string> (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Conditions(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Conditions(instance) == null);
+            conditions.SetSetter(
+                ServiceGuide (ServiceGuide instance, List<string> value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Conditions(instance) = value;
+                    return instance;
+                });
+            conditions.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, List<string> value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Conditions(instance) = value;
+                    return instance;
+                });
+            conditions.SetAccessors(
+                List<string> (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Conditions(((ServiceGuide)(entry.Entity))),
+                List<string> (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Conditions(((ServiceGuide)(entry.Entity))),
+                List<string> (IInternalEntry entry) => entry.ReadOriginalValue<List<string>>(conditions, 2),
+                List<string> (IInternalEntry entry) => entry.GetCurrentValue<List<string>>(conditions));
+            conditions.SetPropertyIndexes(
+                index: 2,
+                originalValueIndex: 2,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            conditions.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<List<string>>(
+                    bool (List<string> v1, List<string> v2) => object.Equals(v1, v2),
+                    int (List<string> v) => ((object)v).GetHashCode(),
+                    List<string> (List<string> v) => v),
+                keyComparer: new ValueComparer<List<string>>(
+                    bool (List<string> v1, List<string> v2) => object.Equals(v1, v2),
+                    int (List<string> v) => ((object)v).GetHashCode(),
+                    List<string> (List<string> v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<List<string>, string>(
+                    string (List<string> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                    List<string> (string v) => JsonSerializer.Deserialize<List<string>>(v, JsonSerializerOptions.Default) ?? new List<string>()),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<List<string>, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<List<string>, string>(
+                        string (List<string> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                        List<string> (string v) => JsonSerializer.Deserialize<List<string>>(v, JsonSerializerOptions.Default) ?? new List<string>())));
             conditions.SetComparer(new ValueComparer<List<string>>(
                 bool (List<string> a, List<string> b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
                 int (List<string> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
@@ -64,15 +182,86 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(ServiceGuide).GetProperty("Department", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<Department>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
+            department.SetGetter(
+                string (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Department(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Department(instance) == null);
+            department.SetSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Department(instance) = value;
+                    return instance;
+                });
+            department.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Department(instance) = value;
+                    return instance;
+                });
+            department.SetAccessors(
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Department(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Department(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(department, 3),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(department));
+            department.SetPropertyIndexes(
+                index: 3,
+                originalValueIndex: 3,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            department.TypeMapping = SqliteStringTypeMapping.Default;
 
             var faq = runtimeEntityType.AddProperty(
                 "Faq",
                 typeof(List<GuideQuestion>),
                 propertyInfo: typeof(ServiceGuide).GetProperty("Faq", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<Faq>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            faq.SetValueConverter(new ValueConverter<List<GuideQuestion>, string>(
-                string (List<GuideQuestion> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                List<GuideQuestion> (string v) => JsonSerializer.Deserialize<List<GuideQuestion>>(v, JsonSerializerOptions.Default) ?? new List<GuideQuestion>()));
+            faq.SetGetter(
+                List<GuideQuestion> (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Faq(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Faq(instance) == null);
+            faq.SetSetter(
+                ServiceGuide (ServiceGuide instance, List<GuideQuestion> value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Faq(instance) = value;
+                    return instance;
+                });
+            faq.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, List<GuideQuestion> value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Faq(instance) = value;
+                    return instance;
+                });
+            faq.SetAccessors(
+                List<GuideQuestion> (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Faq(((ServiceGuide)(entry.Entity))),
+                List<GuideQuestion> (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Faq(((ServiceGuide)(entry.Entity))),
+                List<GuideQuestion> (IInternalEntry entry) => entry.ReadOriginalValue<List<GuideQuestion>>(faq, 4),
+                List<GuideQuestion> (IInternalEntry entry) => entry.GetCurrentValue<List<GuideQuestion>>(faq));
+            faq.SetPropertyIndexes(
+                index: 4,
+                originalValueIndex: 4,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            faq.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<List<GuideQuestion>>(
+                    bool (List<GuideQuestion> v1, List<GuideQuestion> v2) => object.Equals(v1, v2),
+                    int (List<GuideQuestion> v) => ((object)v).GetHashCode(),
+                    List<GuideQuestion> (List<GuideQuestion> v) => v),
+                keyComparer: new ValueComparer<List<GuideQuestion>>(
+                    bool (List<GuideQuestion> v1, List<GuideQuestion> v2) => object.Equals(v1, v2),
+                    int (List<GuideQuestion> v) => ((object)v).GetHashCode(),
+                    List<GuideQuestion> (List<GuideQuestion> v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<List<GuideQuestion>, string>(
+                    string (List<GuideQuestion> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                    List<GuideQuestion> (string v) => JsonSerializer.Deserialize<List<GuideQuestion>>(v, JsonSerializerOptions.Default) ?? new List<GuideQuestion>()),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<List<GuideQuestion>, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<List<GuideQuestion>, string>(
+                        string (List<GuideQuestion> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                        List<GuideQuestion> (string v) => JsonSerializer.Deserialize<List<GuideQuestion>>(v, JsonSerializerOptions.Default) ?? new List<GuideQuestion>())));
             faq.SetComparer(new ValueComparer<List<GuideQuestion>>(
                 bool (List<GuideQuestion> a, List<GuideQuestion> b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
                 int (List<GuideQuestion> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
@@ -83,9 +272,53 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 typeof(List<GuideFee>),
                 propertyInfo: typeof(ServiceGuide).GetProperty("Fees", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<Fees>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            fees.SetValueConverter(new ValueConverter<List<GuideFee>, string>(
-                string (List<GuideFee> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                List<GuideFee> (string v) => JsonSerializer.Deserialize<List<GuideFee>>(v, JsonSerializerOptions.Default) ?? new List<GuideFee>()));
+            fees.SetGetter(
+                List<GuideFee> (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Fees(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Fees(instance) == null);
+            fees.SetSetter(
+                ServiceGuide (ServiceGuide instance, List<GuideFee> value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Fees(instance) = value;
+                    return instance;
+                });
+            fees.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, List<GuideFee> value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Fees(instance) = value;
+                    return instance;
+                });
+            fees.SetAccessors(
+                List<GuideFee> (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Fees(((ServiceGuide)(entry.Entity))),
+                List<GuideFee> (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Fees(((ServiceGuide)(entry.Entity))),
+                List<GuideFee> (IInternalEntry entry) => entry.ReadOriginalValue<List<GuideFee>>(fees, 5),
+                List<GuideFee> (IInternalEntry entry) => entry.GetCurrentValue<List<GuideFee>>(fees));
+            fees.SetPropertyIndexes(
+                index: 5,
+                originalValueIndex: 5,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            fees.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<List<GuideFee>>(
+                    bool (List<GuideFee> v1, List<GuideFee> v2) => object.Equals(v1, v2),
+                    int (List<GuideFee> v) => ((object)v).GetHashCode(),
+                    List<GuideFee> (List<GuideFee> v) => v),
+                keyComparer: new ValueComparer<List<GuideFee>>(
+                    bool (List<GuideFee> v1, List<GuideFee> v2) => object.Equals(v1, v2),
+                    int (List<GuideFee> v) => ((object)v).GetHashCode(),
+                    List<GuideFee> (List<GuideFee> v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<List<GuideFee>, string>(
+                    string (List<GuideFee> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                    List<GuideFee> (string v) => JsonSerializer.Deserialize<List<GuideFee>>(v, JsonSerializerOptions.Default) ?? new List<GuideFee>()),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<List<GuideFee>, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<List<GuideFee>, string>(
+                        string (List<GuideFee> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                        List<GuideFee> (string v) => JsonSerializer.Deserialize<List<GuideFee>>(v, JsonSerializerOptions.Default) ?? new List<GuideFee>())));
             fees.SetComparer(new ValueComparer<List<GuideFee>>(
                 bool (List<GuideFee> a, List<GuideFee> b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
                 int (List<GuideFee> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
@@ -97,6 +330,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(ServiceGuide).GetProperty("Hours", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<Hours>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
+            hours.SetGetter(
+                string (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Hours(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Hours(instance) == null);
+            hours.SetSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Hours(instance) = value;
+                    return instance;
+                });
+            hours.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Hours(instance) = value;
+                    return instance;
+                });
+            hours.SetAccessors(
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Hours(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Hours(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(hours, 6),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(hours));
+            hours.SetPropertyIndexes(
+                index: 6,
+                originalValueIndex: 6,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            hours.TypeMapping = SqliteStringTypeMapping.Default;
 
             var itemCode = runtimeEntityType.AddProperty(
                 "ItemCode",
@@ -104,6 +364,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(ServiceGuide).GetProperty("ItemCode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<ItemCode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 64);
+            itemCode.SetGetter(
+                string (ServiceGuide instance) => ServiceGuideUnsafeAccessors.ItemCode(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.ItemCode(instance) == null);
+            itemCode.SetSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.ItemCode(instance) = value;
+                    return instance;
+                });
+            itemCode.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.ItemCode(instance) = value;
+                    return instance;
+                });
+            itemCode.SetAccessors(
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.ItemCode(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.ItemCode(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(itemCode, 7),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(itemCode));
+            itemCode.SetPropertyIndexes(
+                index: 7,
+                originalValueIndex: 7,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            itemCode.TypeMapping = SqliteStringTypeMapping.Default;
 
             var itemName = runtimeEntityType.AddProperty(
                 "ItemName",
@@ -111,15 +398,86 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(ServiceGuide).GetProperty("ItemName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<ItemName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
+            itemName.SetGetter(
+                string (ServiceGuide instance) => ServiceGuideUnsafeAccessors.ItemName(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.ItemName(instance) == null);
+            itemName.SetSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.ItemName(instance) = value;
+                    return instance;
+                });
+            itemName.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.ItemName(instance) = value;
+                    return instance;
+                });
+            itemName.SetAccessors(
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.ItemName(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.ItemName(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(itemName, 8),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(itemName));
+            itemName.SetPropertyIndexes(
+                index: 8,
+                originalValueIndex: 8,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            itemName.TypeMapping = SqliteStringTypeMapping.Default;
 
             var legalBasis = runtimeEntityType.AddProperty(
                 "LegalBasis",
                 typeof(List<string>),
                 propertyInfo: typeof(ServiceGuide).GetProperty("LegalBasis", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<LegalBasis>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            legalBasis.SetValueConverter(new ValueConverter<List<string>, string>(
-                string (List<string> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                List<string> (string v) => JsonSerializer.Deserialize<List<string>>(v, JsonSerializerOptions.Default) ?? new List<string>()));
+            legalBasis.SetGetter(
+                List<string> (ServiceGuide instance) => ServiceGuideUnsafeAccessors.LegalBasis(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.LegalBasis(instance) == null);
+            legalBasis.SetSetter(
+                ServiceGuide (ServiceGuide instance, List<string> value) =>
+                {
+                    ServiceGuideUnsafeAccessors.LegalBasis(instance) = value;
+                    return instance;
+                });
+            legalBasis.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, List<string> value) =>
+                {
+                    ServiceGuideUnsafeAccessors.LegalBasis(instance) = value;
+                    return instance;
+                });
+            legalBasis.SetAccessors(
+                List<string> (IInternalEntry entry) => ServiceGuideUnsafeAccessors.LegalBasis(((ServiceGuide)(entry.Entity))),
+                List<string> (IInternalEntry entry) => ServiceGuideUnsafeAccessors.LegalBasis(((ServiceGuide)(entry.Entity))),
+                List<string> (IInternalEntry entry) => entry.ReadOriginalValue<List<string>>(legalBasis, 9),
+                List<string> (IInternalEntry entry) => entry.GetCurrentValue<List<string>>(legalBasis));
+            legalBasis.SetPropertyIndexes(
+                index: 9,
+                originalValueIndex: 9,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            legalBasis.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<List<string>>(
+                    bool (List<string> v1, List<string> v2) => object.Equals(v1, v2),
+                    int (List<string> v) => ((object)v).GetHashCode(),
+                    List<string> (List<string> v) => v),
+                keyComparer: new ValueComparer<List<string>>(
+                    bool (List<string> v1, List<string> v2) => object.Equals(v1, v2),
+                    int (List<string> v) => ((object)v).GetHashCode(),
+                    List<string> (List<string> v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<List<string>, string>(
+                    string (List<string> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                    List<string> (string v) => JsonSerializer.Deserialize<List<string>>(v, JsonSerializerOptions.Default) ?? new List<string>()),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<List<string>, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<List<string>, string>(
+                        string (List<string> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                        List<string> (string v) => JsonSerializer.Deserialize<List<string>>(v, JsonSerializerOptions.Default) ?? new List<string>())));
             legalBasis.SetComparer(new ValueComparer<List<string>>(
                 bool (List<string> a, List<string> b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
                 int (List<string> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
@@ -130,9 +488,53 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 typeof(List<GuideMaterial>),
                 propertyInfo: typeof(ServiceGuide).GetProperty("Materials", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<Materials>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            materials.SetValueConverter(new ValueConverter<List<GuideMaterial>, string>(
-                string (List<GuideMaterial> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                List<GuideMaterial> (string v) => JsonSerializer.Deserialize<List<GuideMaterial>>(v, JsonSerializerOptions.Default) ?? new List<GuideMaterial>()));
+            materials.SetGetter(
+                List<GuideMaterial> (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Materials(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Materials(instance) == null);
+            materials.SetSetter(
+                ServiceGuide (ServiceGuide instance, List<GuideMaterial> value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Materials(instance) = value;
+                    return instance;
+                });
+            materials.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, List<GuideMaterial> value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Materials(instance) = value;
+                    return instance;
+                });
+            materials.SetAccessors(
+                List<GuideMaterial> (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Materials(((ServiceGuide)(entry.Entity))),
+                List<GuideMaterial> (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Materials(((ServiceGuide)(entry.Entity))),
+                List<GuideMaterial> (IInternalEntry entry) => entry.ReadOriginalValue<List<GuideMaterial>>(materials, 10),
+                List<GuideMaterial> (IInternalEntry entry) => entry.GetCurrentValue<List<GuideMaterial>>(materials));
+            materials.SetPropertyIndexes(
+                index: 10,
+                originalValueIndex: 10,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            materials.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<List<GuideMaterial>>(
+                    bool (List<GuideMaterial> v1, List<GuideMaterial> v2) => object.Equals(v1, v2),
+                    int (List<GuideMaterial> v) => ((object)v).GetHashCode(),
+                    List<GuideMaterial> (List<GuideMaterial> v) => v),
+                keyComparer: new ValueComparer<List<GuideMaterial>>(
+                    bool (List<GuideMaterial> v1, List<GuideMaterial> v2) => object.Equals(v1, v2),
+                    int (List<GuideMaterial> v) => ((object)v).GetHashCode(),
+                    List<GuideMaterial> (List<GuideMaterial> v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<List<GuideMaterial>, string>(
+                    string (List<GuideMaterial> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                    List<GuideMaterial> (string v) => JsonSerializer.Deserialize<List<GuideMaterial>>(v, JsonSerializerOptions.Default) ?? new List<GuideMaterial>()),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<List<GuideMaterial>, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<List<GuideMaterial>, string>(
+                        string (List<GuideMaterial> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                        List<GuideMaterial> (string v) => JsonSerializer.Deserialize<List<GuideMaterial>>(v, JsonSerializerOptions.Default) ?? new List<GuideMaterial>())));
             materials.SetComparer(new ValueComparer<List<GuideMaterial>>(
                 bool (List<GuideMaterial> a, List<GuideMaterial> b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
                 int (List<GuideMaterial> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
@@ -144,6 +546,55 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(ServiceGuide).GetProperty("ModifiedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<ModifiedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new DateTimeOffsetToUtcTicksConverter());
+            modifiedUtc.SetGetter(
+                DateTimeOffset (ServiceGuide instance) => ServiceGuideUnsafeAccessors.ModifiedUtc(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.ModifiedUtc(instance).EqualsExact(default(DateTimeOffset)));
+            modifiedUtc.SetSetter(
+                ServiceGuide (ServiceGuide instance, DateTimeOffset value) =>
+                {
+                    ServiceGuideUnsafeAccessors.ModifiedUtc(instance) = value;
+                    return instance;
+                });
+            modifiedUtc.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, DateTimeOffset value) =>
+                {
+                    ServiceGuideUnsafeAccessors.ModifiedUtc(instance) = value;
+                    return instance;
+                });
+            modifiedUtc.SetAccessors(
+                DateTimeOffset (IInternalEntry entry) => ServiceGuideUnsafeAccessors.ModifiedUtc(((ServiceGuide)(entry.Entity))),
+                DateTimeOffset (IInternalEntry entry) => ServiceGuideUnsafeAccessors.ModifiedUtc(((ServiceGuide)(entry.Entity))),
+                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(modifiedUtc, 11),
+                DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(modifiedUtc));
+            modifiedUtc.SetPropertyIndexes(
+                index: 11,
+                originalValueIndex: 11,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            modifiedUtc.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                keyComparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<DateTimeOffset, long>(
+                    long (DateTimeOffset v) => v.UtcTicks,
+                    DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTimeOffset, long>(
+                    JsonInt64ReaderWriter.Instance,
+                    new ValueConverter<DateTimeOffset, long>(
+                        long (DateTimeOffset v) => v.UtcTicks,
+                        DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero))));
             modifiedUtc.SetSentinelFromProviderValue(0L);
 
             var online = runtimeEntityType.AddProperty(
@@ -152,6 +603,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(ServiceGuide).GetProperty("Online", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<Online>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 300);
+            online.SetGetter(
+                string (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Online(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Online(instance) == null);
+            online.SetSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Online(instance) = value;
+                    return instance;
+                });
+            online.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Online(instance) = value;
+                    return instance;
+                });
+            online.SetAccessors(
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Online(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Online(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(online, 12),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(online));
+            online.SetPropertyIndexes(
+                index: 12,
+                originalValueIndex: 12,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            online.TypeMapping = SqliteStringTypeMapping.Default;
 
             var phone = runtimeEntityType.AddProperty(
                 "Phone",
@@ -159,6 +637,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(ServiceGuide).GetProperty("Phone", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<Phone>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 100);
+            phone.SetGetter(
+                string (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Phone(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Phone(instance) == null);
+            phone.SetSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Phone(instance) = value;
+                    return instance;
+                });
+            phone.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Phone(instance) = value;
+                    return instance;
+                });
+            phone.SetAccessors(
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Phone(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Phone(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(phone, 13),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(phone));
+            phone.SetPropertyIndexes(
+                index: 13,
+                originalValueIndex: 13,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            phone.TypeMapping = SqliteStringTypeMapping.Default;
 
             var promisedDays = runtimeEntityType.AddProperty(
                 "PromisedDays",
@@ -166,6 +671,47 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(ServiceGuide).GetProperty("PromisedDays", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<PromisedDays>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+            promisedDays.SetGetter(
+                int (ServiceGuide instance) => ServiceGuideUnsafeAccessors.PromisedDays(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.PromisedDays(instance) == 0);
+            promisedDays.SetSetter(
+                ServiceGuide (ServiceGuide instance, int value) =>
+                {
+                    ServiceGuideUnsafeAccessors.PromisedDays(instance) = value;
+                    return instance;
+                });
+            promisedDays.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, int value) =>
+                {
+                    ServiceGuideUnsafeAccessors.PromisedDays(instance) = value;
+                    return instance;
+                });
+            promisedDays.SetAccessors(
+                int (IInternalEntry entry) => ServiceGuideUnsafeAccessors.PromisedDays(((ServiceGuide)(entry.Entity))),
+                int (IInternalEntry entry) => ServiceGuideUnsafeAccessors.PromisedDays(((ServiceGuide)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(promisedDays, 14),
+                int (IInternalEntry entry) => entry.GetCurrentValue<int>(promisedDays));
+            promisedDays.SetPropertyIndexes(
+                index: 14,
+                originalValueIndex: 14,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            promisedDays.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
 
             var publishedUtc = runtimeEntityType.AddProperty(
                 "PublishedUtc",
@@ -174,6 +720,57 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 fieldInfo: typeof(ServiceGuide).GetField("<PublishedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new DateTimeOffsetToUtcTicksConverter());
+            publishedUtc.SetGetter(
+                DateTimeOffset? (ServiceGuide instance) => ServiceGuideUnsafeAccessors.PublishedUtc(instance),
+                bool (ServiceGuide instance) => !(ServiceGuideUnsafeAccessors.PublishedUtc(instance).HasValue));
+            publishedUtc.SetSetter(
+                ServiceGuide (ServiceGuide instance, DateTimeOffset? value) =>
+                {
+                    ServiceGuideUnsafeAccessors.PublishedUtc(instance) = value;
+                    return instance;
+                });
+            publishedUtc.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, DateTimeOffset? value) =>
+                {
+                    ServiceGuideUnsafeAccessors.PublishedUtc(instance) = value;
+                    return instance;
+                });
+            publishedUtc.SetAccessors(
+                DateTimeOffset? (IInternalEntry entry) => ServiceGuideUnsafeAccessors.PublishedUtc(((ServiceGuide)(entry.Entity))),
+                DateTimeOffset? (IInternalEntry entry) => ServiceGuideUnsafeAccessors.PublishedUtc(((ServiceGuide)(entry.Entity))),
+                DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(publishedUtc, 15),
+                DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(publishedUtc));
+            publishedUtc.SetPropertyIndexes(
+                index: 15,
+                originalValueIndex: 15,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            publishedUtc.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                keyComparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<DateTimeOffset, long>(
+                    long (DateTimeOffset v) => v.UtcTicks,
+                    DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTimeOffset, long>(
+                    JsonInt64ReaderWriter.Instance,
+                    new ValueConverter<DateTimeOffset, long>(
+                        long (DateTimeOffset v) => v.UtcTicks,
+                        DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero))));
+            publishedUtc.SetComparer(new NullableValueComparer<DateTimeOffset>(publishedUtc.TypeMapping.Comparer));
+            publishedUtc.SetKeyComparer(new NullableValueComparer<DateTimeOffset>(publishedUtc.TypeMapping.KeyComparer));
 
             var slug = runtimeEntityType.AddProperty(
                 "Slug",
@@ -181,12 +778,89 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(ServiceGuide).GetProperty("Slug", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<Slug>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 120);
+            slug.SetGetter(
+                string (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Slug(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Slug(instance) == null);
+            slug.SetSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Slug(instance) = value;
+                    return instance;
+                });
+            slug.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Slug(instance) = value;
+                    return instance;
+                });
+            slug.SetAccessors(
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Slug(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Slug(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(slug, 16),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(slug));
+            slug.SetPropertyIndexes(
+                index: 16,
+                originalValueIndex: 16,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            slug.TypeMapping = SqliteStringTypeMapping.Default;
+            slug.SetCurrentValueComparer(new EntryCurrentValueComparer<string>(slug));
 
             var state = runtimeEntityType.AddProperty(
                 "State",
                 typeof(PublicationState),
                 propertyInfo: typeof(ServiceGuide).GetProperty("State", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<State>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            state.SetGetter(
+                PublicationState (ServiceGuide instance) => ServiceGuideUnsafeAccessors.State(instance),
+                bool (ServiceGuide instance) => object.Equals(((object)(ServiceGuideUnsafeAccessors.State(instance))), ((object)(PublicationState.Draft))));
+            state.SetSetter(
+                ServiceGuide (ServiceGuide instance, PublicationState value) =>
+                {
+                    ServiceGuideUnsafeAccessors.State(instance) = value;
+                    return instance;
+                });
+            state.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, PublicationState value) =>
+                {
+                    ServiceGuideUnsafeAccessors.State(instance) = value;
+                    return instance;
+                });
+            state.SetAccessors(
+                PublicationState (IInternalEntry entry) => ServiceGuideUnsafeAccessors.State(((ServiceGuide)(entry.Entity))),
+                PublicationState (IInternalEntry entry) => ServiceGuideUnsafeAccessors.State(((ServiceGuide)(entry.Entity))),
+                PublicationState (IInternalEntry entry) => entry.ReadOriginalValue<PublicationState>(state, 17),
+                PublicationState (IInternalEntry entry) => entry.GetCurrentValue<PublicationState>(state));
+            state.SetPropertyIndexes(
+                index: 17,
+                originalValueIndex: 17,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            state.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<PublicationState>(
+                    bool (PublicationState v1, PublicationState v2) => object.Equals(((object)v1), ((object)v2)),
+                    int (PublicationState v) => ((object)v).GetHashCode(),
+                    PublicationState (PublicationState v) => v),
+                keyComparer: new ValueComparer<PublicationState>(
+                    bool (PublicationState v1, PublicationState v2) => object.Equals(((object)v1), ((object)v2)),
+                    int (PublicationState v) => ((object)v).GetHashCode(),
+                    PublicationState (PublicationState v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<PublicationState, int>(
+                    int (PublicationState value) => ((int)value),
+                    PublicationState (int value) => ((PublicationState)value)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<PublicationState, int>(
+                    JsonInt32ReaderWriter.Instance,
+                    new ValueConverter<PublicationState, int>(
+                        int (PublicationState value) => ((int)value),
+                        PublicationState (int value) => ((PublicationState)value))));
             state.SetSentinelFromProviderValue(0);
 
             var statutoryDays = runtimeEntityType.AddProperty(
@@ -195,15 +869,100 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(ServiceGuide).GetProperty("StatutoryDays", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<StatutoryDays>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+            statutoryDays.SetGetter(
+                int (ServiceGuide instance) => ServiceGuideUnsafeAccessors.StatutoryDays(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.StatutoryDays(instance) == 0);
+            statutoryDays.SetSetter(
+                ServiceGuide (ServiceGuide instance, int value) =>
+                {
+                    ServiceGuideUnsafeAccessors.StatutoryDays(instance) = value;
+                    return instance;
+                });
+            statutoryDays.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, int value) =>
+                {
+                    ServiceGuideUnsafeAccessors.StatutoryDays(instance) = value;
+                    return instance;
+                });
+            statutoryDays.SetAccessors(
+                int (IInternalEntry entry) => ServiceGuideUnsafeAccessors.StatutoryDays(((ServiceGuide)(entry.Entity))),
+                int (IInternalEntry entry) => ServiceGuideUnsafeAccessors.StatutoryDays(((ServiceGuide)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(statutoryDays, 18),
+                int (IInternalEntry entry) => entry.GetCurrentValue<int>(statutoryDays));
+            statutoryDays.SetPropertyIndexes(
+                index: 18,
+                originalValueIndex: 18,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            statutoryDays.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
 
             var steps = runtimeEntityType.AddProperty(
                 "Steps",
                 typeof(List<GuideStep>),
                 propertyInfo: typeof(ServiceGuide).GetProperty("Steps", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<Steps>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-            steps.SetValueConverter(new ValueConverter<List<GuideStep>, string>(
-                string (List<GuideStep> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                List<GuideStep> (string v) => JsonSerializer.Deserialize<List<GuideStep>>(v, JsonSerializerOptions.Default) ?? new List<GuideStep>()));
+            steps.SetGetter(
+                List<GuideStep> (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Steps(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Steps(instance) == null);
+            steps.SetSetter(
+                ServiceGuide (ServiceGuide instance, List<GuideStep> value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Steps(instance) = value;
+                    return instance;
+                });
+            steps.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, List<GuideStep> value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Steps(instance) = value;
+                    return instance;
+                });
+            steps.SetAccessors(
+                List<GuideStep> (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Steps(((ServiceGuide)(entry.Entity))),
+                List<GuideStep> (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Steps(((ServiceGuide)(entry.Entity))),
+                List<GuideStep> (IInternalEntry entry) => entry.ReadOriginalValue<List<GuideStep>>(steps, 19),
+                List<GuideStep> (IInternalEntry entry) => entry.GetCurrentValue<List<GuideStep>>(steps));
+            steps.SetPropertyIndexes(
+                index: 19,
+                originalValueIndex: 19,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            steps.TypeMapping = SqliteStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<List<GuideStep>>(
+                    bool (List<GuideStep> v1, List<GuideStep> v2) => object.Equals(v1, v2),
+                    int (List<GuideStep> v) => ((object)v).GetHashCode(),
+                    List<GuideStep> (List<GuideStep> v) => v),
+                keyComparer: new ValueComparer<List<GuideStep>>(
+                    bool (List<GuideStep> v1, List<GuideStep> v2) => object.Equals(v1, v2),
+                    int (List<GuideStep> v) => ((object)v).GetHashCode(),
+                    List<GuideStep> (List<GuideStep> v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                converter: new ValueConverter<List<GuideStep>, string>(
+                    string (List<GuideStep> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                    List<GuideStep> (string v) => JsonSerializer.Deserialize<List<GuideStep>>(v, JsonSerializerOptions.Default) ?? new List<GuideStep>()),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<List<GuideStep>, string>(
+                    JsonStringReaderWriter.Instance,
+                    new ValueConverter<List<GuideStep>, string>(
+                        string (List<GuideStep> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                        List<GuideStep> (string v) => JsonSerializer.Deserialize<List<GuideStep>>(v, JsonSerializerOptions.Default) ?? new List<GuideStep>())));
             steps.SetComparer(new ValueComparer<List<GuideStep>>(
                 bool (List<GuideStep> a, List<GuideStep> b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
                 int (List<GuideStep> v) => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
@@ -215,6 +974,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(ServiceGuide).GetProperty("Summary", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<Summary>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 1000);
+            summary.SetGetter(
+                string (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Summary(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Summary(instance) == null);
+            summary.SetSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Summary(instance) = value;
+                    return instance;
+                });
+            summary.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Summary(instance) = value;
+                    return instance;
+                });
+            summary.SetAccessors(
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Summary(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Summary(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(summary, 20),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(summary));
+            summary.SetPropertyIndexes(
+                index: 20,
+                originalValueIndex: 20,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            summary.TypeMapping = SqliteStringTypeMapping.Default;
 
             var updatedUtc = runtimeEntityType.AddProperty(
                 "UpdatedUtc",
@@ -223,6 +1009,57 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 fieldInfo: typeof(ServiceGuide).GetField("<UpdatedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new DateTimeOffsetToUtcTicksConverter());
+            updatedUtc.SetGetter(
+                DateTimeOffset? (ServiceGuide instance) => ServiceGuideUnsafeAccessors.UpdatedUtc(instance),
+                bool (ServiceGuide instance) => !(ServiceGuideUnsafeAccessors.UpdatedUtc(instance).HasValue));
+            updatedUtc.SetSetter(
+                ServiceGuide (ServiceGuide instance, DateTimeOffset? value) =>
+                {
+                    ServiceGuideUnsafeAccessors.UpdatedUtc(instance) = value;
+                    return instance;
+                });
+            updatedUtc.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, DateTimeOffset? value) =>
+                {
+                    ServiceGuideUnsafeAccessors.UpdatedUtc(instance) = value;
+                    return instance;
+                });
+            updatedUtc.SetAccessors(
+                DateTimeOffset? (IInternalEntry entry) => ServiceGuideUnsafeAccessors.UpdatedUtc(((ServiceGuide)(entry.Entity))),
+                DateTimeOffset? (IInternalEntry entry) => ServiceGuideUnsafeAccessors.UpdatedUtc(((ServiceGuide)(entry.Entity))),
+                DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(updatedUtc, 21),
+                DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(updatedUtc));
+            updatedUtc.SetPropertyIndexes(
+                index: 21,
+                originalValueIndex: 21,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            updatedUtc.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                keyComparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<DateTimeOffset, long>(
+                    long (DateTimeOffset v) => v.UtcTicks,
+                    DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTimeOffset, long>(
+                    JsonInt64ReaderWriter.Instance,
+                    new ValueConverter<DateTimeOffset, long>(
+                        long (DateTimeOffset v) => v.UtcTicks,
+                        DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero))));
+            updatedUtc.SetComparer(new NullableValueComparer<DateTimeOffset>(updatedUtc.TypeMapping.Comparer));
+            updatedUtc.SetKeyComparer(new NullableValueComparer<DateTimeOffset>(updatedUtc.TypeMapping.KeyComparer));
 
             var where = runtimeEntityType.AddProperty(
                 "Where",
@@ -230,6 +1067,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(ServiceGuide).GetProperty("Where", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServiceGuide).GetField("<Where>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 300);
+            where.SetGetter(
+                string (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Where(instance),
+                bool (ServiceGuide instance) => ServiceGuideUnsafeAccessors.Where(instance) == null);
+            where.SetSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Where(instance) = value;
+                    return instance;
+                });
+            where.SetMaterializationSetter(
+                ServiceGuide (ServiceGuide instance, string value) =>
+                {
+                    ServiceGuideUnsafeAccessors.Where(instance) = value;
+                    return instance;
+                });
+            where.SetAccessors(
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Where(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => ServiceGuideUnsafeAccessors.Where(((ServiceGuide)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(where, 22),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(where));
+            where.SetPropertyIndexes(
+                index: 22,
+                originalValueIndex: 22,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            where.TypeMapping = SqliteStringTypeMapping.Default;
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });
@@ -244,6 +1108,62 @@ namespace Portal.Web.Data.Compiled.Sqlite
 
         public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
         {
+            var id = runtimeEntityType.FindProperty("Id");
+            var category = runtimeEntityType.FindProperty("Category");
+            var conditions = runtimeEntityType.FindProperty("Conditions");
+            var department = runtimeEntityType.FindProperty("Department");
+            var faq = runtimeEntityType.FindProperty("Faq");
+            var fees = runtimeEntityType.FindProperty("Fees");
+            var hours = runtimeEntityType.FindProperty("Hours");
+            var itemCode = runtimeEntityType.FindProperty("ItemCode");
+            var itemName = runtimeEntityType.FindProperty("ItemName");
+            var legalBasis = runtimeEntityType.FindProperty("LegalBasis");
+            var materials = runtimeEntityType.FindProperty("Materials");
+            var modifiedUtc = runtimeEntityType.FindProperty("ModifiedUtc");
+            var online = runtimeEntityType.FindProperty("Online");
+            var phone = runtimeEntityType.FindProperty("Phone");
+            var promisedDays = runtimeEntityType.FindProperty("PromisedDays");
+            var publishedUtc = runtimeEntityType.FindProperty("PublishedUtc");
+            var slug = runtimeEntityType.FindProperty("Slug");
+            var state = runtimeEntityType.FindProperty("State");
+            var statutoryDays = runtimeEntityType.FindProperty("StatutoryDays");
+            var steps = runtimeEntityType.FindProperty("Steps");
+            var summary = runtimeEntityType.FindProperty("Summary");
+            var updatedUtc = runtimeEntityType.FindProperty("UpdatedUtc");
+            var where = runtimeEntityType.FindProperty("Where");
+            var key = runtimeEntityType.FindKey(new[] { id });
+            key.SetPrincipalKeyValueFactory(KeyValueFactoryFactory.CreateSimpleNonNullableFactory<int>(key));
+            key.SetIdentityMapFactory(IdentityMapFactoryFactory.CreateFactory<int>(key));
+            var forms = runtimeEntityType.FindNavigation("Forms");
+            runtimeEntityType.SetOriginalValuesFactory(
+                ISnapshot (IInternalEntry entry0) =>
+                {
+                    var structuralType1 = ((ServiceGuide)(entry0.Entity));
+                    return ((ISnapshot)(new Snapshot<int, string, List<string>, string, List<GuideQuestion>, List<GuideFee>, string, string, string, List<string>, List<GuideMaterial>, DateTimeOffset, string, string, int, DateTimeOffset?, string, PublicationState, int, List<GuideStep>, string, DateTimeOffset?, string>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), (entry0.GetCurrentValue<string>(category) == null ? null : ((ValueComparer<string>)(((IProperty)category).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(category))), (entry0.GetCurrentValue<List<string>>(conditions) == null ? null : ((ValueComparer<List<string>>)(((IProperty)conditions).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<string>>(conditions))), (entry0.GetCurrentValue<string>(department) == null ? null : ((ValueComparer<string>)(((IProperty)department).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(department))), (entry0.GetCurrentValue<List<GuideQuestion>>(faq) == null ? null : ((ValueComparer<List<GuideQuestion>>)(((IProperty)faq).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<GuideQuestion>>(faq))), (entry0.GetCurrentValue<List<GuideFee>>(fees) == null ? null : ((ValueComparer<List<GuideFee>>)(((IProperty)fees).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<GuideFee>>(fees))), (entry0.GetCurrentValue<string>(hours) == null ? null : ((ValueComparer<string>)(((IProperty)hours).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(hours))), (entry0.GetCurrentValue<string>(itemCode) == null ? null : ((ValueComparer<string>)(((IProperty)itemCode).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(itemCode))), (entry0.GetCurrentValue<string>(itemName) == null ? null : ((ValueComparer<string>)(((IProperty)itemName).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(itemName))), (entry0.GetCurrentValue<List<string>>(legalBasis) == null ? null : ((ValueComparer<List<string>>)(((IProperty)legalBasis).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<string>>(legalBasis))), (entry0.GetCurrentValue<List<GuideMaterial>>(materials) == null ? null : ((ValueComparer<List<GuideMaterial>>)(((IProperty)materials).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<GuideMaterial>>(materials))), ((ValueComparer<DateTimeOffset>)(((IProperty)modifiedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(modifiedUtc)), (entry0.GetCurrentValue<string>(online) == null ? null : ((ValueComparer<string>)(((IProperty)online).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(online))), (entry0.GetCurrentValue<string>(phone) == null ? null : ((ValueComparer<string>)(((IProperty)phone).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(phone))), ((ValueComparer<int>)(((IProperty)promisedDays).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(promisedDays)), (entry0.GetCurrentValue<DateTimeOffset?>(publishedUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)publishedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(publishedUtc))), (entry0.GetCurrentValue<string>(slug) == null ? null : ((ValueComparer<string>)(((IProperty)slug).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(slug))), ((ValueComparer<PublicationState>)(((IProperty)state).GetValueComparer())).Snapshot(entry0.GetCurrentValue<PublicationState>(state)), ((ValueComparer<int>)(((IProperty)statutoryDays).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(statutoryDays)), (entry0.GetCurrentValue<List<GuideStep>>(steps) == null ? null : ((ValueComparer<List<GuideStep>>)(((IProperty)steps).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<GuideStep>>(steps))), (entry0.GetCurrentValue<string>(summary) == null ? null : ((ValueComparer<string>)(((IProperty)summary).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(summary))), (entry0.GetCurrentValue<DateTimeOffset?>(updatedUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)updatedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(updatedUtc))), (entry0.GetCurrentValue<string>(where) == null ? null : ((ValueComparer<string>)(((IProperty)where).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(where))))));
+                });
+            runtimeEntityType.SetStoreGeneratedValuesFactory(
+                ISnapshot () => ((ISnapshot)(new Snapshot<int>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(default(int))))));
+            runtimeEntityType.SetTemporaryValuesFactory(
+                ISnapshot (IInternalEntry entry0) => ((ISnapshot)(new Snapshot<int>(default(int)))));
+            runtimeEntityType.SetShadowValuesFactory(
+                ISnapshot (IDictionary<string, object> source) => Snapshot.Empty);
+            runtimeEntityType.SetEmptyShadowValuesFactory(
+                ISnapshot () => Snapshot.Empty);
+            runtimeEntityType.SetRelationshipSnapshotFactory(
+                ISnapshot (IInternalEntry entry0) =>
+                {
+                    var structuralType1 = ((ServiceGuide)(entry0.Entity));
+                    return ((ISnapshot)(new Snapshot<int, object>(((ValueComparer<int>)(((IProperty)id).GetKeyValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), SnapshotFactoryFactory.SnapshotCollection(entry0.GetCurrentValue<List<Attachment>>(forms)))));
+                });
+            runtimeEntityType.SetCounts(new PropertyCounts(
+                propertyCount: 23,
+                navigationCount: 1,
+                complexPropertyCount: 0,
+                complexCollectionCount: 0,
+                originalValueCount: 23,
+                shadowCount: 0,
+                relationshipCount: 2,
+                storeGeneratedCount: 1));
             runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
             runtimeEntityType.AddAnnotation("Relational:Schema", null);
             runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);

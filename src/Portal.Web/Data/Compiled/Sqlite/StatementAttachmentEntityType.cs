@@ -3,8 +3,13 @@ using System;
 using System.Collections.Generic;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Internal;
+using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
+using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Statements.Model;
 
 #pragma warning disable 219, 612, 618
@@ -34,6 +39,48 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
+            id.SetGetter(
+                int (StatementAttachment instance) => StatementAttachmentUnsafeAccessors.Id(instance),
+                bool (StatementAttachment instance) => StatementAttachmentUnsafeAccessors.Id(instance) == 0);
+            id.SetSetter(
+                StatementAttachment (StatementAttachment instance, int value) =>
+                {
+                    StatementAttachmentUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetMaterializationSetter(
+                StatementAttachment (StatementAttachment instance, int value) =>
+                {
+                    StatementAttachmentUnsafeAccessors.Id(instance) = value;
+                    return instance;
+                });
+            id.SetAccessors(
+                int (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(0) ? entry.ReadStoreGeneratedValue<int>(0) : (entry.FlaggedAsTemporary(0) && StatementAttachmentUnsafeAccessors.Id(((StatementAttachment)(entry.Entity))) == 0 ? entry.ReadTemporaryValue<int>(0) : StatementAttachmentUnsafeAccessors.Id(((StatementAttachment)(entry.Entity))))),
+                int (IInternalEntry entry) => StatementAttachmentUnsafeAccessors.Id(((StatementAttachment)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(id, 0),
+                int (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<int>(id, 0));
+            id.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: 0,
+                shadowIndex: -1,
+                relationshipIndex: 0,
+                storeGenerationIndex: 0);
+            id.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
+            id.SetCurrentValueComparer(new EntryCurrentValueComparer<int>(id));
 
             var contentType = runtimeEntityType.AddProperty(
                 "ContentType",
@@ -41,6 +88,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(StatementAttachment).GetProperty("ContentType", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(StatementAttachment).GetField("<ContentType>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 100);
+            contentType.SetGetter(
+                string (StatementAttachment instance) => StatementAttachmentUnsafeAccessors.ContentType(instance),
+                bool (StatementAttachment instance) => StatementAttachmentUnsafeAccessors.ContentType(instance) == null);
+            contentType.SetSetter(
+                StatementAttachment (StatementAttachment instance, string value) =>
+                {
+                    StatementAttachmentUnsafeAccessors.ContentType(instance) = value;
+                    return instance;
+                });
+            contentType.SetMaterializationSetter(
+                StatementAttachment (StatementAttachment instance, string value) =>
+                {
+                    StatementAttachmentUnsafeAccessors.ContentType(instance) = value;
+                    return instance;
+                });
+            contentType.SetAccessors(
+                string (IInternalEntry entry) => StatementAttachmentUnsafeAccessors.ContentType(((StatementAttachment)(entry.Entity))),
+                string (IInternalEntry entry) => StatementAttachmentUnsafeAccessors.ContentType(((StatementAttachment)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(contentType, 1),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(contentType));
+            contentType.SetPropertyIndexes(
+                index: 1,
+                originalValueIndex: 1,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            contentType.TypeMapping = SqliteStringTypeMapping.Default;
 
             var fileName = runtimeEntityType.AddProperty(
                 "FileName",
@@ -48,6 +122,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(StatementAttachment).GetProperty("FileName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(StatementAttachment).GetField("<FileName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
+            fileName.SetGetter(
+                string (StatementAttachment instance) => StatementAttachmentUnsafeAccessors.FileName(instance),
+                bool (StatementAttachment instance) => StatementAttachmentUnsafeAccessors.FileName(instance) == null);
+            fileName.SetSetter(
+                StatementAttachment (StatementAttachment instance, string value) =>
+                {
+                    StatementAttachmentUnsafeAccessors.FileName(instance) = value;
+                    return instance;
+                });
+            fileName.SetMaterializationSetter(
+                StatementAttachment (StatementAttachment instance, string value) =>
+                {
+                    StatementAttachmentUnsafeAccessors.FileName(instance) = value;
+                    return instance;
+                });
+            fileName.SetAccessors(
+                string (IInternalEntry entry) => StatementAttachmentUnsafeAccessors.FileName(((StatementAttachment)(entry.Entity))),
+                string (IInternalEntry entry) => StatementAttachmentUnsafeAccessors.FileName(((StatementAttachment)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(fileName, 2),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(fileName));
+            fileName.SetPropertyIndexes(
+                index: 2,
+                originalValueIndex: 2,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            fileName.TypeMapping = SqliteStringTypeMapping.Default;
 
             var order = runtimeEntityType.AddProperty(
                 "Order",
@@ -55,6 +156,47 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(StatementAttachment).GetProperty("Order", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(StatementAttachment).GetField("<Order>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+            order.SetGetter(
+                int (StatementAttachment instance) => StatementAttachmentUnsafeAccessors.Order(instance),
+                bool (StatementAttachment instance) => StatementAttachmentUnsafeAccessors.Order(instance) == 0);
+            order.SetSetter(
+                StatementAttachment (StatementAttachment instance, int value) =>
+                {
+                    StatementAttachmentUnsafeAccessors.Order(instance) = value;
+                    return instance;
+                });
+            order.SetMaterializationSetter(
+                StatementAttachment (StatementAttachment instance, int value) =>
+                {
+                    StatementAttachmentUnsafeAccessors.Order(instance) = value;
+                    return instance;
+                });
+            order.SetAccessors(
+                int (IInternalEntry entry) => StatementAttachmentUnsafeAccessors.Order(((StatementAttachment)(entry.Entity))),
+                int (IInternalEntry entry) => StatementAttachmentUnsafeAccessors.Order(((StatementAttachment)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(order, 3),
+                int (IInternalEntry entry) => entry.GetCurrentValue<int>(order));
+            order.SetPropertyIndexes(
+                index: 3,
+                originalValueIndex: 3,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            order.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
 
             var sha256 = runtimeEntityType.AddProperty(
                 "Sha256",
@@ -62,6 +204,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(StatementAttachment).GetProperty("Sha256", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(StatementAttachment).GetField("<Sha256>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 64);
+            sha256.SetGetter(
+                string (StatementAttachment instance) => StatementAttachmentUnsafeAccessors.Sha256(instance),
+                bool (StatementAttachment instance) => StatementAttachmentUnsafeAccessors.Sha256(instance) == null);
+            sha256.SetSetter(
+                StatementAttachment (StatementAttachment instance, string value) =>
+                {
+                    StatementAttachmentUnsafeAccessors.Sha256(instance) = value;
+                    return instance;
+                });
+            sha256.SetMaterializationSetter(
+                StatementAttachment (StatementAttachment instance, string value) =>
+                {
+                    StatementAttachmentUnsafeAccessors.Sha256(instance) = value;
+                    return instance;
+                });
+            sha256.SetAccessors(
+                string (IInternalEntry entry) => StatementAttachmentUnsafeAccessors.Sha256(((StatementAttachment)(entry.Entity))),
+                string (IInternalEntry entry) => StatementAttachmentUnsafeAccessors.Sha256(((StatementAttachment)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(sha256, 4),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(sha256));
+            sha256.SetPropertyIndexes(
+                index: 4,
+                originalValueIndex: 4,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            sha256.TypeMapping = SqliteStringTypeMapping.Default;
 
             var size = runtimeEntityType.AddProperty(
                 "Size",
@@ -69,6 +238,47 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(StatementAttachment).GetProperty("Size", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(StatementAttachment).GetField("<Size>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
+            size.SetGetter(
+                long (StatementAttachment instance) => StatementAttachmentUnsafeAccessors.Size(instance),
+                bool (StatementAttachment instance) => StatementAttachmentUnsafeAccessors.Size(instance) == 0L);
+            size.SetSetter(
+                StatementAttachment (StatementAttachment instance, long value) =>
+                {
+                    StatementAttachmentUnsafeAccessors.Size(instance) = value;
+                    return instance;
+                });
+            size.SetMaterializationSetter(
+                StatementAttachment (StatementAttachment instance, long value) =>
+                {
+                    StatementAttachmentUnsafeAccessors.Size(instance) = value;
+                    return instance;
+                });
+            size.SetAccessors(
+                long (IInternalEntry entry) => StatementAttachmentUnsafeAccessors.Size(((StatementAttachment)(entry.Entity))),
+                long (IInternalEntry entry) => StatementAttachmentUnsafeAccessors.Size(((StatementAttachment)(entry.Entity))),
+                long (IInternalEntry entry) => entry.ReadOriginalValue<long>(size, 5),
+                long (IInternalEntry entry) => entry.GetCurrentValue<long>(size));
+            size.SetPropertyIndexes(
+                index: 5,
+                originalValueIndex: 5,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            size.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                keyComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
 
             var statementId = runtimeEntityType.AddProperty(
                 "StatementId",
@@ -76,6 +286,48 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(StatementAttachment).GetProperty("StatementId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(StatementAttachment).GetField("<StatementId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+            statementId.SetGetter(
+                int (StatementAttachment instance) => StatementAttachmentUnsafeAccessors.StatementId(instance),
+                bool (StatementAttachment instance) => StatementAttachmentUnsafeAccessors.StatementId(instance) == 0);
+            statementId.SetSetter(
+                StatementAttachment (StatementAttachment instance, int value) =>
+                {
+                    StatementAttachmentUnsafeAccessors.StatementId(instance) = value;
+                    return instance;
+                });
+            statementId.SetMaterializationSetter(
+                StatementAttachment (StatementAttachment instance, int value) =>
+                {
+                    StatementAttachmentUnsafeAccessors.StatementId(instance) = value;
+                    return instance;
+                });
+            statementId.SetAccessors(
+                int (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(6) ? entry.ReadStoreGeneratedValue<int>(1) : (entry.FlaggedAsTemporary(6) && StatementAttachmentUnsafeAccessors.StatementId(((StatementAttachment)(entry.Entity))) == 0 ? entry.ReadTemporaryValue<int>(1) : StatementAttachmentUnsafeAccessors.StatementId(((StatementAttachment)(entry.Entity))))),
+                int (IInternalEntry entry) => StatementAttachmentUnsafeAccessors.StatementId(((StatementAttachment)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(statementId, 6),
+                int (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<int>(statementId, 1));
+            statementId.SetPropertyIndexes(
+                index: 6,
+                originalValueIndex: 6,
+                shadowIndex: -1,
+                relationshipIndex: 1,
+                storeGenerationIndex: 1);
+            statementId.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
+            statementId.SetCurrentValueComparer(new EntryCurrentValueComparer<int>(statementId));
 
             var storedName = runtimeEntityType.AddProperty(
                 "StoredName",
@@ -83,6 +335,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(StatementAttachment).GetProperty("StoredName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(StatementAttachment).GetField("<StoredName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 100);
+            storedName.SetGetter(
+                string (StatementAttachment instance) => StatementAttachmentUnsafeAccessors.StoredName(instance),
+                bool (StatementAttachment instance) => StatementAttachmentUnsafeAccessors.StoredName(instance) == null);
+            storedName.SetSetter(
+                StatementAttachment (StatementAttachment instance, string value) =>
+                {
+                    StatementAttachmentUnsafeAccessors.StoredName(instance) = value;
+                    return instance;
+                });
+            storedName.SetMaterializationSetter(
+                StatementAttachment (StatementAttachment instance, string value) =>
+                {
+                    StatementAttachmentUnsafeAccessors.StoredName(instance) = value;
+                    return instance;
+                });
+            storedName.SetAccessors(
+                string (IInternalEntry entry) => StatementAttachmentUnsafeAccessors.StoredName(((StatementAttachment)(entry.Entity))),
+                string (IInternalEntry entry) => StatementAttachmentUnsafeAccessors.StoredName(((StatementAttachment)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(storedName, 7),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(storedName));
+            storedName.SetPropertyIndexes(
+                index: 7,
+                originalValueIndex: 7,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            storedName.TypeMapping = SqliteStringTypeMapping.Default;
 
             var title = runtimeEntityType.AddProperty(
                 "Title",
@@ -90,6 +369,33 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(StatementAttachment).GetProperty("Title", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(StatementAttachment).GetField("<Title>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
+            title.SetGetter(
+                string (StatementAttachment instance) => StatementAttachmentUnsafeAccessors.Title(instance),
+                bool (StatementAttachment instance) => StatementAttachmentUnsafeAccessors.Title(instance) == null);
+            title.SetSetter(
+                StatementAttachment (StatementAttachment instance, string value) =>
+                {
+                    StatementAttachmentUnsafeAccessors.Title(instance) = value;
+                    return instance;
+                });
+            title.SetMaterializationSetter(
+                StatementAttachment (StatementAttachment instance, string value) =>
+                {
+                    StatementAttachmentUnsafeAccessors.Title(instance) = value;
+                    return instance;
+                });
+            title.SetAccessors(
+                string (IInternalEntry entry) => StatementAttachmentUnsafeAccessors.Title(((StatementAttachment)(entry.Entity))),
+                string (IInternalEntry entry) => StatementAttachmentUnsafeAccessors.Title(((StatementAttachment)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(title, 8),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(title));
+            title.SetPropertyIndexes(
+                index: 8,
+                originalValueIndex: 8,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            title.TypeMapping = SqliteStringTypeMapping.Default;
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });
@@ -116,11 +422,84 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 propertyInfo: typeof(Statement).GetProperty("Attachments", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Statement).GetField("<Attachments>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
+            attachments.SetGetter(
+                List<StatementAttachment> (Statement instance) => StatementUnsafeAccessors.Attachments(instance),
+                bool (Statement instance) => StatementUnsafeAccessors.Attachments(instance) == null);
+            attachments.SetSetter(
+                Statement (Statement instance, List<StatementAttachment> value) =>
+                {
+                    StatementUnsafeAccessors.Attachments(instance) = value;
+                    return instance;
+                });
+            attachments.SetMaterializationSetter(
+                Statement (Statement instance, List<StatementAttachment> value) =>
+                {
+                    StatementUnsafeAccessors.Attachments(instance) = value;
+                    return instance;
+                });
+            attachments.SetAccessors(
+                List<StatementAttachment> (IInternalEntry entry) => StatementUnsafeAccessors.Attachments(((Statement)(entry.Entity))),
+                List<StatementAttachment> (IInternalEntry entry) => StatementUnsafeAccessors.Attachments(((Statement)(entry.Entity))),
+                null,
+                List<StatementAttachment> (IInternalEntry entry) => entry.GetCurrentValue<List<StatementAttachment>>(attachments));
+            attachments.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: -1,
+                shadowIndex: -1,
+                relationshipIndex: 1,
+                storeGenerationIndex: -1);
+            attachments.SetCollectionAccessor<Statement, List<StatementAttachment>, StatementAttachment>(
+                List<StatementAttachment> (Statement entity) => StatementUnsafeAccessors.Attachments(entity),
+                (Statement entity, List<StatementAttachment> collection) => StatementUnsafeAccessors.Attachments(entity) = ((List<StatementAttachment>)collection),
+                (Statement entity, List<StatementAttachment> collection) => StatementUnsafeAccessors.Attachments(entity) = ((List<StatementAttachment>)collection),
+                List<StatementAttachment> (Statement entity, Action<Statement, List<StatementAttachment>> setter) => ClrCollectionAccessorFactory.CreateAndSet<Statement, List<StatementAttachment>, List<StatementAttachment>>(entity, setter),
+                List<StatementAttachment> () => new List<StatementAttachment>());
             return runtimeForeignKey;
         }
 
         public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
         {
+            var id = runtimeEntityType.FindProperty("Id");
+            var contentType = runtimeEntityType.FindProperty("ContentType");
+            var fileName = runtimeEntityType.FindProperty("FileName");
+            var order = runtimeEntityType.FindProperty("Order");
+            var sha256 = runtimeEntityType.FindProperty("Sha256");
+            var size = runtimeEntityType.FindProperty("Size");
+            var statementId = runtimeEntityType.FindProperty("StatementId");
+            var storedName = runtimeEntityType.FindProperty("StoredName");
+            var title = runtimeEntityType.FindProperty("Title");
+            var key = runtimeEntityType.FindKey(new[] { id });
+            key.SetPrincipalKeyValueFactory(KeyValueFactoryFactory.CreateSimpleNonNullableFactory<int>(key));
+            key.SetIdentityMapFactory(IdentityMapFactoryFactory.CreateFactory<int>(key));
+            runtimeEntityType.SetOriginalValuesFactory(
+                ISnapshot (IInternalEntry entry0) =>
+                {
+                    var structuralType3 = ((StatementAttachment)(entry0.Entity));
+                    return ((ISnapshot)(new Snapshot<int, string, string, int, string, long, int, string, string>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), (entry0.GetCurrentValue<string>(contentType) == null ? null : ((ValueComparer<string>)(((IProperty)contentType).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(contentType))), (entry0.GetCurrentValue<string>(fileName) == null ? null : ((ValueComparer<string>)(((IProperty)fileName).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(fileName))), ((ValueComparer<int>)(((IProperty)order).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(order)), (entry0.GetCurrentValue<string>(sha256) == null ? null : ((ValueComparer<string>)(((IProperty)sha256).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(sha256))), ((ValueComparer<long>)(((IProperty)size).GetValueComparer())).Snapshot(entry0.GetCurrentValue<long>(size)), ((ValueComparer<int>)(((IProperty)statementId).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(statementId)), (entry0.GetCurrentValue<string>(storedName) == null ? null : ((ValueComparer<string>)(((IProperty)storedName).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(storedName))), (entry0.GetCurrentValue<string>(title) == null ? null : ((ValueComparer<string>)(((IProperty)title).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(title))))));
+                });
+            runtimeEntityType.SetStoreGeneratedValuesFactory(
+                ISnapshot () => ((ISnapshot)(new Snapshot<int, int>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(default(int)), ((ValueComparer<int>)(((IProperty)statementId).GetValueComparer())).Snapshot(default(int))))));
+            runtimeEntityType.SetTemporaryValuesFactory(
+                ISnapshot (IInternalEntry entry0) => ((ISnapshot)(new Snapshot<int, int>(default(int), default(int)))));
+            runtimeEntityType.SetShadowValuesFactory(
+                ISnapshot (IDictionary<string, object> source) => Snapshot.Empty);
+            runtimeEntityType.SetEmptyShadowValuesFactory(
+                ISnapshot () => Snapshot.Empty);
+            runtimeEntityType.SetRelationshipSnapshotFactory(
+                ISnapshot (IInternalEntry entry0) =>
+                {
+                    var structuralType3 = ((StatementAttachment)(entry0.Entity));
+                    return ((ISnapshot)(new Snapshot<int, int>(((ValueComparer<int>)(((IProperty)id).GetKeyValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), ((ValueComparer<int>)(((IProperty)statementId).GetKeyValueComparer())).Snapshot(entry0.GetCurrentValue<int>(statementId)))));
+                });
+            runtimeEntityType.SetCounts(new PropertyCounts(
+                propertyCount: 9,
+                navigationCount: 0,
+                complexPropertyCount: 0,
+                complexCollectionCount: 0,
+                originalValueCount: 9,
+                shadowCount: 0,
+                relationshipCount: 2,
+                storeGeneratedCount: 2));
             runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
             runtimeEntityType.AddAnnotation("Relational:Schema", null);
             runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);
