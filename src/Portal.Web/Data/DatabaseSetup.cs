@@ -24,6 +24,7 @@ public static class DatabaseSetup
         {
             var connectionString = configuration.GetConnectionString("Portal")
                 ?? throw new InvalidOperationException("Portal:Database:Provider is Postgres but ConnectionStrings:Portal is not set.");
+            StartLoadingModel(typeof(Compiled.Postgres.PostgresPortalDbModel));
             services.AddDbContextPool<PortalDb, PostgresPortalDb>((sp, o) => o.UseNpgsql(connectionString).ForStartup()
                 .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
         }
@@ -31,11 +32,19 @@ public static class DatabaseSetup
         {
             Directory.CreateDirectory(paths.DataDirectory);
             var connectionString = SqliteConnectionString(paths.SqliteFile);
+            StartLoadingModel(typeof(Compiled.Sqlite.SqlitePortalDbModel));
             services.AddDbContextPool<PortalDb, SqlitePortalDb>((sp, o) => o.UseSqlite(connectionString).ForStartup()
                 .AddInterceptors(new SqlitePragmas()).AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
         }
         return services;
     }
+
+    /// <summary>
+    /// Runs the compiled model's generated code (its static constructor) on another thread while the host is still being
+    /// built, so that it is ready, or nearly, when the first context needs it; a context that comes sooner waits for it.
+    /// </summary>
+    private static void StartLoadingModel(Type model) =>
+        _ = Task.Run(() => System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(model.TypeHandle));
 
     /// <summary>
     /// The model is not built at start: EF finds the compiled model under <c>Data/Compiled/{Provider}</c> by its
