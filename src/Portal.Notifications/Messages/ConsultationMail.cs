@@ -88,7 +88,10 @@ internal sealed class ConsultationMail(PortalDb db, INotificationOutbox outbox, 
         }) { DeduplicationKey = $"{Rejected}:{e.ReceiptNumber}:{comment.ModeratedUtc?.UtcTicks}" });
     }
 
-    /// <summary>Every commenter whose comment was published hears the answer to it, one message per comment.</summary>
+    /// <summary>
+    /// Every commenter whose comment was published hears the answers: one message per address and language, listing
+    /// each of their comments with its answer, so that someone who commented on ten articles gets one mail, not ten.
+    /// </summary>
     public async Task HandleAsync(DecisionFinalized e, CancellationToken cancellationToken)
     {
         var consultation = await db.Set<Consultation>().FindAsync([e.ConsultationId], cancellationToken);
@@ -116,23 +119,25 @@ internal sealed class ConsultationMail(PortalDb db, INotificationOutbox outbox, 
             "rejected" => "The decision was not adopted.",
             _ => "The decision was withdrawn.",
         };
-        foreach (var c in comments)
+        // Addresses are stored trimmed and lower-cased (SubmitComment), so equal addresses group together.
+        foreach (var recipient in comments.GroupBy(c => (c.Email, Culture: cultures.GetValueOrDefault(c.ReceiptNumber, TextCatalog.DefaultCulture))))
         {
-            var culture = cultures.GetValueOrDefault(c.ReceiptNumber, TextCatalog.DefaultCulture);
-            var recipient = CultureInfo.GetCultureInfo(culture);
-            outbox.Enqueue(new OutgoingMessage(Answer, c.Email, culture, new Dictionary<string, string>
+            var (email, culture) = recipient.Key;
+            var answers = recipient.Select(c => new MailAnswer(
+                c.ReceiptNumber,
+                c.Disposition == Disposition.None ? "" : InCulture(culture, () => Labels.DispositionLabel(text, c.Disposition)),
+                Labels.DispositionCode(c.Disposition),
+                c.ResponseReason,
+                c.ResponseArticles,
+                StatusUrl(c.ReceiptNumber, c.AccessToken))).ToList();
+            outbox.Enqueue(new OutgoingMessage(Answer, email, culture, new Dictionary<string, string>
             {
-                ["receipt_number"] = c.ReceiptNumber,
                 ["consultation_title"] = consultation.Title,
                 ["consultation_url"] = $"/consultations/{consultation.Slug}",
-                ["outcome"] = text.Translate(outcome, recipient),
+                ["outcome"] = text.Translate(outcome, CultureInfo.GetCultureInfo(culture)),
                 ["outcome_reason"] = consultation.OutcomeReason,
-                ["disposition"] = c.Disposition == Disposition.None ? "" : InCulture(culture, () => Labels.DispositionLabel(text, c.Disposition)),
-                ["disposition_code"] = Labels.DispositionCode(c.Disposition),
-                ["response_reason"] = c.ResponseReason,
-                ["response_articles"] = c.ResponseArticles,
-                ["status_url"] = StatusUrl(c.ReceiptNumber, c.AccessToken),
-            }) { DeduplicationKey = $"{Answer}:{c.ReceiptNumber}" });
+                ["answers"] = MailRenderer.ListValue(answers),
+            }) { DeduplicationKey = $"{Answer}:{answers[0].ReceiptNumber}" });
         }
     }
 

@@ -13,6 +13,10 @@ namespace Portal.Notifications.Outbox;
 [LiquidModel]
 public sealed record MailItem(string Title, string Url, string Date, string Note);
 
+/// <summary>One comment and its answer in the mail sent when a decision is final; values named <c>answers</c> hold them.</summary>
+[LiquidModel]
+public sealed record MailAnswer(string ReceiptNumber, string Disposition, string DispositionCode, string ResponseReason, string ResponseArticles, string StatusUrl);
+
 /// <summary>
 /// Turns an outbox row into a MIME message from the active theme's mail templates, in the row's language:
 /// <c>Views/Mail/{template}.text.liquid</c> (its first line is <c>Subject: …</c>, then a blank line, then the text)
@@ -30,8 +34,20 @@ public sealed class MailRenderer(LiquidRenderer liquid, ThemeCatalog themes, ISi
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(row.ValuesJson) ?? [])
         {
-            values[key] = key == "items" ? JsonSerializer.Deserialize<List<MailItem>>(value, JsonOptions) ?? [] : value;
+            values[key] = key switch
+            {
+                "items" => JsonSerializer.Deserialize<List<MailItem>>(value, JsonOptions) ?? [],
+                "answers" => JsonSerializer.Deserialize<List<MailAnswer>>(value, JsonOptions) ?? [],
+                _ => value,
+            };
         }
+        if (row.Template == "decision-answer" && !values.ContainsKey("answers"))
+        {
+            // Queued before answers were sent one message per commenter: one comment, its answer in flat values.
+            values["answers"] = new List<MailAnswer> { new(Flat("receipt_number"), Flat("disposition"), Flat("disposition_code"),
+                Flat("response_reason"), Flat("response_articles"), Flat("status_url")) };
+        }
+        string Flat(string key) => values.GetValueOrDefault(key) as string ?? "";
         values["site_name"] = culture.Name == "en" ? site.SiteNameEn : site.SiteName;
         values["base_url"] = baseUrl;
         values["culture"] = culture.Name;
@@ -87,6 +103,9 @@ public sealed class MailRenderer(LiquidRenderer liquid, ThemeCatalog themes, ISi
         var subject = (end < 0 ? trimmed[prefix.Length..] : trimmed[prefix.Length..end]).Trim();
         return (subject, end < 0 ? "" : trimmed[(end + 1)..].Trim('\n'));
     }
+
+    /// <summary>A list value (<c>items</c>, <c>answers</c>) as it is stored in an outbox row.</summary>
+    public static string ListValue<T>(IEnumerable<T> entries) => JsonSerializer.Serialize(entries, JsonOptions);
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 }

@@ -139,7 +139,7 @@ public sealed class SubscriptionFeed(PortalDb db, TimeProvider clock, IEnumerabl
                 ["topic_label"] = await topics.LabelAsync(subscription.Topic, subscription.Culture, cancellationToken) ?? subscription.Topic,
                 ["frequency"] = subscription.Frequency == DigestFrequency.Daily ? "daily" : "weekly",
                 ["count"] = entries.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["items"] = JsonSerializer.Serialize(items, new JsonSerializerOptions(JsonSerializerDefaults.Web)),
+                ["items"] = MailRenderer.ListValue(items),
             }) { DeduplicationKey = $"digest:{subscription.Id}:{now.UtcTicks}" }, subscription.Token);
             db.RemoveRange(entries);
             subscription.LastDigestUtc = now;

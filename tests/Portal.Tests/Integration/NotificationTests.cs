@@ -130,6 +130,116 @@ public sealed class NotificationTests
     }
 
     [Fact]
+    public async Task DecisionAnswers_AreOneMailPerCommenter_ListingEveryCommentWithItsAnswer()
+    {
+        await using var smtp = await SmtpTestServer.CreateAsync();
+        var clock = new FakeTimeProvider(Start);
+        using var site = new PortalFactory(clock: clock, settings: MailSettings(smtp));
+        var staff = site.ApiClient(await site.TokenForAsync("admin"));
+        var opens = clock.GetUtcNow();
+        Assert.Equal(HttpStatusCode.Created, (await staff.PostAsJsonAsync("/api/v1/admin/consultations", new
+        {
+            title = "关于规范早市摊位的决定（征求意见稿）", slug = "morning-market", summary = "摘要", department = "市场规范科", kind = "ordinary",
+            opensUtc = opens, closesUtc = opens.AddDays(7), plannedAdoptionDate = DateOnly.FromDateTime(opens.AddDays(10).UtcDateTime),
+            articles = new[] { "第一条 目的。", "第二条 范围。", "第三条 时间。" },
+        })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync("/api/v1/admin/consultations/morning-market/publish", null)).StatusCode);
+
+        var client = site.CreateClient();
+        async Task<string> CommentAsync(string query, string email, string body)
+        {
+            var response = await client.PostAsJsonAsync($"/api/v1/consultations/morning-market/comments{query}", new { name = "市民", email, body, publishName = false });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            var receipt = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receiptNumber").GetString()!;
+            Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipt}/moderation", new { decision = "publish" })).StatusCode);
+            return receipt;
+        }
+        // One person writes three comments (the address typed differently once), another writes one.
+        var mine = new[]
+        {
+            await CommentAsync("?lang=en", "wang.fang@example.com", "Article one should name the markets it covers."),
+            await CommentAsync("?lang=en", " Wang.Fang@Example.com ", "Article two should allow stalls to open at 5:30."),
+            await CommentAsync("?lang=en", "wang.fang@example.com", "Article three needs a sentence on cleaning up afterwards."),
+        };
+        var theirs = await CommentAsync("", "zhao.lei@example.com", "建议明确早市结束后的清扫责任。");
+        await smtp.WaitForAsync(8, m => Template(m) is "comment-receipt" or "comment-published");
+
+        clock.Advance(TimeSpan.FromDays(7));
+        foreach (var (receipt, disposition, reason) in new[]
+        {
+            (mine[0], "adopted", "The covered markets are now listed."),
+            (mine[1], "not_adopted", "Residents asked for quiet before 6:00."),
+            (mine[2], "partly_adopted", "Stallholders clean their own pitch."),
+            (theirs, "adopted", "已增加清扫责任条款。"),
+        })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipt}/response",
+                new { disposition, reason, articles = new[] { 1 } })).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync("/api/v1/admin/consultations/morning-market/finalize",
+            new { outcome = "adopted", finalArticles = new[] { "第一条 目的。", "第二条 范围。", "第三条 时间及清扫。" } })).StatusCode);
+
+        var answers = await smtp.WaitForAsync(2, m => Template(m) == "decision-answer");
+        await Task.Delay(500);
+        Assert.Equal(2, smtp.Messages().Count(m => Template(m) == "decision-answer"));
+
+        var wang = answers.Single(m => To(m) == "wang.fang@example.com");
+        AssertWellFormed(wang, "en");
+        Assert.Equal("Our answers to your 3 comments on “关于规范早市摊位的决定（征求意见稿）”", wang.Subject);
+        foreach (var (receipt, label, reason) in new[]
+        {
+            (mine[0], "Adopted", "The covered markets are now listed."),
+            (mine[1], "Not adopted", "Residents asked for quiet before 6:00."),
+            (mine[2], "Partly adopted", "Stallholders clean their own pitch."),
+        })
+        {
+            Assert.Contains($"Your comment {receipt}: {label}", wang.TextBody);
+            Assert.Contains($"Reason: {reason}", wang.TextBody);
+            Assert.Contains($"http://portal.test/consultations/receipts/{receipt}?token=", wang.TextBody);
+            Assert.Contains($"data-receipt=\"{receipt}\"", wang.HtmlBody);
+        }
+        Assert.Contains("The decision was adopted.", wang.TextBody);
+        Assert.DoesNotContain(theirs, wang.TextBody);
+
+        var zhao = answers.Single(m => To(m) == "zhao.lei@example.com");
+        AssertWellFormed(zhao, "zh-CN");
+        Assert.Equal($"对您的意见 {theirs} 的答复", zhao.Subject);
+        Assert.Contains("已增加清扫责任条款。", zhao.TextBody);
+        Assert.DoesNotContain(mine[0], zhao.TextBody);
+    }
+
+    [Fact]
+    public async Task AnswerQueuedBeforeAnswersWereGrouped_IsStillSentWithItsAnswer()
+    {
+        await using var smtp = await SmtpTestServer.CreateAsync();
+        using var site = new PortalFactory(settings: MailSettings(smtp));
+        using (var scope = site.Services.CreateScope())
+        {
+            // The values an answer carried when each comment had its own message (an outbox row left by the previous version).
+            scope.ServiceProvider.GetRequiredService<INotificationOutbox>().Enqueue(new OutgoingMessage("decision-answer", "old@example.com", "zh-CN", new Dictionary<string, string>
+            {
+                ["receipt_number"] = "YJ-2026-000042",
+                ["consultation_title"] = "关于规范夜市摊位管理的决定（征求意见稿）",
+                ["consultation_url"] = "/consultations/night-market",
+                ["outcome"] = "决定已通过。",
+                ["outcome_reason"] = "",
+                ["disposition"] = "部分采纳",
+                ["disposition_code"] = "partly_adopted",
+                ["response_reason"] = "周末营业时间延长至23时。",
+                ["response_articles"] = "2",
+                ["status_url"] = "/consultations/receipts/YJ-2026-000042?token=abc",
+            }));
+            await scope.ServiceProvider.GetRequiredService<PortalDb>().SaveChangesAsync();
+        }
+        var mail = (await smtp.WaitForAsync(1)).Single();
+        AssertWellFormed(mail, "zh-CN");
+        Assert.Equal("对您的意见 YJ-2026-000042 的答复", mail.Subject);
+        Assert.Contains("您的意见 YJ-2026-000042: 部分采纳", mail.TextBody);
+        Assert.Contains("周末营业时间延长至23时。", mail.TextBody);
+        Assert.Contains("http://portal.test/consultations/receipts/YJ-2026-000042?token=abc", mail.TextBody);
+    }
+
+    [Fact]
     public async Task Message_WithAnIcsInvitation_ArrivesAndTheInvitationParsesBack()
     {
         await using var smtp = await SmtpTestServer.CreateAsync();
