@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Portal.Audit;
 using Portal.Audit.Model;
 using Portal.Core.Data;
@@ -115,49 +114,37 @@ public sealed class AuditTests
     [Fact]
     public async Task AuditVerify_OnPostgres_NamesAnEditedADeletedAndAnInsertedEntry()
     {
-        var database = "portal_test_" + Guid.NewGuid().ToString("N")[..12];
-        var connectionString = new NpgsqlConnectionStringBuilder(PostgresTests.ServerConnectionString) { Database = database }.ToString();
-        try
+        await using var database = new PostgresDatabase();
+        using var site = new PortalFactory(settings: new Dictionary<string, string?>
         {
-            using var site = new PortalFactory(settings: new Dictionary<string, string?>
-            {
-                ["Portal:Recipe"] = "setup", ["Portal:Database:Provider"] = "Postgres", ["ConnectionStrings:Portal"] = connectionString,
-            });
-            await DoSomeWorkAsync(site);
-            await SealAllAsync(site);
-            async Task<AuditChain.Verdict> VerifyAsync() => await WithChainAsync(site, (chain, _) => chain.VerifyAsync(CancellationToken.None));
-            async Task SqlAsync(string sql) => await site.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql));
-            Assert.True((await VerifyAsync()).Intact);
+            ["Portal:Recipe"] = "setup", ["Portal:Database:Provider"] = "Postgres", ["ConnectionStrings:Portal"] = database.ConnectionString,
+        });
+        await DoSomeWorkAsync(site);
+        await SealAllAsync(site);
+        async Task<AuditChain.Verdict> VerifyAsync() => await WithChainAsync(site, (chain, _) => chain.VerifyAsync(CancellationToken.None));
+        async Task SqlAsync(string sql) => await site.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql));
+        Assert.True((await VerifyAsync()).Intact);
 
-            var original = await site.WithDbAsync(db => db.Set<AuditEntry>().AsNoTracking().SingleAsync(e => e.Sequence == 5));
-            await SqlAsync("UPDATE \"AuditEntries\" SET \"Actor\" = 'someone-else' WHERE \"Sequence\" = 5");
-            var edited = await VerifyAsync();
-            Assert.False(edited.Intact);
-            Assert.Equal(5, edited.FirstBadSequence);
-            Assert.Contains("altered", edited.Message);
-            await SqlAsync($"UPDATE \"AuditEntries\" SET \"Actor\" = '{original.Actor}' WHERE \"Sequence\" = 5");
-            Assert.True((await VerifyAsync()).Intact);
+        var original = await site.WithDbAsync(db => db.Set<AuditEntry>().AsNoTracking().SingleAsync(e => e.Sequence == 5));
+        await SqlAsync("UPDATE \"AuditEntries\" SET \"Actor\" = 'someone-else' WHERE \"Sequence\" = 5");
+        var edited = await VerifyAsync();
+        Assert.False(edited.Intact);
+        Assert.Equal(5, edited.FirstBadSequence);
+        Assert.Contains("altered", edited.Message);
+        await SqlAsync($"UPDATE \"AuditEntries\" SET \"Actor\" = '{original.Actor}' WHERE \"Sequence\" = 5");
+        Assert.True((await VerifyAsync()).Intact);
 
-            var last = await site.WithDbAsync(db => db.Set<AuditEntry>().MaxAsync(e => e.Sequence!.Value));
-            await SqlAsync($"DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = {last}");
-            var truncated = await VerifyAsync();
-            Assert.False(truncated.Intact);
-            Assert.Contains("removed", truncated.Message);
-            Assert.Equal(last, truncated.FirstBadSequence);
+        var last = await site.WithDbAsync(db => db.Set<AuditEntry>().MaxAsync(e => e.Sequence!.Value));
+        await SqlAsync($"DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = {last}");
+        var truncated = await VerifyAsync();
+        Assert.False(truncated.Intact);
+        Assert.Contains("removed", truncated.Message);
+        Assert.Equal(last, truncated.FirstBadSequence);
 
-            await SqlAsync(InsertAtFour);
-            var forged = await VerifyAsync();
-            Assert.False(forged.Intact);
-            Assert.Equal(4, forged.FirstBadSequence);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(PostgresTests.ServerConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
+        await SqlAsync(InsertAtFour);
+        var forged = await VerifyAsync();
+        Assert.False(forged.Intact);
+        Assert.Equal(4, forged.FirstBadSequence);
     }
 
     /// <summary>A forged entry 4 slipped into the chain: later entries are renumbered to make room, as a careful forger would.</summary>

@@ -125,75 +125,64 @@ public sealed class BackupRestoreTests
 
     private static async Task RoundTripAsync(bool postgres)
     {
-        var sourceDatabase = "portal_test_" + Guid.NewGuid().ToString("N")[..12];
-        var targetDatabase = "portal_test_" + Guid.NewGuid().ToString("N")[..12];
-        var source = SiteProcess.Settings(TempDirectory.Create("portal-backup-source"), postgres ? PostgresSettings(sourceDatabase) : null);
-        var target = SiteProcess.Settings(TempDirectory.Create("portal-backup-target"), postgres ? PostgresSettings(targetDatabase) : null);
+        await using var sourceDatabase = postgres ? new PostgresDatabase() : null;
+        await using var targetDatabase = postgres ? new PostgresDatabase() : null;
+        var source = SiteProcess.Settings(TempDirectory.Create("portal-backup-source"), sourceDatabase is null ? null : PostgresSettings(sourceDatabase));
+        var target = SiteProcess.Settings(TempDirectory.Create("portal-backup-target"), targetDatabase is null ? null : PostgresSettings(targetDatabase));
         var archive = Path.Combine(TempDirectory.Create("portal-backups"), "site.tar.gz");
-        try
+        var token = await SiteProcess.TokenAsync(source, "admin");
+        SortedDictionary<string, string>? tables = null;
+        await using (var site = await SiteProcess.StartAsync(source))
         {
-            var token = await SiteProcess.TokenAsync(source, "admin");
-            SortedDictionary<string, string>? tables = null;
-            await using (var site = await SiteProcess.StartAsync(source))
+            var staff = site.ApiClient(token);
+            await LiveSite.CreateConsultationAsync(staff, "backup-drill", "备份演练决策草案");
+            await LiveSite.CreateHearingAsync(staff, "backup-hearing", 5);
+            for (var i = 0; i < 12; i++)
             {
-                var staff = site.ApiClient(token);
-                await LiveSite.CreateConsultationAsync(staff, "backup-drill", "备份演练决策草案");
-                await LiveSite.CreateHearingAsync(staff, "backup-hearing", 5);
-                for (var i = 0; i < 12; i++)
-                {
-                    Assert.NotNull(await LiveSite.CommentAsync(site.Client, "backup-drill", $"drill-{i}@example.com", i));
-                }
-                for (var i = 0; i < 8; i++)
-                {
-                    Assert.NotNull(await LiveSite.SignUpAsync(site.Client, "backup-hearing", $"drill-{i}@example.com"));
-                }
-                await UploadAsync(site, staff, Connection(source, postgres));
-
-                // Online: the site keeps running. The comparison needs an instant in which nothing was written
-                // (the audit sealer and the mail dispatcher work in the background), so it is retried until the
-                // database is the same before and after the backup.
-                for (var attempt = 0; attempt < 10 && tables is null; attempt++)
-                {
-                    var before = await FingerprintAsync(source, postgres);
-                    var (code, output, error) = await SiteProcess.RunVerbAsync(source, "backup", archive);
-                    Assert.True(code == 0, error + output);
-                    Assert.Contains("Backed up the", output);
-                    if (before.SequenceEqual(await FingerprintAsync(source, postgres)))
-                    {
-                        tables = before;
-                    }
-                    else
-                    {
-                        await Task.Delay(1000);
-                    }
-                }
-                Assert.NotNull(tables);
+                Assert.NotNull(await LiveSite.CommentAsync(site.Client, "backup-drill", $"drill-{i}@example.com", i));
             }
-            var uploads = Fingerprint.Files(Path.Combine(source["Portal__DataDirectory"]!, "uploads"));
-            Assert.Contains(tables, t => t.Key == "Comments" && int.Parse(t.Value.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) >= 12);
-            Assert.Contains(tables, t => t.Key == "HearingRegistrations" && int.Parse(t.Value.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) >= 8);
-
-            var (restored, restoreOut, restoreError) = await SiteProcess.RunVerbAsync(target, "restore", archive);
-            Assert.True(restored == 0, restoreError + restoreOut);
-            Assert.Contains("every file matched its SHA-256", restoreOut);
-            Assert.Contains("Reindexed", restoreOut);
-            Assert.Equal(tables, await FingerprintAsync(target, postgres));
-            Assert.Equal(uploads, Fingerprint.Files(Path.Combine(target["Portal__DataDirectory"]!, "uploads")));
-            Assert.Contains(uploads.Keys, k => k.EndsWith(".pdf", StringComparison.Ordinal));
-
-            await using var copy = await SiteProcess.StartAsync(target);
-            Assert.Equal(HttpStatusCode.OK, (await copy.Client.GetAsync("/consultations/backup-drill")).StatusCode);
-            var found = await copy.Client.GetFromJsonAsync<JsonElement>("/api/v1/search?q=" + Uri.EscapeDataString("备份演练"));
-            Assert.True(found.GetProperty("total").GetInt32() >= 1, found.ToString());
-        }
-        finally
-        {
-            if (postgres)
+            for (var i = 0; i < 8; i++)
             {
-                await DropAsync(sourceDatabase);
-                await DropAsync(targetDatabase);
+                Assert.NotNull(await LiveSite.SignUpAsync(site.Client, "backup-hearing", $"drill-{i}@example.com"));
             }
+            await UploadAsync(site, staff, Connection(source, postgres));
+
+            // Online: the site keeps running. The comparison needs an instant in which nothing was written
+            // (the audit sealer and the mail dispatcher work in the background), so it is retried until the
+            // database is the same before and after the backup.
+            for (var attempt = 0; attempt < 10 && tables is null; attempt++)
+            {
+                var before = await FingerprintAsync(source, postgres);
+                var (code, output, error) = await SiteProcess.RunVerbAsync(source, "backup", archive);
+                Assert.True(code == 0, error + output);
+                Assert.Contains("Backed up the", output);
+                if (before.SequenceEqual(await FingerprintAsync(source, postgres)))
+                {
+                    tables = before;
+                }
+                else
+                {
+                    await Task.Delay(1000);
+                }
+            }
+            Assert.NotNull(tables);
         }
+        var uploads = Fingerprint.Files(Path.Combine(source["Portal__DataDirectory"]!, "uploads"));
+        Assert.Contains(tables, t => t.Key == "Comments" && int.Parse(t.Value.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) >= 12);
+        Assert.Contains(tables, t => t.Key == "HearingRegistrations" && int.Parse(t.Value.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) >= 8);
+
+        var (restored, restoreOut, restoreError) = await SiteProcess.RunVerbAsync(target, "restore", archive);
+        Assert.True(restored == 0, restoreError + restoreOut);
+        Assert.Contains("every file matched its SHA-256", restoreOut);
+        Assert.Contains("Reindexed", restoreOut);
+        Assert.Equal(tables, await FingerprintAsync(target, postgres));
+        Assert.Equal(uploads, Fingerprint.Files(Path.Combine(target["Portal__DataDirectory"]!, "uploads")));
+        Assert.Contains(uploads.Keys, k => k.EndsWith(".pdf", StringComparison.Ordinal));
+
+        await using var copy = await SiteProcess.StartAsync(target);
+        Assert.Equal(HttpStatusCode.OK, (await copy.Client.GetAsync("/consultations/backup-drill")).StatusCode);
+        var found = await copy.Client.GetFromJsonAsync<JsonElement>("/api/v1/search?q=" + Uri.EscapeDataString("备份演练"));
+        Assert.True(found.GetProperty("total").GetInt32() >= 1, found.ToString());
     }
 
     /// <summary>An editor signs in to the admin screens of the running site and attaches a PDF to a new document.</summary>
@@ -223,10 +212,10 @@ public sealed class BackupRestoreTests
         Assert.Contains("drill.pdf", await browser.GetStringAsync($"/admin/documents/edit?id={id}"));
     }
 
-    private static Dictionary<string, string?> PostgresSettings(string database) => new()
+    private static Dictionary<string, string?> PostgresSettings(PostgresDatabase database) => new()
     {
         ["Portal__Database__Provider"] = "Postgres",
-        ["ConnectionStrings__Portal"] = new NpgsqlConnectionStringBuilder(PostgresTests.ServerConnectionString) { Database = database }.ToString(),
+        ["ConnectionStrings__Portal"] = database.ConnectionString,
     };
 
     private static DbConnection Connection(Dictionary<string, string?> site, bool postgres) => postgres
@@ -256,14 +245,5 @@ public sealed class BackupRestoreTests
             }
             await writer.WriteEntryAsync(entry);
         }
-    }
-
-    internal static async Task DropAsync(string database)
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(PostgresTests.ServerConnectionString);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
     }
 }

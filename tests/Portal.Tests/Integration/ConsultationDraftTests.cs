@@ -5,7 +5,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 using Portal.Consultations;
 using Portal.Consultations.Model;
 using Portal.Core.Settings;
@@ -154,47 +153,35 @@ public sealed class ConsultationDraftTests
     [Fact]
     public async Task TwoWebNodes_OnPostgres_GiveUniqueReceipts_AndBothRefuseAfterTheClose()
     {
-        var database = "portal_test_" + Guid.NewGuid().ToString("N")[..12];
-        var connectionString = new NpgsqlConnectionStringBuilder(PostgresTests.ServerConnectionString) { Database = database }.ToString();
+        await using var database = new PostgresDatabase();
         var clock = new FakeTimeProvider(Start);
-        var shared = Settings(("Portal:Database:Provider", "Postgres"), ("ConnectionStrings:Portal", connectionString));
-        try
-        {
-            using var first = new PortalFactory(settings: shared, clock: clock);
-            var staff = first.ApiClient(await first.TokenForAsync("admin"));
-            using var second = new PortalFactory(settings: shared, clock: clock);
-            var nodes = new[] { first.CreateClient(), second.CreateClient() };
-            await CreateDraftAsync(first, staff, "two-nodes", clock.GetUtcNow());
-            Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync("/api/v1/admin/consultations/two-nodes/publish", null)).StatusCode);
+        var shared = Settings(("Portal:Database:Provider", "Postgres"), ("ConnectionStrings:Portal", database.ConnectionString));
+        using var first = new PortalFactory(settings: shared, clock: clock);
+        var staff = first.ApiClient(await first.TokenForAsync("admin"));
+        using var second = new PortalFactory(settings: shared, clock: clock);
+        var nodes = new[] { first.CreateClient(), second.CreateClient() };
+        await CreateDraftAsync(first, staff, "two-nodes", clock.GetUtcNow());
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync("/api/v1/admin/consultations/two-nodes/publish", null)).StatusCode);
 
-            clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1));
-            var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => nodes[i % 2].PostAsJsonAsync("/api/v1/consultations/two-nodes/comments",
-                new { name = "市民", email = $"n{i}@example.com", body = $"第{i}条意见 {Guid.NewGuid()}", publishName = false })));
-            var receipts = new List<string>();
-            foreach (var response in responses)
-            {
-                Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-                receipts.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receiptNumber").GetString()!);
-            }
-            Assert.Equal(200, receipts.Distinct().Count());
-            var stored = await second.WithDbAsync(db => db.Set<Comment>().Where(c => c.Consultation!.Slug == "two-nodes").Select(c => c.ReceiptNumber).ToListAsync());
-            Assert.Equal(receipts.Order(), stored.Order());
-            Assert.Equal(200, await first.WithDbAsync(db => db.Set<Consultation>().Where(c => c.Slug == "two-nodes").Select(c => c.CommentCount).SingleAsync()));
-
-            clock.Advance(TimeSpan.FromSeconds(1));
-            var late = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => nodes[i % 2].PostAsJsonAsync("/api/v1/consultations/two-nodes/comments",
-                new { name = "市民", email = $"late{i}@example.com", body = $"迟到的意见 {i}", publishName = false })));
-            Assert.All(late, r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
-            Assert.Equal(200, await second.WithDbAsync(db => db.Set<Comment>().CountAsync(c => c.Consultation!.Slug == "two-nodes")));
-        }
-        finally
+        clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => nodes[i % 2].PostAsJsonAsync("/api/v1/consultations/two-nodes/comments",
+            new { name = "市民", email = $"n{i}@example.com", body = $"第{i}条意见 {Guid.NewGuid()}", publishName = false })));
+        var receipts = new List<string>();
+        foreach (var response in responses)
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(PostgresTests.ServerConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            receipts.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receiptNumber").GetString()!);
         }
+        Assert.Equal(200, receipts.Distinct().Count());
+        var stored = await second.WithDbAsync(db => db.Set<Comment>().Where(c => c.Consultation!.Slug == "two-nodes").Select(c => c.ReceiptNumber).ToListAsync());
+        Assert.Equal(receipts.Order(), stored.Order());
+        Assert.Equal(200, await first.WithDbAsync(db => db.Set<Consultation>().Where(c => c.Slug == "two-nodes").Select(c => c.CommentCount).SingleAsync()));
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var late = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => nodes[i % 2].PostAsJsonAsync("/api/v1/consultations/two-nodes/comments",
+            new { name = "市民", email = $"late{i}@example.com", body = $"迟到的意见 {i}", publishName = false })));
+        Assert.All(late, r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Equal(200, await second.WithDbAsync(db => db.Set<Comment>().CountAsync(c => c.Consultation!.Slug == "two-nodes")));
     }
 
     private static string RepoRoot()

@@ -71,33 +71,22 @@ public sealed class HearingTests
     [Fact]
     public async Task FiveHundredParallelSignUps_AcrossTwoNodesOnPostgres_NeverMoreConfirmedThanSeats()
     {
-        var database = "portal_test_" + Guid.NewGuid().ToString("N")[..12];
-        var connectionString = new NpgsqlConnectionStringBuilder(PostgresTests.ServerConnectionString) { Database = database, MaxPoolSize = 40 }.ToString();
+        await using var database = new PostgresDatabase();
+        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 40 }.ToString();
         var pg = new Dictionary<string, string?> { ["Portal:Database:Provider"] = "Postgres", ["ConnectionStrings:Portal"] = connectionString };
-        try
+        using var first = new PortalFactory(settings: Settings(pg));
+        await ScheduleAsync(first, "two-nodes", 50, DateTimeOffset.UtcNow);
+        using var second = new PortalFactory(settings: Settings(pg));
+        var nodes = new[] { first.CreateClient(), second.CreateClient() };
+        var responses = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => SignUpAsync(nodes[i % 2], "two-nodes", $"p{i}@example.com")));
+        foreach (var response in responses)
         {
-            using var first = new PortalFactory(settings: Settings(pg));
-            await ScheduleAsync(first, "two-nodes", 50, DateTimeOffset.UtcNow);
-            using var second = new PortalFactory(settings: Settings(pg));
-            var nodes = new[] { first.CreateClient(), second.CreateClient() };
-            var responses = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => SignUpAsync(nodes[i % 2], "two-nodes", $"p{i}@example.com")));
-            foreach (var response in responses)
-            {
-                Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            }
-            await AssertStoredAsync(second, "two-nodes", 500, 50);
-            var duplicate = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => SignUpAsync(nodes[i % 2], "two-nodes", "same@example.com")));
-            Assert.Equal(1, duplicate.Count(r => r.StatusCode == HttpStatusCode.Created));
-            Assert.Equal(9, duplicate.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(PostgresTests.ServerConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
+        await AssertStoredAsync(second, "two-nodes", 500, 50);
+        var duplicate = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => SignUpAsync(nodes[i % 2], "two-nodes", "same@example.com")));
+        Assert.Equal(1, duplicate.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(9, duplicate.Count(r => r.StatusCode == HttpStatusCode.Conflict));
     }
 
     private static async Task AssertStoredAsync(PortalFactory site, string slug, int total, int seats)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Portal.Disclosure.Model;
+using Portal.Tests.Support;
 using Portal.Web.Data;
 
 namespace Portal.Tests.Integration;
@@ -111,21 +112,9 @@ public sealed class MigrationTests
     [Fact]
     public async Task PendingMigrations_OnPostgres_AreSeenFromTheHistoryTable()
     {
-        var database = "portal_test_" + Guid.NewGuid().ToString("N")[..12];
-        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(PostgresTests.ServerConnectionString) { Database = database }.ToString();
-        try
-        {
-            await using var db = new PostgresPortalDb(new DbContextOptionsBuilder<PostgresPortalDb>().UseNpgsql(connectionString).Options);
-            await AssertPendingMigrationsSeenAsync(db);
-        }
-        finally
-        {
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            await using var admin = new Npgsql.NpgsqlConnection(PostgresTests.ServerConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
+        await using var database = new PostgresDatabase();
+        await using var db = new PostgresPortalDb(new DbContextOptionsBuilder<PostgresPortalDb>().UseNpgsql(database.ConnectionString).Options);
+        await AssertPendingMigrationsSeenAsync(db);
     }
 
     /// <summary>The start-up check that lets a restart skip EF's migrator: new database, one migration behind, up to date.</summary>

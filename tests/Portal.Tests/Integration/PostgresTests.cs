@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
@@ -18,41 +17,29 @@ public sealed class PostgresTests
     [Fact]
     public async Task DemoSite_RunsOnPostgres_WithMigrationsRecipeAndStaffApi()
     {
-        var database = "portal_test_" + Guid.NewGuid().ToString("N")[..12];
-        var connectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database }.ToString();
-        try
+        await using var database = new PostgresDatabase();
+        using var factory = new PortalFactory(settings: new Dictionary<string, string?>
         {
-            using var factory = new PortalFactory(settings: new Dictionary<string, string?>
-            {
-                ["Portal:Database:Provider"] = "Postgres",
-                ["ConnectionStrings:Portal"] = connectionString,
-            });
-            var client = factory.CreateClient();
-            var home = await client.GetStringAsync("/");
-            Assert.Contains("政策法规", home);
-            Assert.Contains("/documents/", home);
-            Assert.Contains("validity-abolished", await client.GetStringAsync("/sections/policies?status=abolished"));
-            Assert.Contains("承诺时限", await client.GetStringAsync("/guides/company-establishment-registration"));
+            ["Portal:Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Portal"] = database.ConnectionString,
+        });
+        var client = factory.CreateClient();
+        var home = await client.GetStringAsync("/");
+        Assert.Contains("政策法规", home);
+        Assert.Contains("/documents/", home);
+        Assert.Contains("validity-abolished", await client.GetStringAsync("/sections/policies?status=abolished"));
+        Assert.Contains("承诺时限", await client.GetStringAsync("/guides/company-establishment-registration"));
 
-            var api = factory.ApiClient(await factory.TokenForAsync("editor"));
-            var created = await api.PostAsJsonAsync("/api/v1/admin/documents", new
-            {
-                sectionSlug = "news", title = "PostgreSQL 上的新闻", slug = "on-postgres", issuingBody = "锦城市市场监督管理局",
-                validity = "InForce", bodyMarkdown = "正文",
-            });
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-            Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/v1/admin/documents/{id}/publish", new { })).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/documents/on-postgres")).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
-        }
-        finally
+        var api = factory.ApiClient(await factory.TokenForAsync("editor"));
+        var created = await api.PostAsJsonAsync("/api/v1/admin/documents", new
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(ServerConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
+            sectionSlug = "news", title = "PostgreSQL 上的新闻", slug = "on-postgres", issuingBody = "锦城市市场监督管理局",
+            validity = "InForce", bodyMarkdown = "正文",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/v1/admin/documents/{id}/publish", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/documents/on-postgres")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
     }
 }

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 using Portal.Disclosure.Admin;
 using Portal.Disclosure.Model;
 using Portal.Search.Index;
@@ -101,44 +100,29 @@ public sealed class SearchTests(SharedSite shared) : IClassFixture<SharedSite>
     [Fact]
     public async Task TwoNodesOnPostgres_ConvergeFromTheChangeLog()
     {
-        var database = "portal_test_" + Guid.NewGuid().ToString("N")[..12];
-        var connectionString = new NpgsqlConnectionStringBuilder(PostgresTests.ServerConnectionString) { Database = database }.ToString();
-        var settings = new Dictionary<string, string?>(Setup)
-        {
-            ["Portal:Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Portal"] = connectionString,
-        };
-        try
-        {
-            using var first = new PortalFactory(settings: settings);
-            var firstClient = first.CreateClient();
-            await ReadyAsync(first);
-            using var second = new PortalFactory(settings: settings);
-            var secondClient = second.CreateClient();
-            await ReadyAsync(second);
-            Assert.NotEqual(first.DataDirectory, second.DataDirectory);
+        await using var database = new PostgresDatabase();
+        var settings = new Dictionary<string, string?>(Setup);
+        database.Use(settings);
+        using var first = new PortalFactory(settings: settings);
+        var firstClient = first.CreateClient();
+        await ReadyAsync(first);
+        using var second = new PortalFactory(settings: settings);
+        var secondClient = second.CreateClient();
+        await ReadyAsync(second);
+        Assert.NotEqual(first.DataDirectory, second.DataDirectory);
 
-            var onFirst = await CreateDraftAsync(first, "from-first", "青石桥菜市场改造公告", "青石桥菜市场将分期改造。");
-            await WithCommandsAsync(first, c => c.PublishAsync(onFirst, null, null, null, "test", CancellationToken.None));
-            var onSecond = await CreateDraftAsync(second, "from-second", "紫藤巷停车收费公示", "紫藤巷公共停车场收费标准。");
-            await WithCommandsAsync(second, c => c.PublishAsync(onSecond, null, null, null, "test", CancellationToken.None));
+        var onFirst = await CreateDraftAsync(first, "from-first", "青石桥菜市场改造公告", "青石桥菜市场将分期改造。");
+        await WithCommandsAsync(first, c => c.PublishAsync(onFirst, null, null, null, "test", CancellationToken.None));
+        var onSecond = await CreateDraftAsync(second, "from-second", "紫藤巷停车收费公示", "紫藤巷公共停车场收费标准。");
+        await WithCommandsAsync(second, c => c.PublishAsync(onSecond, null, null, null, "test", CancellationToken.None));
 
-            foreach (var client in new[] { firstClient, secondClient })
-            {
-                Assert.True(await WithinAsync(TimeSpan.FromSeconds(3), async () => await TotalAsync(client, "青石桥") == 1 && await TotalAsync(client, "紫藤巷") == 1),
-                    "a node did not see the other node's publication");
-            }
-            await WithCommandsAsync(second, c => c.UnpublishAsync(onFirst, CancellationToken.None));
-            Assert.True(await WithinAsync(TimeSpan.FromSeconds(3), async () => await TotalAsync(firstClient, "青石桥") == 0), "the first node kept an unpublished document");
-        }
-        finally
+        foreach (var client in new[] { firstClient, secondClient })
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(PostgresTests.ServerConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            Assert.True(await WithinAsync(TimeSpan.FromSeconds(3), async () => await TotalAsync(client, "青石桥") == 1 && await TotalAsync(client, "紫藤巷") == 1),
+                "a node did not see the other node's publication");
         }
+        await WithCommandsAsync(second, c => c.UnpublishAsync(onFirst, CancellationToken.None));
+        Assert.True(await WithinAsync(TimeSpan.FromSeconds(3), async () => await TotalAsync(firstClient, "青石桥") == 0), "the first node kept an unpublished document");
     }
 
     public static TheoryData<string> HostileQueries()

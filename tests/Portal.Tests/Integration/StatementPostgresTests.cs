@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 using Portal.Core.Security;
 using Portal.Identity;
 using Portal.Statements.Admin;
@@ -18,51 +17,39 @@ public sealed class StatementPostgresTests
     [Fact]
     public async Task ScheduledStatement_PublishedByManyNodesAtOnce_IsPublishedOnce()
     {
-        var database = "portal_test_" + Guid.NewGuid().ToString("N")[..12];
-        var connectionString = new NpgsqlConnectionStringBuilder(PostgresTests.ServerConnectionString) { Database = database }.ToString();
+        await using var database = new PostgresDatabase();
         var start = new DateTimeOffset(2026, 11, 2, 2, 0, 0, TimeSpan.Zero);
         var clock = new FakeTimeProvider(start);
-        try
+        using (var site = new PortalFactory(clock: clock, settings: new Dictionary<string, string?>
         {
-            using (var site = new PortalFactory(clock: clock, settings: new Dictionary<string, string?>
+            ["Portal:Recipe"] = "setup",
+            ["Portal:Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Portal"] = database.ConnectionString,
+        }))
+        {
+            using (var scope = site.Services.CreateScope())
             {
-                ["Portal:Recipe"] = "setup",
-                ["Portal:Database:Provider"] = "Postgres",
-                ["ConnectionStrings:Portal"] = connectionString,
-            }))
-            {
-                using (var scope = site.Services.CreateScope())
-                {
-                    await scope.ServiceProvider.GetRequiredService<StaffBootstrap>().CreateAsync("spokesperson", "新闻发言人", null, null, [StaffRoles.Spokesperson]);
-                }
-                var staff = site.ApiClient(await site.TokenForAsync("spokesperson"));
-                Assert.Equal(HttpStatusCode.Created, (await StatementTests.DraftAsync(staff, "pg-embargo")).StatusCode);
-                Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync("/api/v1/admin/statements/pg-embargo/schedule", new { publishUtc = start.AddMinutes(10) })).StatusCode);
-                var client = site.CreateClient();
-                clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
-                Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/statements/pg-embargo")).StatusCode);
-                clock.Advance(TimeSpan.FromSeconds(1));
-                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/statements/pg-embargo")).StatusCode);
-
-                // Eight "nodes" (scopes with their own connections) run the publisher round together with the hosted one.
-                await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
-                {
-                    using var scope = site.Services.CreateScope();
-                    await scope.ServiceProvider.GetRequiredService<PublishStatement>().PublishDueAsync(CancellationToken.None);
-                }));
-                var state = await site.WithDbAsync(db => db.Set<Statement>().Where(s => s.Slug == "pg-embargo").Select(s => s.State).SingleAsync());
-                Assert.Equal(StatementState.Published, state);
-                // One change row for the schedule, exactly one for the publication, whoever won.
-                Assert.Equal(2, await site.WithDbAsync(db => db.ContentChanges.CountAsync(c => c.Source == "statements" && c.Key == "pg-embargo")));
+                await scope.ServiceProvider.GetRequiredService<StaffBootstrap>().CreateAsync("spokesperson", "新闻发言人", null, null, [StaffRoles.Spokesperson]);
             }
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(PostgresTests.ServerConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            var staff = site.ApiClient(await site.TokenForAsync("spokesperson"));
+            Assert.Equal(HttpStatusCode.Created, (await StatementTests.DraftAsync(staff, "pg-embargo")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync("/api/v1/admin/statements/pg-embargo/schedule", new { publishUtc = start.AddMinutes(10) })).StatusCode);
+            var client = site.CreateClient();
+            clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/statements/pg-embargo")).StatusCode);
+            clock.Advance(TimeSpan.FromSeconds(1));
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/statements/pg-embargo")).StatusCode);
+
+            // Eight "nodes" (scopes with their own connections) run the publisher round together with the hosted one.
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+            {
+                using var scope = site.Services.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<PublishStatement>().PublishDueAsync(CancellationToken.None);
+            }));
+            var state = await site.WithDbAsync(db => db.Set<Statement>().Where(s => s.Slug == "pg-embargo").Select(s => s.State).SingleAsync());
+            Assert.Equal(StatementState.Published, state);
+            // One change row for the schedule, exactly one for the publication, whoever won.
+            Assert.Equal(2, await site.WithDbAsync(db => db.ContentChanges.CountAsync(c => c.Source == "statements" && c.Key == "pg-embargo")));
         }
     }
 }
