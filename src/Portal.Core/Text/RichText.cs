@@ -16,8 +16,6 @@ public static class RichText
         .UseListExtras()
         .Build();
 
-    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
-
     public static string MarkdownToSafeHtml(string? markdown)
     {
         if (string.IsNullOrWhiteSpace(markdown))
@@ -30,9 +28,10 @@ public static class RichText
 
     public static string Sanitize(string html)
     {
-        lock (Sanitizer)
+        var sanitizer = SanitizerHolder.Instance;
+        lock (sanitizer)
         {
-            return Sanitizer.Sanitize(html);
+            return sanitizer.Sanitize(html);
         }
     }
 
@@ -46,6 +45,16 @@ public static class RichText
         var text = Markdown.ToPlainText(markdown, Pipeline);
         text = string.Join(' ', text.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
         return text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength), "…");
+    }
+
+    /// <summary>
+    /// The sanitizer is built on first use, not with this class: building it loads AngleSharp and its CSS parser (~900
+    /// methods compiled at run time), which a process that only needs plain text (the search index updater at start)
+    /// never uses.
+    /// </summary>
+    private static class SanitizerHolder
+    {
+        public static readonly HtmlSanitizer Instance = CreateSanitizer();
     }
 
     private static HtmlSanitizer CreateSanitizer()
