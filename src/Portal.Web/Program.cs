@@ -20,6 +20,14 @@ if (running is null)
     return 1;
 }
 running.Record();
+// Nodes on other machines sharing one PostgreSQL database: the same rule, held in the database (see PostgresSiteLock).
+var (databaseLock, databaseRefusal) = await PostgresSiteLock.TryForSiteAsync(app);
+if (databaseRefusal is not null)
+{
+    Console.Error.WriteLine(databaseRefusal);
+    return 1;
+}
+await using var sharingDatabase = databaseLock;
 
 using (var scope = app.Services.CreateScope())
 {

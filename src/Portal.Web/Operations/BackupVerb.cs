@@ -60,46 +60,59 @@ internal static class BackupVerb
         var watch = Stopwatch.StartNew();
         Directory.CreateDirectory(paths.DataDirectory);
         var staging = Path.Combine(paths.DataDirectory, $".restore-{Guid.NewGuid():N}");
+        // Held from the checked archive to the rebuilt index: no node, on any machine, runs on the database meanwhile.
+        PostgresSiteLock? exclusive = null;
         try
         {
-            var manifest = await BackupArchive.ExtractAsync(Path.GetFullPath(file), staging, cancellationToken);
-            if (!string.Equals(manifest.Provider, dump.Provider, StringComparison.OrdinalIgnoreCase))
+            try
             {
-                throw new BackupException($"{file} is a backup of a {manifest.Provider} site, but this site is configured for {dump.Provider} (Portal:Database:Provider).");
+                var manifest = await BackupArchive.ExtractAsync(Path.GetFullPath(file), staging, cancellationToken);
+                if (!string.Equals(manifest.Provider, dump.Provider, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new BackupException($"{file} is a backup of a {manifest.Provider} site, but this site is configured for {dump.Provider} (Portal:Database:Provider).");
+                }
+                exclusive = await PostgresSiteLock.TryForRestoreAsync(services.GetRequiredService<IConfiguration>());
+                var occupied = await dump.DescribeContentsAsync(cancellationToken)
+                    ?? (Directory.Exists(paths.Uploads) && Directory.EnumerateFileSystemEntries(paths.Uploads).Any() ? $"the folder {paths.Uploads} holds files" : null);
+                if (occupied is not null && !force)
+                {
+                    throw new BackupException($"The site is not empty: {occupied}. A restore replaces everything; stop the site and run again with --force to overwrite it.");
+                }
+                var databaseFile = manifest.Files.Single(f => f.Path.StartsWith("database/", StringComparison.Ordinal));
+                await dump.RestoreAsync(Path.Combine(staging, databaseFile.Path), cancellationToken);
+                DeleteQuietly(paths.Uploads);
+                var uploads = Path.Combine(staging, "uploads");
+                if (Directory.Exists(uploads))
+                {
+                    Directory.Move(uploads, paths.Uploads);
+                }
+                else
+                {
+                    Directory.CreateDirectory(paths.Uploads);
+                }
+                Console.WriteLine($"Restored the {manifest.Provider} database and {manifest.Files.Count - 1} uploaded files from a backup of {manifest.CreatedUtc:u}; every file matched its SHA-256.");
             }
-            var occupied = await dump.DescribeContentsAsync(cancellationToken)
-                ?? (Directory.Exists(paths.Uploads) && Directory.EnumerateFileSystemEntries(paths.Uploads).Any() ? $"the folder {paths.Uploads} holds files" : null);
-            if (occupied is not null && !force)
+            finally
             {
-                throw new BackupException($"The site is not empty: {occupied}. A restore replaces everything; stop the site and run again with --force to overwrite it.");
+                DeleteQuietly(staging);
             }
-            var databaseFile = manifest.Files.Single(f => f.Path.StartsWith("database/", StringComparison.Ordinal));
-            await dump.RestoreAsync(Path.Combine(staging, databaseFile.Path), cancellationToken);
-            DeleteQuietly(paths.Uploads);
-            var uploads = Path.Combine(staging, "uploads");
-            if (Directory.Exists(uploads))
+            using (var scope = services.CreateScope())
             {
-                Directory.Move(uploads, paths.Uploads);
+                await scope.ServiceProvider.GetRequiredService<PortalDb>().Database.MigrateAsync(cancellationToken);
             }
-            else
+            using (var scope = services.CreateScope())
             {
-                Directory.CreateDirectory(paths.Uploads);
+                var reindexed = await SearchVerb.ReindexAsync(scope.ServiceProvider);
+                Console.WriteLine($"Restore finished in {watch.Elapsed.TotalSeconds:0.0} s.");
+                return reindexed;
             }
-            Console.WriteLine($"Restored the {manifest.Provider} database and {manifest.Files.Count - 1} uploaded files from a backup of {manifest.CreatedUtc:u}; every file matched its SHA-256.");
         }
         finally
         {
-            DeleteQuietly(staging);
-        }
-        using (var scope = services.CreateScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<PortalDb>().Database.MigrateAsync(cancellationToken);
-        }
-        using (var scope = services.CreateScope())
-        {
-            var reindexed = await SearchVerb.ReindexAsync(scope.ServiceProvider);
-            Console.WriteLine($"Restore finished in {watch.Elapsed.TotalSeconds:0.0} s.");
-            return reindexed;
+            if (exclusive is not null)
+            {
+                await exclusive.DisposeAsync();
+            }
         }
     }
 

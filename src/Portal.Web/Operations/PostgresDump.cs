@@ -42,7 +42,7 @@ internal sealed class PostgresDump(string connectionString, string? binDirectory
     {
         if (await DescribeContentsAsync(cancellationToken) is null)
         {
-            await CreateDatabaseIfMissingAsync(cancellationToken);
+            await CreateDatabaseIfMissingAsync(connection.ConnectionString, cancellationToken);
         }
         else
         {
@@ -55,17 +55,30 @@ internal sealed class PostgresDump(string connectionString, string? binDirectory
         await RunAsync("pg_restore", ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", "--dbname", Database, source], cancellationToken);
     }
 
-    private async Task CreateDatabaseIfMissingAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the database the connection string names when it does not exist (connected to the <c>postgres</c>
+    /// maintenance database); another process creating it at the same moment is not an error.
+    /// </summary>
+    internal static async Task CreateDatabaseIfMissingAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var maintenance = new NpgsqlConnectionStringBuilder(connection.ConnectionString) { Database = "postgres", Pooling = false };
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = target.Database ?? throw new BackupException("ConnectionStrings:Portal names no Database.");
+        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
         await using var db = new NpgsqlConnection(maintenance.ConnectionString);
         await db.OpenAsync(cancellationToken);
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", db);
-        exists.Parameters.AddWithValue("name", Database);
+        exists.Parameters.AddWithValue("name", name);
         if (await exists.ExecuteScalarAsync(cancellationToken) is null)
         {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{Database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", db);
-            await create.ExecuteNonQueryAsync(cancellationToken);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", db);
+            try
+            {
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+            {
+                // Created by another node or verb in the meantime (two CREATE DATABASE at once fail with either code).
+            }
         }
     }
 

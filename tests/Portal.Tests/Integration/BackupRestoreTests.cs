@@ -123,6 +123,108 @@ public sealed class BackupRestoreTests
         }
     }
 
+    [Fact]
+    public async Task Postgres_RestoreRefusesWhileANodeOnAnotherMachineRuns_AndNoNodeStartsDuringARestore()
+    {
+        await using var database = new PostgresDatabase();
+        // Two data directories, as two machines have: the data directory's file lock cannot see from one to the other.
+        var node = SiteProcess.Settings(TempDirectory.Create("portal-node-a"), new Dictionary<string, string?>(PostgresSettings(database)) { ["Portal__Recipe"] = "setup" });
+        var elsewhere = SiteProcess.Settings(TempDirectory.Create("portal-node-b"), PostgresSettings(database));
+        var archive = Path.Combine(TempDirectory.Create("portal-backups"), "pg.tar.gz");
+        Assert.Equal(0, (await SiteProcess.RunVerbAsync(node, "recipe", "setup")).ExitCode);
+        var (backedUp, _, backupError) = await SiteProcess.RunVerbAsync(node, "backup", archive);
+        Assert.True(backedUp == 0, backupError);
+
+        await using (var site = await SiteProcess.StartAsync(node))
+        {
+            var before = await Fingerprint.PostgresAsync(database.ConnectionString);
+            var (code, output, error) = await SiteProcess.RunVerbAsync(elsewhere, "restore", archive, "--force");
+            Assert.Equal(1, code);
+            Assert.Contains($"Portal is running on the PostgreSQL database '{database.Name}' on 127.0.0.1", error);
+            Assert.Contains($"Portal site on {Environment.MachineName}, process {site.Pid}", error);
+            Assert.Contains("stop every Portal node using it", error);
+            Assert.DoesNotContain("Restored", output);
+            // Nothing was replaced, and the node still serves.
+            Assert.Equal(before["Documents"], (await Fingerprint.PostgresAsync(database.ConnectionString))["Documents"]);
+            using var client = new HttpClient { BaseAddress = new Uri(site.Url) };
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        }
+
+        // The node stopped (its lock went with its connection): the restore from the other machine goes through.
+        var (restored, restoreOut, restoreError) = await SiteProcess.RunVerbAsync(elsewhere, "restore", archive, "--force");
+        Assert.True(restored == 0, restoreError + restoreOut);
+
+        // While a restore holds the database (held here the way the verb holds it), no node starts, on either machine.
+        await using (var restore = new NpgsqlConnection(database.ConnectionString + ";Pooling=false;Application Name=Portal restore test"))
+        {
+            await restore.OpenAsync();
+            await using var take = new NpgsqlCommand("SELECT pg_advisory_lock(x'506F7274'::int, x'616C0001'::int)", restore);
+            await take.ExecuteNonQueryAsync();
+            foreach (var settings in new[] { node, elsewhere })
+            {
+                var (started, _, startError) = await SiteProcess.RunVerbAsync(settings, "--urls", "http://127.0.0.1:0");
+                Assert.Equal(1, started);
+                Assert.Contains($"A restore is running on the PostgreSQL database '{database.Name}' on 127.0.0.1 (Portal restore test", startError);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Postgres_ANodeWhoseLockConnectionDrops_TakesItAgain_OrStopsIfARestoreTookIt()
+    {
+        await using var database = new PostgresDatabase();
+        var node = SiteProcess.Settings(TempDirectory.Create("portal-node-lock"), new Dictionary<string, string?>(PostgresSettings(database))
+        {
+            ["Portal__Recipe"] = "setup", ["Portal__Database__SiteLockCheckSeconds"] = "1",
+        });
+        await using var admin = new NpgsqlConnection(database.ConnectionString + ";Pooling=false;Application Name=Portal restore test");
+        await using var site = await SiteProcess.StartAsync(node);
+        await admin.OpenAsync();
+        var holder = $"Portal site on {Environment.MachineName}, process {site.Pid}";
+
+        // The server ends the lock's session (as a server restart would): the node takes the lock again.
+        Assert.Equal(1, await TerminateAsync(admin, holder));
+        Assert.Equal(0, await SharedHoldersAsync(admin, holder));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await SharedHoldersAsync(admin, holder) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+        Assert.Equal(1, await SharedHoldersAsync(admin, holder));
+        Assert.False(site.HasExited);
+
+        // Ended again, and this time a restore takes the lock first: the node stops instead of writing under it.
+        Assert.Equal(1, await TerminateAsync(admin, holder));
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(x'506F7274'::int, x'616C0001'::int)", admin))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+        deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!site.HasExited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+        Assert.True(site.HasExited, "the node kept running while a restore held the database");
+        Assert.Contains("a restore holds the database now; the site stops", site.Output);
+    }
+
+    private static async Task<int> TerminateAsync(NpgsqlConnection admin, string applicationName)
+    {
+        await using var terminate = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = @name", admin);
+        terminate.Parameters.AddWithValue("name", applicationName);
+        return Convert.ToInt32(await terminate.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<int> SharedHoldersAsync(NpgsqlConnection admin, string applicationName)
+    {
+        await using var count = new NpgsqlCommand("""
+            SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.mode = 'ShareLock' AND l.granted AND a.application_name = @name
+            """, admin);
+        count.Parameters.AddWithValue("name", applicationName);
+        return Convert.ToInt32(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static async Task RoundTripAsync(bool postgres)
     {
         await using var sourceDatabase = postgres ? new PostgresDatabase() : null;

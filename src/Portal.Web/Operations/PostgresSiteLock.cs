@@ -1,0 +1,218 @@
+using System.Globalization;
+using Npgsql;
+
+namespace Portal.Web.Operations;
+
+/// <summary>
+/// The rule of <see cref="SiteLock"/> across machines, for nodes sharing one PostgreSQL database: every running site
+/// holds a shared session-level advisory lock in that database, on a connection of its own for its whole life, and
+/// <c>restore</c> takes the same lock exclusively. The file lock only sees processes on one machine; this one sees every
+/// node, wherever it runs. PostgreSQL releases a session's advisory locks when its connection ends, so a node that
+/// crashes (or a machine that goes away) never leaves the database locked. The connection names its holder
+/// (<c>application_name</c>: "Portal site on HOST, process N"), so a refusal can say which nodes are still running.
+/// </summary>
+internal sealed class PostgresSiteLock : IAsyncDisposable
+{
+    // pg_advisory_lock(int4, int4): "Port", "al" 1. Advisory locks are per database, so one key serves every site.
+    private const int KeyHigh = 0x506F7274;
+    private const int KeyLow = 0x616C0001;
+
+    private readonly NpgsqlConnectionStringBuilder settings;
+    private readonly CancellationTokenSource stopping = new();
+    private NpgsqlConnection connection;
+    private Task? watching;
+
+    private PostgresSiteLock(NpgsqlConnectionStringBuilder settings, NpgsqlConnection connection)
+    {
+        this.settings = settings;
+        this.connection = connection;
+    }
+
+    /// <summary>
+    /// A site's start: on PostgreSQL, the shared lock, watched for the site's life; nothing on SQLite (the data directory's
+    /// file lock covers it). A refusal says why the site must not start: a restore is running, or the database cannot be
+    /// reached.
+    /// </summary>
+    public static async Task<(PostgresSiteLock? Lock, string? Refusal)> TryForSiteAsync(WebApplication app)
+    {
+        if (!Data.DatabaseSetup.IsPostgres(app.Configuration))
+        {
+            return (null, null);
+        }
+        var connectionString = app.Configuration.GetConnectionString("Portal")!;
+        try
+        {
+            var (held, refusal) = await TrySharedAsync(connectionString, app.Lifetime.ApplicationStopping);
+            held?.Watch(app.Logger, app.Lifetime, TimeSpan.FromSeconds(app.Configuration.GetValue("Portal:Database:SiteLockCheckSeconds", 10.0)));
+            return (held, refusal);
+        }
+        catch (NpgsqlException e)
+        {
+            var settings = new NpgsqlConnectionStringBuilder(connectionString);
+            return (null, $"PostgreSQL at {settings.Host}:{settings.Port} (database '{settings.Database}') cannot be reached: {e.Message}");
+        }
+    }
+
+    /// <summary>Taken by a site at start (shared); null, with the reason, while a restore holds the database.</summary>
+    public static Task<(PostgresSiteLock? Lock, string? Refusal)> TrySharedAsync(string connectionString, CancellationToken cancellationToken) =>
+        TryTakeAsync(connectionString, exclusive: false, cancellationToken);
+
+    /// <summary>
+    /// <c>restore</c>: on PostgreSQL, the exclusive lock, held until the restore has finished; nothing on SQLite. Throws
+    /// <see cref="BackupException"/>, with the nodes still running, while any node holds the database.
+    /// </summary>
+    public static async Task<PostgresSiteLock?> TryForRestoreAsync(IConfiguration configuration)
+    {
+        if (!Data.DatabaseSetup.IsPostgres(configuration))
+        {
+            return null;
+        }
+        var connectionString = configuration.GetConnectionString("Portal")!;
+        try
+        {
+            var (held, refusal) = await TryExclusiveAsync(connectionString, CancellationToken.None);
+            return held ?? throw new BackupException(refusal!);
+        }
+        catch (NpgsqlException e)
+        {
+            var settings = new NpgsqlConnectionStringBuilder(connectionString);
+            throw new BackupException($"PostgreSQL at {settings.Host}:{settings.Port} (database '{settings.Database}') cannot be reached: {e.Message}");
+        }
+    }
+
+    /// <summary>Taken by <c>restore</c> (exclusive); null, with the reason, while any node runs on the database.</summary>
+    public static Task<(PostgresSiteLock? Lock, string? Refusal)> TryExclusiveAsync(string connectionString, CancellationToken cancellationToken) =>
+        TryTakeAsync(connectionString, exclusive: true, cancellationToken);
+
+    private static async Task<(PostgresSiteLock?, string?)> TryTakeAsync(string connectionString, bool exclusive, CancellationToken cancellationToken)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            // Its own physical connection: a pooled one would go back to the pool, lock and all, when closed.
+            Pooling = false,
+            Enlist = false,
+            // A node whose machine vanished is noticed by the server within about a minute, and its lock released.
+            KeepAlive = 30,
+            ApplicationName = string.Create(CultureInfo.InvariantCulture,
+                $"Portal {(exclusive ? "restore" : "site")} on {Environment.MachineName}, process {Environment.ProcessId}"),
+        };
+        // Created here if missing (as the migrator would), so that the lock exists before anything touches the schema.
+        await PostgresDump.CreateDatabaseIfMissingAsync(settings.ConnectionString, cancellationToken);
+        var connection = new NpgsqlConnection(settings.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (await TakeAsync(connection, exclusive, cancellationToken))
+            {
+                return (new PostgresSiteLock(settings, connection), null);
+            }
+            var holders = await HoldersAsync(connection, cancellationToken);
+            await connection.DisposeAsync();
+            var where = $"the PostgreSQL database '{settings.Database}' on {settings.Host}";
+            return (null, exclusive
+                ? $"Portal is running on {where}{holders}. A restore replaces the database; stop every Portal node using it, then run the restore again."
+                : $"A restore is running on {where}{holders}; start Portal again when it has finished.");
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<bool> TakeAsync(NpgsqlConnection connection, bool exclusive, CancellationToken cancellationToken)
+    {
+        await using var take = new NpgsqlCommand(exclusive ? "SELECT pg_try_advisory_lock(@high, @low)" : "SELECT pg_try_advisory_lock_shared(@high, @low)", connection);
+        take.Parameters.AddWithValue("high", KeyHigh);
+        take.Parameters.AddWithValue("low", KeyLow);
+        return (bool)(await take.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>" (Portal site on web1, process 812 from 10.0.0.5; …)": who holds the lock now, as far as this role may see.</summary>
+    private static async Task<string> HoldersAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var query = new NpgsqlCommand("""
+            SELECT coalesce(a.application_name, ''), coalesce(host(a.client_addr), '')
+            FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND l.classid::bigint = @high AND l.objid::bigint = @low AND l.pid <> pg_backend_pid()
+            ORDER BY a.backend_start
+            """, connection);
+        query.Parameters.AddWithValue("high", (long)KeyHigh);
+        query.Parameters.AddWithValue("low", (long)KeyLow);
+        var holders = new List<string>();
+        await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var name = reader.GetString(0);
+                var address = reader.GetString(1);
+                holders.Add((name.Length > 0 ? name : "a session this role may not see") + (address.Length > 0 ? $" from {address}" : ""));
+            }
+        }
+        return holders.Count == 0 ? "" : $" ({string.Join("; ", holders)})";
+    }
+
+    /// <summary>
+    /// A site's lock lasts only as long as its connection. Should the connection drop (the server restarted), the lock is
+    /// taken again; if a restore has taken it in the meantime, the site stops rather than write into a database being
+    /// replaced.
+    /// </summary>
+    public void Watch(ILogger logger, IHostApplicationLifetime lifetime, TimeSpan interval) =>
+        watching = Task.Run(() => WatchAsync(logger, lifetime, interval, stopping.Token));
+
+    private async Task WatchAsync(ILogger logger, IHostApplicationLifetime lifetime, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var lost = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, cancellationToken);
+                if (!lost)
+                {
+                    await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                    await ping.ExecuteScalarAsync(cancellationToken);
+                    continue;
+                }
+                var fresh = new NpgsqlConnection(settings.ConnectionString);
+                await fresh.OpenAsync(cancellationToken);
+                if (!await TakeAsync(fresh, exclusive: false, cancellationToken))
+                {
+                    await fresh.DisposeAsync();
+                    logger.LogCritical("The connection holding this node's site lock in PostgreSQL was lost, and a restore holds the database now; the site stops.");
+                    lifetime.StopApplication();
+                    return;
+                }
+                await connection.DisposeAsync();
+                connection = fresh;
+                lost = false;
+                logger.LogWarning("The site lock in PostgreSQL was taken again after its connection was lost.");
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or System.Net.Sockets.SocketException)
+            {
+                if (!lost)
+                {
+                    logger.LogWarning("The connection holding this node's site lock in PostgreSQL was lost ({Message}); taking the lock again.", e.Message);
+                }
+                lost = true;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        if (watching is not null)
+        {
+            await watching;
+        }
+        await connection.DisposeAsync();
+        stopping.Dispose();
+    }
+}
