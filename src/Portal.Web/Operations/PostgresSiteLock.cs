@@ -96,12 +96,22 @@ internal sealed class PostgresSiteLock : IAsyncDisposable
             ApplicationName = string.Create(CultureInfo.InvariantCulture,
                 $"Portal {(exclusive ? "restore" : "site")} on {Environment.MachineName}, process {Environment.ProcessId}"),
         };
-        // Created here if missing (as the migrator would), so that the lock exists before anything touches the schema.
-        await PostgresDump.CreateDatabaseIfMissingAsync(settings.ConnectionString, cancellationToken);
         var connection = new NpgsqlConnection(settings.ConnectionString);
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+            {
+                // Created here when missing (as the migrator would), so that the lock is held before anything touches
+                // the schema.
+                await connection.DisposeAsync();
+                await PostgresDump.CreateDatabaseIfMissingAsync(settings.ConnectionString, cancellationToken);
+                connection = new NpgsqlConnection(settings.ConnectionString);
+                await connection.OpenAsync(cancellationToken);
+            }
             if (await TakeAsync(connection, exclusive, cancellationToken))
             {
                 return (new PostgresSiteLock(settings, connection), null);
