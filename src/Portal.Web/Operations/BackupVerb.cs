@@ -25,6 +25,11 @@ internal static class BackupVerb
         {
             throw new BackupException($"The folder {directory} does not exist.");
         }
+        // Not while a restore is replacing what would be copied: on this machine (the data directory's lock) or, on
+        // PostgreSQL, on any (the database's); a restore started meanwhile waits for this backup the same way.
+        using var directoryLock = SiteLock.TryShared(paths, out _)
+            ?? throw new BackupException($"A restore is running on the data directory {paths.DataDirectory}; back up when it has finished.");
+        await using var databaseLock = await PostgresSiteLock.TryForVerbAsync(services.GetRequiredService<IConfiguration>(), restore: false);
         var watch = Stopwatch.StartNew();
         var created = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var staging = Path.Combine(directory, $".{Path.GetFileName(archive)}.{Guid.NewGuid():N}");
@@ -71,7 +76,7 @@ internal static class BackupVerb
                 {
                     throw new BackupException($"{file} is a backup of a {manifest.Provider} site, but this site is configured for {dump.Provider} (Portal:Database:Provider).");
                 }
-                exclusive = await PostgresSiteLock.TryForRestoreAsync(services.GetRequiredService<IConfiguration>());
+                exclusive = await PostgresSiteLock.TryForVerbAsync(services.GetRequiredService<IConfiguration>(), restore: true);
                 var occupied = await dump.DescribeContentsAsync(cancellationToken)
                     ?? (Directory.Exists(paths.Uploads) && Directory.EnumerateFileSystemEntries(paths.Uploads).Any() ? $"the folder {paths.Uploads} holds files" : null);
                 if (occupied is not null && !force)

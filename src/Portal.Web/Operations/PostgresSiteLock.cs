@@ -42,26 +42,22 @@ internal sealed class PostgresSiteLock : IAsyncDisposable
         var connectionString = app.Configuration.GetConnectionString("Portal")!;
         try
         {
-            var (held, refusal) = await TrySharedAsync(connectionString, app.Lifetime.ApplicationStopping);
+            var (held, refusal) = await TryTakeAsync(connectionString, "site", exclusive: false, app.Lifetime.ApplicationStopping);
             held?.Watch(app.Logger, app.Lifetime, TimeSpan.FromSeconds(app.Configuration.GetValue("Portal:Database:SiteLockCheckSeconds", 10.0)));
             return (held, refusal);
         }
         catch (NpgsqlException e)
         {
-            var settings = new NpgsqlConnectionStringBuilder(connectionString);
-            return (null, $"PostgreSQL at {settings.Host}:{settings.Port} (database '{settings.Database}') cannot be reached: {e.Message}");
+            return (null, Unreachable(connectionString, e));
         }
     }
 
-    /// <summary>Taken by a site at start (shared); null, with the reason, while a restore holds the database.</summary>
-    public static Task<(PostgresSiteLock? Lock, string? Refusal)> TrySharedAsync(string connectionString, CancellationToken cancellationToken) =>
-        TryTakeAsync(connectionString, exclusive: false, cancellationToken);
-
     /// <summary>
-    /// <c>restore</c>: on PostgreSQL, the exclusive lock, held until the restore has finished; nothing on SQLite. Throws
-    /// <see cref="BackupException"/>, with the nodes still running, while any node holds the database.
+    /// <c>restore</c> (exclusive) and <c>backup</c> (shared) on PostgreSQL, held until the verb has finished; nothing on
+    /// SQLite. A restore is refused while any node or backup holds the database, a backup while a restore does (so it
+    /// never copies a database half-way through being replaced): <see cref="BackupException"/> says who holds it.
     /// </summary>
-    public static async Task<PostgresSiteLock?> TryForRestoreAsync(IConfiguration configuration)
+    public static async Task<PostgresSiteLock?> TryForVerbAsync(IConfiguration configuration, bool restore)
     {
         if (!Data.DatabaseSetup.IsPostgres(configuration))
         {
@@ -70,21 +66,23 @@ internal sealed class PostgresSiteLock : IAsyncDisposable
         var connectionString = configuration.GetConnectionString("Portal")!;
         try
         {
-            var (held, refusal) = await TryExclusiveAsync(connectionString, CancellationToken.None);
+            var (held, refusal) = await TryTakeAsync(connectionString, restore ? "restore" : "backup", exclusive: restore, CancellationToken.None);
             return held ?? throw new BackupException(refusal!);
         }
         catch (NpgsqlException e)
         {
-            var settings = new NpgsqlConnectionStringBuilder(connectionString);
-            throw new BackupException($"PostgreSQL at {settings.Host}:{settings.Port} (database '{settings.Database}') cannot be reached: {e.Message}");
+            throw new BackupException(Unreachable(connectionString, e));
         }
     }
 
-    /// <summary>Taken by <c>restore</c> (exclusive); null, with the reason, while any node runs on the database.</summary>
-    public static Task<(PostgresSiteLock? Lock, string? Refusal)> TryExclusiveAsync(string connectionString, CancellationToken cancellationToken) =>
-        TryTakeAsync(connectionString, exclusive: true, cancellationToken);
+    private static string Unreachable(string connectionString, NpgsqlException e)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"PostgreSQL at {settings.Host}:{settings.Port} (database '{settings.Database}') cannot be reached: {e.Message}";
+    }
 
-    private static async Task<(PostgresSiteLock?, string?)> TryTakeAsync(string connectionString, bool exclusive, CancellationToken cancellationToken)
+    /// <summary>Shared for a site or a backup, exclusive for a restore; null, with the reason, when the other kind is held.</summary>
+    private static async Task<(PostgresSiteLock?, string?)> TryTakeAsync(string connectionString, string holder, bool exclusive, CancellationToken cancellationToken)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString)
         {
@@ -94,7 +92,7 @@ internal sealed class PostgresSiteLock : IAsyncDisposable
             // A node whose machine vanished is noticed by the server within about a minute, and its lock released.
             KeepAlive = 30,
             ApplicationName = string.Create(CultureInfo.InvariantCulture,
-                $"Portal {(exclusive ? "restore" : "site")} on {Environment.MachineName}, process {Environment.ProcessId}"),
+                $"Portal {holder} on {Environment.MachineName}, process {Environment.ProcessId}"),
         };
         var connection = new NpgsqlConnection(settings.ConnectionString);
         try
@@ -121,7 +119,7 @@ internal sealed class PostgresSiteLock : IAsyncDisposable
             var where = $"the PostgreSQL database '{settings.Database}' on {settings.Host}";
             return (null, exclusive
                 ? $"Portal is running on {where}{holders}. A restore replaces the database; stop every Portal node using it, then run the restore again."
-                : $"A restore is running on {where}{holders}; start Portal again when it has finished.");
+                : $"A restore is running on {where}{holders}; try again when it has finished.");
         }
         catch
         {

@@ -120,6 +120,12 @@ public sealed class BackupRestoreTests
             var (started, _, startError) = await SiteProcess.RunVerbAsync(settings, "--urls", "http://127.0.0.1:0");
             Assert.Equal(1, started);
             Assert.Contains($"A restore is running on the data directory {directory}", startError);
+            // Nor does a backup copy what is being replaced.
+            var later = Path.Combine(Path.GetDirectoryName(archive)!, "during-restore.tar.gz");
+            var (backup, _, backupRefusal) = await SiteProcess.RunVerbAsync(settings, "backup", later);
+            Assert.Equal(1, backup);
+            Assert.Contains($"A restore is running on the data directory {directory}; back up when it has finished", backupRefusal);
+            Assert.False(File.Exists(later));
         }
     }
 
@@ -166,6 +172,12 @@ public sealed class BackupRestoreTests
                 Assert.Equal(1, started);
                 Assert.Contains($"A restore is running on the PostgreSQL database '{database.Name}' on 127.0.0.1 (Portal restore test", startError);
             }
+            // Nor does a backup, from either machine, copy a database being replaced.
+            var during = Path.Combine(Path.GetDirectoryName(archive)!, "during-restore.tar.gz");
+            var (backup, _, backupRefusal) = await SiteProcess.RunVerbAsync(elsewhere, "backup", during);
+            Assert.Equal(1, backup);
+            Assert.Contains($"A restore is running on the PostgreSQL database '{database.Name}' on 127.0.0.1 (Portal restore test", backupRefusal);
+            Assert.False(File.Exists(during));
         }
     }
 
