@@ -29,7 +29,7 @@ public static class PortalServices
         services.AddPortalTheming();
         services.AddPortalDatabase(configuration, paths);
         services.AddPublicPageCache(configuration);
-        services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDb>();
+        services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDb>().ProtectKeysAtRest(configuration);
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
         var mvc = services.AddRazorPages(o => o.Conventions.AuthorizeAreaFolder("Admin", "/"))
