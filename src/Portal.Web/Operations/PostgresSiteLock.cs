@@ -118,7 +118,7 @@ internal sealed class PostgresSiteLock : IAsyncDisposable
             await connection.DisposeAsync();
             var where = $"the PostgreSQL database '{settings.Database}' on {settings.Host}";
             return (null, exclusive
-                ? $"Portal is running on {where}{holders}. A restore replaces the database; stop every Portal node using it, then run the restore again."
+                ? $"Portal is running on {where}{holders}. A restore replaces the database; stop every Portal node using it (and let a running backup finish), then run the restore again."
                 : $"A restore is running on {where}{holders}; try again when it has finished.");
         }
         catch

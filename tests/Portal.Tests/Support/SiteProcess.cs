@@ -119,7 +119,16 @@ public sealed class SiteProcess : IAsyncDisposable
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A verb that never ends (a site that started when it should have refused) must not outlive the test.
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"'{string.Join(' ', args)}' did not finish within 3 minutes: {await stderr}{await stdout}");
+        }
         return (process.ExitCode, await stdout, await stderr);
     }
 
