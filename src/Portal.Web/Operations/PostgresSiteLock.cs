@@ -89,11 +89,15 @@ internal sealed class PostgresSiteLock : IAsyncDisposable
             // Its own physical connection: a pooled one would go back to the pool, lock and all, when closed.
             Pooling = false,
             Enlist = false,
-            // A node whose machine vanished is noticed by the server within about a minute, and its lock released.
+            // This side notices a server that went away (the watch then takes the lock again).
             KeepAlive = 30,
             ApplicationName = string.Create(CultureInfo.InvariantCulture,
                 $"Portal {holder} on {Environment.MachineName}, process {Environment.ProcessId}"),
         };
+        // The server's side: TCP keepalives on this session, so that a node whose machine vanished without closing its
+        // connection is noticed within about a minute (30 s idle, then 3 probes 10 s apart) and its lock released,
+        // instead of after the operating system's default two hours.
+        settings.Options = $"{settings.Options} -c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3".Trim();
         var connection = new NpgsqlConnection(settings.ConnectionString);
         try
         {
