@@ -117,15 +117,8 @@ public sealed class BackupRestoreTests
         // While a restore holds the directory (held here the way the verb holds it), a site refuses to start.
         using (new FileStream(Path.Combine(directory, "portal.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
         {
-            var (started, _, startError) = await SiteProcess.RunVerbAsync(settings, "--urls", "http://127.0.0.1:0");
-            Assert.Equal(1, started);
-            Assert.Contains($"A restore is running on the data directory {directory}", startError);
-            // Nor does a backup copy what is being replaced.
-            var later = Path.Combine(Path.GetDirectoryName(archive)!, "during-restore.tar.gz");
-            var (backup, _, backupRefusal) = await SiteProcess.RunVerbAsync(settings, "backup", later);
-            Assert.Equal(1, backup);
-            Assert.Contains($"A restore is running on the data directory {directory}; back up when it has finished", backupRefusal);
-            Assert.False(File.Exists(later));
+            await AssertRefusedDuringRestoreAsync(settings, archive,
+                $"A restore is running on the data directory {directory}", $"A restore is running on the data directory {directory}; back up when it has finished");
         }
     }
 
@@ -166,18 +159,11 @@ public sealed class BackupRestoreTests
             await restore.OpenAsync();
             await using var take = new NpgsqlCommand("SELECT pg_advisory_lock(x'506F7274'::int, x'616C0001'::int)", restore);
             await take.ExecuteNonQueryAsync();
+            var refusal = $"A restore is running on the PostgreSQL database '{database.Name}' on 127.0.0.1 (Portal restore test";
             foreach (var settings in new[] { node, elsewhere })
             {
-                var (started, _, startError) = await SiteProcess.RunVerbAsync(settings, "--urls", "http://127.0.0.1:0");
-                Assert.Equal(1, started);
-                Assert.Contains($"A restore is running on the PostgreSQL database '{database.Name}' on 127.0.0.1 (Portal restore test", startError);
+                await AssertRefusedDuringRestoreAsync(settings, archive, refusal, refusal);
             }
-            // Nor does a backup, from either machine, copy a database being replaced.
-            var during = Path.Combine(Path.GetDirectoryName(archive)!, "during-restore.tar.gz");
-            var (backup, _, backupRefusal) = await SiteProcess.RunVerbAsync(elsewhere, "backup", during);
-            Assert.Equal(1, backup);
-            Assert.Contains($"A restore is running on the PostgreSQL database '{database.Name}' on 127.0.0.1 (Portal restore test", backupRefusal);
-            Assert.False(File.Exists(during));
         }
     }
 
@@ -218,6 +204,19 @@ public sealed class BackupRestoreTests
         }
         Assert.True(site.HasExited, "the node kept running while a restore held the database");
         Assert.Contains("a restore holds the database now; the site stops", site.Output);
+    }
+
+    /// <summary>While a restore holds the site: neither a site starts nor a backup copies what is being replaced.</summary>
+    private static async Task AssertRefusedDuringRestoreAsync(IDictionary<string, string?> settings, string archive, string startRefusal, string backupRefusal)
+    {
+        var (started, _, startError) = await SiteProcess.RunVerbAsync(settings, "--urls", "http://127.0.0.1:0");
+        Assert.Equal(1, started);
+        Assert.Contains(startRefusal, startError);
+        var during = Path.Combine(Path.GetDirectoryName(archive)!, $"during-restore-{Guid.NewGuid():N}.tar.gz");
+        var (backup, _, backupError) = await SiteProcess.RunVerbAsync(settings, "backup", during);
+        Assert.Equal(1, backup);
+        Assert.Contains(backupRefusal, backupError);
+        Assert.False(File.Exists(during));
     }
 
     private static async Task<int> TerminateAsync(NpgsqlConnection admin, string applicationName)
