@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Portal.Core;
 using Portal.Core.Localization;
 using Portal.Search.Index;
 using Portal.Search.Query;
@@ -8,21 +9,24 @@ using Portal.Theming;
 
 namespace Portal.Search.Public;
 
-/// <summary><c>GET /api/v1/search</c>: the same search as the page, as JSON. Snippets are HTML-encoded text with &lt;mark&gt; around matches.</summary>
+/// <summary>
+/// <c>GET /api/v1/search</c>: the same search as the page, as JSON. Snippets are HTML-encoded text with &lt;mark&gt; around
+/// matches; <c>building</c> is true while a fresh node's first index build is still running (the answer may be incomplete).
+/// </summary>
 public static class SearchApi
 {
     public sealed record ItemDto(string Title, string Url, string Type, string? Section, string? Status, DateTimeOffset Date, string Snippet);
 
     public sealed record FacetDto(string Value, string Label, int Count);
 
-    public sealed record ResultDto(string Query, int Total, int Page, int PageSize, IReadOnlyList<ItemDto> Items, IReadOnlyDictionary<string, IReadOnlyList<FacetDto>> Facets);
+    public sealed record ResultDto(string Query, int Total, int Page, int PageSize, IReadOnlyList<ItemDto> Items, IReadOnlyDictionary<string, IReadOnlyList<FacetDto>> Facets, bool Building);
 
     internal static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/api/v1/search", async (HttpContext http, SearchService search, SearchIndex index, TextCatalog text, IEnumerable<INavigationProvider> navigation,
+        endpoints.MapGet("/api/v1/search", async (HttpContext http, SearchService search, SearchIndex index, FirstRequestGate firstRequest, TextCatalog text, IEnumerable<INavigationProvider> navigation,
                 string? q, string? section, string? type, string? year, string? status, string? sort, string? page) =>
             {
                 var request = SearchPage.ReadRequest(http.Request.Query);
-                await SearchPage.WaitForBuildAsync(index, http.RequestAborted);
+                var building = !await SearchPage.WaitForBuildAsync(index, firstRequest, http.RequestAborted);
                 var result = search.Search(request);
                 var sections = await SearchPage.SectionNamesAsync(navigation, http.RequestAborted);
                 string Label(string dimension, string value) => dimension switch
@@ -35,7 +39,7 @@ public static class SearchApi
                 return TypedResults.Ok(new ResultDto(
                     result.Query, result.Total, result.Page, SearchRequest.PageSize,
                     result.Items.Select(i => new ItemDto(i.Title, i.Url, i.Type, i.Section, i.Status, i.DateUtc, i.SnippetHtml)).ToList(),
-                    result.Facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetDto>)f.Value.Select(v => new FacetDto(v.Value, Label(f.Key, v.Value), v.Count)).ToList())));
+                    result.Facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetDto>)f.Value.Select(v => new FacetDto(v.Value, Label(f.Key, v.Value), v.Count)).ToList()), building));
             })
             .WithTags("Search")
             .WithName("Search")

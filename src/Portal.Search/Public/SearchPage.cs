@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Portal.Core;
 using Portal.Core.Localization;
 using Portal.Core.Text;
 using Portal.Search.Index;
@@ -34,11 +35,11 @@ public static class SearchPage
     private static readonly string[] Examples = ["营业执照", "收费标准", "征求意见", "行政许可", "食品经营"];
 
     internal static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/search", async (HttpContext http, SearchService search, SearchIndex index, ThemedPages pages, TextCatalog text,
-            IEnumerable<INavigationProvider> navigation) =>
+        endpoints.MapGet("/search", async (HttpContext http, SearchService search, SearchIndex index, FirstRequestGate firstRequest, ThemedPages pages,
+            TextCatalog text, IEnumerable<INavigationProvider> navigation) =>
         {
             var request = ReadRequest(http.Request.Query);
-            var building = !await WaitForBuildAsync(index, http.RequestAborted);
+            var building = !await WaitForBuildAsync(index, firstRequest, http.RequestAborted);
             var result = search.Search(request);
             var sections = await SectionNamesAsync(navigation, http.RequestAborted);
             var model = Build(request, result, sections, text, building);
@@ -55,13 +56,17 @@ public static class SearchPage
         Value(query["section"]), Value(query["type"]), Value(query["year"]), Value(query["status"]), Value(query["sort"]),
         int.TryParse(query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 0 ? Math.Min(page, SearchRequest.MaxPage) : 1);
 
-    /// <summary>On a fresh node the first build runs in the background; a search waits for it briefly, then answers with what there is.</summary>
-    internal static async Task<bool> WaitForBuildAsync(SearchIndex index, CancellationToken cancellationToken)
+    /// <summary>
+    /// On a fresh node the first build runs in the background; a search waits for it briefly, then answers with what
+    /// there is. A search needs the index now, so it releases the updater the first answer would otherwise hold back.
+    /// </summary>
+    internal static async Task<bool> WaitForBuildAsync(SearchIndex index, FirstRequestGate firstRequest, CancellationToken cancellationToken)
     {
         if (index.Ready.IsCompleted)
         {
             return index.IsOpen;
         }
+        firstRequest.Open();
         await Task.WhenAny(index.Ready, Task.Delay(TimeSpan.FromSeconds(3), cancellationToken));
         return index.Ready.IsCompleted && index.IsOpen;
     }

@@ -36,6 +36,11 @@ public sealed class SearchService(SearchIndex index)
         {
             return new SearchResult(parsed.Text, 0, 1, [], empty, NothingToSearch: true);
         }
+        if (!index.IsOpen)
+        {
+            // The updater has not opened this node's index yet (just after start): an honest empty answer, not an error.
+            return new SearchResult(parsed.Text, 0, 1, [], empty, NothingToSearch: false);
+        }
         var filters = new[] { Clean(request.Section), Clean(request.Type), Clean(request.Year), Clean(request.Status) };
         var byDate = request.ByDate || parsed.Query is null;
         return index.Search(searcher =>

@@ -37,6 +37,23 @@ public sealed class SearchTests(SharedSite shared) : IClassFixture<SharedSite>
     }
 
     [Fact]
+    public async Task FirstRequestOfAFreshNode_IsASearch_AnswersAndStartsTheIndex()
+    {
+        // The updater waits for the first answer (FirstRequestGate); a search that is itself the first request must not
+        // wait for it in turn, nor fail when the index is not open yet (CI once saw this as a 500).
+        using var factory = new PortalFactory(settings: Setup);
+        var client = factory.CreateClient();
+        var api = await client.GetAsync("/api/v1/search?q=" + Uri.EscapeDataString("营业执照"));
+        Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+        var json = await api.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(json.GetProperty("total").GetInt32() >= 0);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/search?q=x")).StatusCode);
+        await ReadyAsync(factory);
+        var after = await client.GetFromJsonAsync<JsonElement>("/api/v1/search?q=x");
+        Assert.False(after.GetProperty("building").GetBoolean());
+    }
+
+    [Fact]
     public async Task ScheduledDocument_StaysOutOfResultsUntilItsTime()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

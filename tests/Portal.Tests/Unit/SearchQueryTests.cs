@@ -35,6 +35,17 @@ public sealed class SearchQueryTests : IDisposable
         new("comments", "YJ-1", "comment", "对草案的意见", "建议延长亮照经营的过渡期。<script>alert(1)</script>", "/consultations/x#YJ-1", Day, "decisions", "adopted") { HasOwnPage = false },
     ];
 
+    [Fact]
+    public void Search_BeforeTheIndexIsOpen_AnswersWithNothing_InsteadOfThrowing()
+    {
+        using var unopened = new SearchIndex(new IndexLocation(TempDirectory.Create("search-unopened")), NullLogger<SearchIndex>.Instance);
+        var result = new SearchService(unopened).Search(new SearchRequest("营业执照", Type: "document"));
+        Assert.Equal(0, result.Total);
+        Assert.Empty(result.Items);
+        Assert.False(result.NothingToSearch);
+        Assert.Equal("营业执照", result.Query);
+    }
+
     [Theory]
     [InlineData("营业执照", "license")]
     [InlineData("执照", "license")]
