@@ -1,97 +1,100 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Reflection;
+using Fluid;
+using Fluid.Values;
 using Portal.Core.Localization;
-using Scriban;
-using Scriban.Parsing;
-using Scriban.Runtime;
-using Scriban.Runtime.Accessors;
-using Scriban.Syntax;
 
 namespace Portal.Theming;
 
 /// <summary>
-/// Renders Liquid views. A view is looked up in the active theme, then its base themes, then the module's own
-/// default (<c>Views/</c> beside the binary), so a theme overrides a module by mirroring its path. Templates
-/// are parsed once and re-parsed only when their file changes; every output is HTML-encoded unless it is a
-/// <see cref="SafeHtml"/> (produced by HtmlSanitizer at save time, or by the renderer itself).
+/// Renders Liquid views with Fluid. A view is looked up in the active theme, then its base themes, then the module's
+/// own default (<c>Views/</c> beside the binary), so a theme overrides a module by mirroring its path; an
+/// <c>{% include %}</c> resolves through the same chain. Templates are parsed once and re-parsed only when their file
+/// changes; every output is HTML-encoded unless it is a <see cref="SafeHtml"/> (produced by HtmlSanitizer at save time,
+/// or by the renderer itself), and <c>| raw</c> cannot unencode anything else.
 /// </summary>
 public sealed class LiquidRenderer
 {
-    private readonly ConcurrentDictionary<string, (DateTime Stamp, Template Template)> parsed = new();
-        private readonly ThemeCatalog themes;
+    private static readonly FluidParser Parser = new();
+
+    private const string ThemeKey = "portal.theme";
+
+    /// <summary>Which file serves a view, and whether it changed, is looked up at most this often per view.</summary>
+    private const long RecheckAfterMs = 1000;
+
+    private readonly ThemeCatalog themes;
     private readonly TextCatalog text;
-    private readonly ConcurrentDictionary<Type, bool> modelTypes = new();
-    private readonly ConcurrentDictionary<Type, IObjectAccessor> accessors = new();
-    private readonly ConcurrentDictionary<(string Theme, string View), (Template Template, long CheckedAt)> resolved = new();
+    private readonly TemplateOptions options;
+    private readonly ConcurrentDictionary<string, (DateTime Stamp, IFluidTemplate Template)> parsed = new();
+    private readonly ConcurrentDictionary<(string Theme, string View), (View View, long CheckedAt)> resolved = new();
     private readonly string moduleViews = Path.Combine(AppContext.BaseDirectory, "Views");
 
     public LiquidRenderer(ThemeCatalog themes, TextCatalog text)
     {
         this.themes = themes;
         this.text = text;
+        options = new TemplateOptionsBuilder()
+            .WithModelNamesComparer(StringComparers.SnakeCase)
+            .WithMemberAccessStrategy(() => new ModelPropertiesOnly())
+            .AddValueConverter(static value => value is SafeHtml html ? StringValue.Create(html.Html, false) : null)
+            .AddFilter("raw", static (input, _, _) => ValueTask.FromResult(input))
+            .AddFilter("t", Translate)
+            .WithFileProvider(new IncludeFiles(this))
+            .WithMaxRecursion(20)
+            .Build();
     }
 
     public string Render(ThemeInfo theme, string view, IReadOnlyDictionary<string, object?> values, CultureInfo culture)
     {
-        var context = new EncodingContext(this, theme)
-        {
-            MemberFilter = IsAllowed,
-            StrictVariables = false,
-            EnableRelaxedMemberAccess = true,
-            LoopLimit = 10_000,
-            RecursiveLimit = 20,
-        };
-        context.PushCulture(culture);
-        context.PushGlobal(SharedBuiltins);
-        var globals = new ScriptObject();
+        var context = new TemplateContext(options) { CultureInfo = culture };
+        context.AmbientValues[ThemeKey] = theme;
         foreach (var (key, value) in values)
         {
-            globals[key] = value;
+            context.SetValue(key, FluidValue.Create(value, options));
         }
-        context.PushGlobal(globals);
-        return context.RenderView(view);
+        return Resolve(theme, view).Template.Render(context, MarkupEncoder.Instance);
     }
 
     public bool ViewExists(ThemeInfo theme, string view) => FindFile(theme, view) is not null;
 
-    /// <summary>Templates read public properties of <see cref="LiquidModelAttribute"/> types and nothing else.</summary>
-    private bool IsAllowed(MemberInfo member) =>
-        member is PropertyInfo { GetMethod.IsPublic: true } && member.DeclaringType is { } type && IsModelType(type);
+    /// <summary><c>{{ "Page {0} of {1}" | t: page, pages }}</c>: the key is the English text; up to three arguments.</summary>
+    private static ValueTask<FluidValue> Translate(FluidValue input, FilterArguments arguments, TemplateContext context)
+    {
+        var renderer = ((IncludeFiles)context.Options.FileProvider).Renderer;
+        var translated = renderer.text.Translate(input.ToStringValue(context), context.CultureInfo);
+        if (arguments.Count == 0 || arguments.At(0).IsNil())
+        {
+            return ValueTask.FromResult(StringValue.Create(translated));
+        }
+        object? Argument(int i) => i < arguments.Count ? arguments.At(i).ToObjectValue(context) : null;
+        return ValueTask.FromResult(StringValue.Create(string.Format(context.CultureInfo, translated, Argument(0), Argument(1), Argument(2))));
+    }
 
-    private bool IsModelType(Type type) => modelTypes.GetOrAdd(type, static t => t.GetCustomAttribute<LiquidModelAttribute>() is not null);
-
-    /// <summary>
-    /// The parsed template of a view. Which file serves a view, and whether it changed on disk, is looked up at most
-    /// once per <see cref="RecheckAfterMs"/> per view, not on every render (a page renders several views).
-    /// </summary>
-    private Template Resolve(ThemeInfo theme, string view)
+    private View Resolve(ThemeInfo theme, string view)
     {
         var now = Environment.TickCount64;
         var key = (theme.Id, view);
         if (resolved.TryGetValue(key, out var hit) && now - hit.CheckedAt < RecheckAfterMs)
         {
-            return hit.Template;
+            return hit.View;
         }
         var file = FindFile(theme, view)
             ?? throw new FileNotFoundException($"No Liquid view '{view}' in theme '{theme.Id}' or the module defaults.");
         var stamp = File.GetLastWriteTimeUtc(file);
         if (!parsed.TryGetValue(file, out var entry) || entry.Stamp != stamp)
         {
-            var template = Template.ParseLiquid(File.ReadAllText(file), file);
-            if (template.HasErrors)
+            if (!Parser.TryParse(File.ReadAllText(file), out var template, out var error))
             {
-                throw new InvalidOperationException($"Liquid syntax error in {file}: {string.Join("; ", template.Messages)}");
+                throw new InvalidOperationException($"Liquid syntax error in {file}: {error}");
             }
             entry = (stamp, template);
             parsed[file] = entry;
         }
-        resolved[key] = (entry.Template, now);
-        return entry.Template;
+        var found = new View(file, entry.Stamp, entry.Template);
+        resolved[key] = (found, now);
+        return found;
     }
-
-    private const long RecheckAfterMs = 1000;
 
     private string? FindFile(ThemeInfo theme, string view)
     {
@@ -112,112 +115,48 @@ public sealed class LiquidRenderer
         return File.Exists(fallback) ? fallback : null;
     }
 
-    private static readonly ScriptObject SharedBuiltins = CreateBuiltins();
+    private sealed record View(string File, DateTime Stamp, IFluidTemplate Template);
 
-    private static ScriptObject CreateBuiltins()
+    /// <summary><c>{% include 'partials/pager' %}</c>: a view of the rendering theme's chain, parsed once per change.</summary>
+    private sealed class IncludeFiles(LiquidRenderer renderer) : ITemplateFileProvider
     {
-        var builtins = new ScriptObject();
-        builtins.Import(typeof(ThemeFunctions));
-        // The most called function (every label of every page) without Scriban's reflection call of an imported method.
-        builtins.SetValue("t", new TranslateFunction(), readOnly: true);
-        return builtins;
-    }
+        public LiquidRenderer Renderer => renderer;
 
-    /// <summary>Liquid's standard filters, built once: a fresh set per render cost a tenth of a page's time.</summary>
-    private static readonly ScriptObject LiquidBuiltins = new LiquidTemplateContext().BuiltinObject;
-
-    /// <remarks>Set up as <see cref="LiquidTemplateContext"/> does, but over the shared, read-only builtins.</remarks>
-    private sealed class EncodingContext : TemplateContext
-    {
-        private readonly LiquidRenderer renderer;
-        private readonly ThemeInfo theme;
-
-        public EncodingContext(LiquidRenderer renderer, ThemeInfo theme) : base(LiquidBuiltins)
+        public ValueTask<TemplateSourceInfo> GetFileInfoAsync(string subpath, TemplateContext context, CancellationToken cancellationToken)
         {
-            this.renderer = renderer;
-            this.theme = theme;
-            Language = ScriptLang.Liquid;
-            EnableBreakAndContinueAsReturnOutsideLoop = true;
-            EnableRelaxedTargetAccess = true;
-            TemplateLoaderLexerOptions = new LexerOptions { Lang = ScriptLang.Liquid };
-            TemplateLoaderParserOptions = new ParserOptions { LiquidFunctionsToScriban = true };
-            IsLiquid = true;
-        }
-
-        public string Translate(string key) => renderer.text.Translate(key, CurrentCulture);
-
-        /// <summary>
-        /// Scriban builds a reflection accessor per .NET type per context, that is per render; model types get one
-        /// accessor for the life of the process instead (same filter, so the same members are visible).
-        /// </summary>
-        protected override IObjectAccessor? GetMemberAccessorImpl(object target)
-        {
-            var type = target.GetType();
-            return renderer.IsModelType(type)
-                ? renderer.accessors.GetOrAdd(type, static (t, r) => new TypedObjectAccessor(t, r.IsAllowed, null), renderer)
-                : base.GetMemberAccessorImpl(target);
-        }
-
-        public string RenderView(string view)
-        {
-            PushOutput();
-            Evaluate(renderer.Resolve(theme, view).Page!);
-            return PopOutput().ToString() ?? "";
-        }
-
-        public override TemplateContext Write(SourceSpan span, object? textAsObject)
-        {
-            switch (textAsObject)
+            var theme = (ThemeInfo)context.AmbientValues[ThemeKey];
+            var view = subpath.EndsWith(".liquid", StringComparison.Ordinal) ? subpath[..^".liquid".Length] : subpath;
+            if (renderer.FindFile(theme, view) is null)
             {
-                case null:
-                    break;
-                case SafeHtml html:
-                    Write(html.Html);
-                    break;
-                default:
-                    Write(WebUtility.HtmlEncode(ObjectToString(textAsObject)));
-                    break;
+                return ValueTask.FromResult<TemplateSourceInfo>(null!);
             }
-            return this;
+            var found = renderer.Resolve(theme, view);
+            return ValueTask.FromResult(new TemplateSourceInfo(
+                new DateTimeOffset(found.Stamp, TimeSpan.Zero),
+                _ => ValueTask.FromResult<Stream>(File.OpenRead(found.File)),
+                found.File));
         }
     }
 
-    /// <summary><c>{{ "Page {0} of {1}" | t: page, pages }}</c>: the key is the English text; up to three arguments.</summary>
-    private sealed class TranslateFunction : IScriptCustomFunction
+    /// <summary>Templates read public instance properties of <see cref="LiquidModelAttribute"/> types and nothing else.</summary>
+    private sealed class ModelPropertiesOnly : MemberAccessStrategy
     {
-        private static readonly ScriptParameterInfo[] Parameters =
-            [new(typeof(object), "key"), new(typeof(object), "arg0", null), new(typeof(object), "arg1", null), new(typeof(object), "arg2", null)];
+        private static readonly ConcurrentDictionary<Type, bool> ModelTypes = new();
+        private readonly DefaultMemberAccessStrategy inner = new();
+        private readonly ConcurrentDictionary<(Type, string), MemberAccessor?> accessors = new();
 
-        public int RequiredParameterCount => 1;
+        public override MemberAccessor GetAccessor(Type type, string name, StringComparer comparer) =>
+            accessors.GetOrAdd((type, name), static (key, state) =>
+            {
+                var (type, name) = key;
+                var (inner, comparer) = state;
+                var isModel = ModelTypes.GetOrAdd(type, static t => t.GetCustomAttribute<LiquidModelAttribute>() is not null);
+                var isProperty = isModel && type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                    .Any(p => p.GetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0 && comparer.Equals(p.Name, name));
+                return isProperty ? inner.GetAccessor(type, name, comparer) : null;
+            }, (inner, comparer))!;
 
-        public int ParameterCount => Parameters.Length;
-
-        public ScriptVarParamKind VarParamKind => ScriptVarParamKind.None;
-
-        public Type ReturnType => typeof(string);
-
-        public ScriptParameterInfo GetParameterInfo(int index) => Parameters[index];
-
-        public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
-        {
-            var translated = ((EncodingContext)context).Translate(arguments[0]?.ToString() ?? "");
-            return arguments.Count < 2 || arguments[1] is null
-                ? translated
-                : string.Format(context.CurrentCulture, translated, arguments[1], arguments.Count > 2 ? arguments[2] : null, arguments.Count > 3 ? arguments[3] : null);
-        }
-
-        public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
-            new(Invoke(context, callerContext, arguments, blockStatement));
-    }
-
-    /// <summary>Functions every template can call; each takes the render's context first.</summary>
-    private static class ThemeFunctions
-    {
-        /// <summary>Only HTML that is already safe passes unencoded; anything else stays encoded, whatever the template says.</summary>
-        public static object? Raw(object? value) => value;
-
-        /// <summary><c>{% include 'partials/pager' %}</c>: a view of the same theme chain, rendered in place.</summary>
-        public static SafeHtml Include(TemplateContext context, string view) => new(((EncodingContext)context).RenderView(view));
+        public override void Register(Type type, string name, MemberAccessor accessor) => inner.Register(type, name, accessor);
     }
 }
 

@@ -9,6 +9,8 @@ namespace Portal.Tests.Unit;
 public sealed record SampleModel(string Title, SafeHtml Body)
 {
     public NotAModel Secret => new("should-not-leak");
+
+    public string Hidden() => "a method is not a property";
 }
 
 public sealed record NotAModel(string Title);
@@ -28,6 +30,8 @@ public sealed class LiquidRendererTests : IDisposable
         Write("themes/child/Views/Other.liquid", "other-child {% include 'partials/p' %}");
         Write("themes/base/Views/partials/p.liquid", "[{{ model.title }}]");
         Write("themes/base/Views/Plain.liquid", "{{ model.title }}");
+        Write("themes/base/Views/Method.liquid", "[{{ model.hidden }}{{ model.Hidden }}]");
+        Write("themes/base/Views/Count.liquid", "{{ \"{0} comments\" | t: model.title.size }}");
         Write("loc/portal.zh-CN.json", """{ "Home": "首页" }""");
         var paths = new PortalPaths(root, Path.Combine(root, "data"));
         themes = new ThemeCatalog(paths);
@@ -39,6 +43,25 @@ public sealed class LiquidRendererTests : IDisposable
     {
         var html = Render("child", "Page", new SampleModel("<b>标题</b>", new SafeHtml("<p>ok</p>")));
         Assert.Equal("base:&lt;b&gt;标题&lt;/b&gt;|<p>ok</p>|&lt;b&gt;标题&lt;/b&gt;||首页", html);
+    }
+
+    [Fact]
+    public void OnlyMarkupCharactersAreEncoded_LineBreaksAndPlusSignsStayAsTheyAre()
+    {
+        var html = Render("base", "Plain", new SampleModel("a+b\n<'x'> & \"y\" · 😀", new SafeHtml("")));
+        Assert.Equal("a+b\n&lt;&#39;x&#39;&gt; &amp; &quot;y&quot; · 😀", html);
+    }
+
+    [Fact]
+    public void MethodsOfModelTypes_AreNotCallable()
+    {
+        Assert.Equal("[]", Render("base", "Method", new SampleModel("x", new SafeHtml(""))));
+    }
+
+    [Fact]
+    public void TranslateFilter_FormatsItsArguments()
+    {
+        Assert.Equal("3 comments", Render("base", "Count", new SampleModel("abc", new SafeHtml(""))));
     }
 
     [Fact]
