@@ -71,7 +71,10 @@ public sealed class LiquidRenderer
         return ValueTask.FromResult(StringValue.Create(string.Format(context.CultureInfo, translated, Argument(0), Argument(1), Argument(2))));
     }
 
-    private View Resolve(ThemeInfo theme, string view)
+    private View Resolve(ThemeInfo theme, string view) => TryResolve(theme, view)
+        ?? throw new FileNotFoundException($"No Liquid view '{view}' in theme '{theme.Id}' or the module defaults.");
+
+    private View? TryResolve(ThemeInfo theme, string view)
     {
         var now = Environment.TickCount64;
         var key = (theme.Id, view);
@@ -79,8 +82,11 @@ public sealed class LiquidRenderer
         {
             return hit.View;
         }
-        var file = FindFile(theme, view)
-            ?? throw new FileNotFoundException($"No Liquid view '{view}' in theme '{theme.Id}' or the module defaults.");
+        var file = FindFile(theme, view);
+        if (file is null)
+        {
+            return null;
+        }
         var stamp = File.GetLastWriteTimeUtc(file);
         if (!parsed.TryGetValue(file, out var entry) || entry.Stamp != stamp)
         {
@@ -91,7 +97,7 @@ public sealed class LiquidRenderer
             entry = (stamp, template);
             parsed[file] = entry;
         }
-        var found = new View(file, entry.Stamp, entry.Template);
+        var found = hit.View is { } known && known.File == file && known.Stamp == entry.Stamp ? known : new View(file, entry.Stamp, entry.Template);
         resolved[key] = (found, now);
         return found;
     }
@@ -115,7 +121,12 @@ public sealed class LiquidRenderer
         return File.Exists(fallback) ? fallback : null;
     }
 
-    private sealed record View(string File, DateTime Stamp, IFluidTemplate Template);
+    private sealed record View(string File, DateTime Stamp, IFluidTemplate Template)
+    {
+        /// <summary>What an include of this view hands Fluid, whose template cache keeps the parse by path and time.</summary>
+        public TemplateSourceInfo Source { get; } = new(
+            new DateTimeOffset(Stamp, TimeSpan.Zero), _ => ValueTask.FromResult<Stream>(System.IO.File.OpenRead(File)), File);
+    }
 
     /// <summary><c>{% include 'partials/pager' %}</c>: a view of the rendering theme's chain, parsed once per change.</summary>
     private sealed class IncludeFiles(LiquidRenderer renderer) : ITemplateFileProvider
@@ -126,15 +137,7 @@ public sealed class LiquidRenderer
         {
             var theme = (ThemeInfo)context.AmbientValues[ThemeKey];
             var view = subpath.EndsWith(".liquid", StringComparison.Ordinal) ? subpath[..^".liquid".Length] : subpath;
-            if (renderer.FindFile(theme, view) is null)
-            {
-                return ValueTask.FromResult<TemplateSourceInfo>(null!);
-            }
-            var found = renderer.Resolve(theme, view);
-            return ValueTask.FromResult(new TemplateSourceInfo(
-                new DateTimeOffset(found.Stamp, TimeSpan.Zero),
-                _ => ValueTask.FromResult<Stream>(File.OpenRead(found.File)),
-                found.File));
+            return ValueTask.FromResult(renderer.TryResolve(theme, view)?.Source!);
         }
     }
 

@@ -104,6 +104,23 @@ public sealed class LiquidRendererTests : IDisposable
         Assert.Equal("changed", seen);
     }
 
+    [Fact]
+    public void ChangedPartial_IsReparsedWithoutARestart()
+    {
+        Assert.Equal("other-child [x]", Render("child", "Other", new SampleModel("x", new SafeHtml(""))));
+        var file = Path.Combine(root, "themes/base/Views/partials/p.liquid");
+        File.WriteAllText(file, "({{ model.title }})");
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddSeconds(5));
+        var deadline = DateTime.UtcNow.AddSeconds(3);
+        var seen = Render("child", "Other", new SampleModel("x", new SafeHtml("")));
+        while (seen != "other-child (x)" && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(100);
+            seen = Render("child", "Other", new SampleModel("x", new SafeHtml("")));
+        }
+        Assert.Equal("other-child (x)", seen);
+    }
+
     private string Render(string theme, string view, object model) =>
         renderer.Render(themes.Get(theme), view, new Dictionary<string, object?> { ["model"] = model }, CultureInfo.GetCultureInfo("zh-CN"));
 
