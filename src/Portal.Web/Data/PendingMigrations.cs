@@ -1,5 +1,8 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Core.Data;
 
 namespace Portal.Web.Data;
@@ -17,10 +20,12 @@ public static class PendingMigrations
         var applied = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         try
         {
-            await db.Database.OpenConnectionAsync(cancellationToken);
+            // The raw connection, not EF's: EF would log a database that does not exist yet as an error.
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync(cancellationToken);
             try
             {
-                await using var command = db.Database.GetDbConnection().CreateCommand();
+                await using var command = connection.CreateCommand();
                 command.CommandText = """SELECT "MigrationId" FROM "__EFMigrationsHistory" """;
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
@@ -30,7 +35,7 @@ public static class PendingMigrations
             }
             finally
             {
-                await db.Database.CloseConnectionAsync();
+                await connection.CloseAsync();
             }
         }
         catch (DbException)
@@ -39,5 +44,20 @@ public static class PendingMigrations
             return true;
         }
         return known.Any(m => !applied.Contains(m));
+    }
+
+    /// <summary>
+    /// Creates the database and EF's history table when they are missing, so that migrating a new PostgreSQL database
+    /// does not log an error. Npgsql's migrator does not look for the table first: it reads it, and EF logs the failed
+    /// read at Error level before creating the table (npgsql/efcore.pg#3407), which an operator reads as a failed start.
+    /// </summary>
+    public static async Task CreateDatabaseAndHistoryTableAsync(PortalDb db, CancellationToken cancellationToken)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(cancellationToken))
+        {
+            await creator.CreateAsync(cancellationToken);
+        }
+        await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
     }
 }

@@ -19,6 +19,10 @@ internal sealed class SiteInitializer(PortalDb db, RecipeExecutor recipes, Staff
         var watch = System.Diagnostics.Stopwatch.StartNew();
         if (await PendingMigrations.AnyAsync(db, cancellationToken) && !await NewDatabase.TryCreateAsync(db, cancellationToken))
         {
+            if (!db.Database.IsSqlite())
+            {
+                await PendingMigrations.CreateDatabaseAndHistoryTableAsync(db, cancellationToken);
+            }
             await db.Database.MigrateAsync(cancellationToken);
         }
         logger.LogInformation("Database ready in {Elapsed} ms", watch.ElapsedMilliseconds);

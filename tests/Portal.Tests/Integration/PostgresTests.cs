@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
@@ -41,5 +43,47 @@ public sealed class PostgresTests
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/v1/admin/documents/{id}/publish", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/documents/on-postgres")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task NewDatabase_IsCreatedAndMigrated_WithoutAnErrorInTheLog()
+    {
+        await using var database = new PostgresDatabase();
+        var log = new ErrorLog();
+        using var factory = new PortalFactory(settings: new Dictionary<string, string?>
+        {
+            ["Portal:Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Portal"] = database.ConnectionString,
+            ["Portal:Recipe"] = "setup",
+        }, testServices: services => services.AddSingleton<ILoggerProvider>(log));
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync("/health")).StatusCode);
+        Assert.Empty(log.Entries);
+    }
+
+    /// <summary>Every entry logged at Error or above, with its category.</summary>
+    private sealed class ErrorLog : ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Category(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Category(ErrorLog log, string name) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                {
+                    log.Entries.Enqueue($"{name}: {formatter(state, exception)}");
+                }
+            }
+        }
     }
 }
