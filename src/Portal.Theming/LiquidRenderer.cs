@@ -39,7 +39,7 @@ public sealed class LiquidRenderer
             .WithMemberAccessStrategy(() => new ModelPropertiesOnly())
             .AddValueConverter(static value => value is SafeHtml html ? StringValue.Create(html.Html, false) : null)
             .AddFilter("raw", static (input, _, _) => ValueTask.FromResult(input))
-            .AddFilter("t", Translate)
+            .AddFilter("t", (input, arguments, context) => Translate(text, input, arguments, context))
             .WithFileProvider(new IncludeFiles(this))
             .WithMaxRecursion(20)
             .Build();
@@ -59,10 +59,9 @@ public sealed class LiquidRenderer
     public bool ViewExists(ThemeInfo theme, string view) => FindFile(theme, view) is not null;
 
     /// <summary><c>{{ "Page {0} of {1}" | t: page, pages }}</c>: the key is the English text; up to three arguments.</summary>
-    private static ValueTask<FluidValue> Translate(FluidValue input, FilterArguments arguments, TemplateContext context)
+    private static ValueTask<FluidValue> Translate(TextCatalog text, FluidValue input, FilterArguments arguments, TemplateContext context)
     {
-        var renderer = ((IncludeFiles)context.Options.FileProvider).Renderer;
-        var translated = renderer.text.Translate(input.ToStringValue(context), context.CultureInfo);
+        var translated = text.Translate(input.ToStringValue(context), context.CultureInfo);
         if (arguments.Count == 0 || arguments.At(0).IsNil())
         {
             return ValueTask.FromResult(StringValue.Create(translated));
@@ -131,8 +130,6 @@ public sealed class LiquidRenderer
     /// <summary><c>{% include 'partials/pager' %}</c>: a view of the rendering theme's chain, parsed once per change.</summary>
     private sealed class IncludeFiles(LiquidRenderer renderer) : ITemplateFileProvider
     {
-        public LiquidRenderer Renderer => renderer;
-
         public ValueTask<TemplateSourceInfo> GetFileInfoAsync(string subpath, TemplateContext context, CancellationToken cancellationToken)
         {
             var theme = (ThemeInfo)context.AmbientValues[ThemeKey];

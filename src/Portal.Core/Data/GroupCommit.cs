@@ -20,6 +20,9 @@ namespace Portal.Core.Data;
 public sealed class GroupCommit : IAsyncDisposable, IDisposable
 {
     public const int MaxBatch = 100;
+
+    /// <summary>A batch slower than this is logged with where its time went (the write lock, the work, the commit).</summary>
+    private static readonly TimeSpan Slow = TimeSpan.FromMilliseconds(250);
     private readonly Channel<Submission> queue = Channel.CreateUnbounded<Submission>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IServiceScopeFactory scopes;
     private readonly ILogger<GroupCommit> log;
@@ -89,11 +92,14 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
             var db = scope.ServiceProvider.GetRequiredService<PortalDb>();
             // Each submission has its savepoint already; EF's own one around every SaveChanges would add two round trips.
             db.Database.AutoSavepointsEnabled = false;
+            var started = TimeProvider.System.GetTimestamp();
+            TimeSpan locked = default, worked = default;
             await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
             {
                 committing = false;
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync();
+                locked = TimeProvider.System.GetElapsedTime(started);
                 foreach (var submission in batch)
                 {
                     await transaction.CreateSavepointAsync("submission");
@@ -105,8 +111,15 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
                     db.ChangeTracker.Clear();
                 }
                 committing = true;
+                worked = TimeProvider.System.GetElapsedTime(started);
                 await transaction.CommitAsync();
             });
+            var total = TimeProvider.System.GetElapsedTime(started);
+            if (total > Slow)
+            {
+                log.LogInformation("A batch of {Count} submissions took {Total:0} ms: {Lock:0} ms waiting for the write lock, {Work:0} ms of work, {Commit:0} ms committing",
+                    batch.Count, total.TotalMilliseconds, locked.TotalMilliseconds, (worked - locked).TotalMilliseconds, (total - worked).TotalMilliseconds);
+            }
         }
         catch (Exception e) when (!committing && e is not OutOfMemoryException)
         {
