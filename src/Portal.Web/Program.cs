@@ -39,6 +39,7 @@ using (var scope = app.Services.CreateScope())
 }
 
 MemoryFootprint.TrimAfterStart(app.Lifetime, TimeSpan.FromSeconds(2));
+MemoryFootprint.TrimNativeHeapPeriodically(app.Lifetime, TimeSpan.FromSeconds(10));
 await app.RunAsync();
 return 0;
 

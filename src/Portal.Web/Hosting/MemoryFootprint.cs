@@ -50,6 +50,43 @@ internal static class MemoryFootprint
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }));
 
+    /// <summary>
+    /// Every <paramref name="every"/>, hands the native heap's free pages back to the system. SQLite's page caches and
+    /// statements, and the runtime's own native allocations, are freed in the middle of glibc's heaps, where malloc
+    /// keeps them: after a burst of comments the process held ~25 MB of such pages (measured: <c>malloc_trim(0)</c> from
+    /// gdb took a site from 281 to 257 MB resident, all of it anonymous memory). A trim takes milliseconds.
+    /// </summary>
+    public static void TrimNativeHeapPeriodically(IHostApplicationLifetime lifetime, TimeSpan every)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        lifetime.ApplicationStarted.Register(() => _ = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(every);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(lifetime.ApplicationStopping))
+                {
+                    _ = malloc_trim(0);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // Not glibc (e.g. musl): nothing to trim.
+            }
+        }));
+    }
+
+    [DllImport("libc", EntryPoint = "malloc_trim")]
+#pragma warning disable SYSLIB1054 // as below
+    private static extern int malloc_trim(nuint pad);
+#pragma warning restore SYSLIB1054
+
     [DllImport("libc", EntryPoint = "mallopt")]
 #pragma warning disable SYSLIB1054 // LibraryImport needs unsafe code enabled for the whole project; two ints need no marshalling.
     private static extern int mallopt(int param, int value);
