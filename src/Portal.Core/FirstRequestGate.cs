@@ -13,10 +13,20 @@ public sealed class FirstRequestGate
 
     private readonly TaskCompletionSource answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private int answeredOnce;
+
     public bool IsOpen => answered.Task.IsCompleted;
 
-    /// <returns>Whether this call opened it (true once per process).</returns>
-    public bool Open() => answered.TrySetResult();
+    /// <summary>Lets the waiting work start now (a search, which needs the index, opens it before it is answered).</summary>
+    public void Open() => answered.TrySetResult();
+
+    /// <summary>A request was answered: opens the gate.</summary>
+    /// <returns>Whether this was the process's first answered request (true once).</returns>
+    public bool Answered()
+    {
+        Open();
+        return Interlocked.Exchange(ref answeredOnce, 1) == 0;
+    }
 
     /// <summary>
     /// Completes when the first request has been answered, after <see cref="MaxWait"/> at most, or at once when

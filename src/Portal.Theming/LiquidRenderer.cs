@@ -40,7 +40,10 @@ public sealed class LiquidRenderer
             .AddValueConverter(static value => value is SafeHtml html ? StringValue.Create(html.Html, false) : null)
             .AddFilter("raw", static (input, _, _) => ValueTask.FromResult(input))
             .AddFilter("t", (input, arguments, context) => Translate(text, input, arguments, context))
+            // Fluid's json serializes a whole object, past the allow-list above: not offered to themes.
+            .AddFilter("json", static (_, _, _) => ValueTask.FromResult<FluidValue>(NilValue.Instance))
             .WithFileProvider(new IncludeFiles(this))
+            .WithTemplateCache(new ParsedViews(this))
             .WithMaxRecursion(20)
             .Build();
     }
@@ -135,6 +138,29 @@ public sealed class LiquidRenderer
             var theme = (ThemeInfo)context.AmbientValues[ThemeKey];
             var view = subpath.EndsWith(".liquid", StringComparison.Ordinal) ? subpath[..^".liquid".Length] : subpath;
             return ValueTask.FromResult(renderer.TryResolve(theme, view)?.Source!);
+        }
+    }
+
+    /// <summary>
+    /// Fluid's cache for included views, answered from this renderer's own parses: the file's time must match exactly
+    /// (a theme put back with its old file times is re-read, where Fluid's default cache waits for a newer time), and a
+    /// partial is parsed once, synchronously, in <see cref="TryResolve"/> rather than read again by Fluid.
+    /// </summary>
+    private sealed class ParsedViews(LiquidRenderer renderer) : ITemplateCache
+    {
+        public bool TryGetTemplate(string key, DateTimeOffset lastModified, out IFluidTemplate template)
+        {
+            if (renderer.parsed.TryGetValue(key, out var entry) && entry.Stamp == lastModified.UtcDateTime)
+            {
+                template = entry.Template;
+                return true;
+            }
+            template = null!;
+            return false;
+        }
+
+        public void SetTemplate(string key, DateTimeOffset lastModified, IFluidTemplate template)
+        {
         }
     }
 

@@ -34,7 +34,8 @@ internal sealed class MarkupEncoder : TextEncoder
         };
         if (replacement.IsEmpty)
         {
-            return new System.Text.Rune(unicodeScalar).TryEncodeToUtf16(output, out numberOfCharactersWritten);
+            var rune = System.Text.Rune.TryCreate(unicodeScalar, out var valid) ? valid : System.Text.Rune.ReplacementChar;
+            return rune.TryEncodeToUtf16(output, out numberOfCharactersWritten);
         }
         if (!replacement.TryCopyTo(output))
         {

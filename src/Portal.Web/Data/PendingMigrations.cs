@@ -14,6 +14,10 @@ namespace Portal.Web.Data;
 /// </summary>
 public static class PendingMigrations
 {
+    private const string DuplicateDatabase = "42P04";
+    private const string UniqueViolation = "23505";
+    private const string DuplicateTable = "42P07";
+
     public static async Task<bool> AnyAsync(PortalDb db, CancellationToken cancellationToken)
     {
         var known = db.Database.GetMigrations().ToList();
@@ -54,10 +58,24 @@ public static class PendingMigrations
     public static async Task CreateDatabaseAndHistoryTableAsync(PortalDb db, CancellationToken cancellationToken)
     {
         var creator = db.GetService<IRelationalDatabaseCreator>();
-        if (!await creator.ExistsAsync(cancellationToken))
+        try
         {
-            await creator.CreateAsync(cancellationToken);
+            if (!await creator.ExistsAsync(cancellationToken))
+            {
+                await creator.CreateAsync(cancellationToken);
+            }
         }
-        await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
+        catch (DbException e) when (e.SqlState == DuplicateDatabase)
+        {
+            // Another node starting on the same new database created it first.
+        }
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
+        }
+        catch (DbException e) when (e.SqlState is UniqueViolation or DuplicateTable)
+        {
+            // IF NOT EXISTS still races in PostgreSQL's catalog when two nodes create the table at once; it is there now.
+        }
     }
 }

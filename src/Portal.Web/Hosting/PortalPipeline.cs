@@ -30,7 +30,7 @@ public static class PortalPipeline
             }
             finally
             {
-                if (firstRequest.Open())
+                if (firstRequest.Answered())
                 {
                     LogStartUp(app.Logger);
                 }

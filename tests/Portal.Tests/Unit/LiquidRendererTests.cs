@@ -30,6 +30,7 @@ public sealed class LiquidRendererTests : IDisposable
         Write("themes/child/Views/Other.liquid", "other-child {% include 'partials/p' %}");
         Write("themes/base/Views/partials/p.liquid", "[{{ model.title }}]");
         Write("themes/base/Views/Plain.liquid", "{{ model.title }}");
+        Write("themes/base/Views/Json.liquid", "[{{ model | json }}]");
         Write("themes/base/Views/Method.liquid", "[{{ model.hidden }}{{ model.Hidden }}]");
         Write("themes/base/Views/Count.liquid", "{{ \"{0} comments\" | t: model.title.size }}");
         Write("loc/portal.zh-CN.json", """{ "Home": "首页" }""");
@@ -56,6 +57,12 @@ public sealed class LiquidRendererTests : IDisposable
     public void MethodsOfModelTypes_AreNotCallable()
     {
         Assert.Equal("[]", Render("base", "Method", new SampleModel("x", new SafeHtml(""))));
+    }
+
+    [Fact]
+    public void JsonFilter_CannotSerializeAModelPastTheAllowList()
+    {
+        Assert.Equal("[]", Render("base", "Json", new SampleModel("x", new SafeHtml(""))));
     }
 
     [Fact]
@@ -100,16 +107,23 @@ public sealed class LiquidRendererTests : IDisposable
         Assert.Equal("other-child (x)", RenderAfterChanging("themes/base/Views/partials/p.liquid", "({{ model.title }})", "child", "Other"));
     }
 
+    [Fact]
+    public void PartialPutBackWithAnOlderFileTime_IsReparsedToo()
+    {
+        Assert.Equal("other-child [x]", Render("child", "Other", new SampleModel("x", new SafeHtml(""))));
+        Assert.Equal("other-child <x>", RenderAfterChanging("themes/base/Views/partials/p.liquid", "<{{ model.title }}>", "child", "Other", older: true));
+    }
+
     /// <summary>
     /// Rewrites a view file and renders until the output changes. The renderer looks at the disk at most once a second
     /// per view, so the change shows within about a second; after three the last output is returned as it is.
     /// </summary>
-    private string RenderAfterChanging(string relative, string text, string theme, string view)
+    private string RenderAfterChanging(string relative, string text, string theme, string view, bool older = false)
     {
         var before = Render(theme, view, new SampleModel("x", new SafeHtml("")));
         var file = Path.Combine(root, relative);
         File.WriteAllText(file, text);
-        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddSeconds(5));
+        File.SetLastWriteTimeUtc(file, older ? new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc) : DateTime.UtcNow.AddSeconds(5));
         var deadline = DateTime.UtcNow.AddSeconds(3);
         var seen = Render(theme, view, new SampleModel("x", new SafeHtml("")));
         while (seen == before && DateTime.UtcNow < deadline)
