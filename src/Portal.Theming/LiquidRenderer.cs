@@ -26,7 +26,7 @@ public sealed class LiquidRenderer
     private readonly ThemeCatalog themes;
     private readonly TextCatalog text;
     private readonly TemplateOptions options;
-    private readonly ConcurrentDictionary<string, (DateTime Stamp, IFluidTemplate Template)> parsed = new();
+    private readonly ConcurrentDictionary<string, View> parsed = new();
     private readonly ConcurrentDictionary<(string Theme, string View), (View View, long CheckedAt)> resolved = new();
     private readonly string moduleViews = Path.Combine(AppContext.BaseDirectory, "Views");
 
@@ -90,16 +90,15 @@ public sealed class LiquidRenderer
             return null;
         }
         var stamp = File.GetLastWriteTimeUtc(file);
-        if (!parsed.TryGetValue(file, out var entry) || entry.Stamp != stamp)
+        if (!parsed.TryGetValue(file, out var found) || found.Stamp != stamp)
         {
             if (!Parser.TryParse(File.ReadAllText(file), out var template, out var error))
             {
                 throw new InvalidOperationException($"Liquid syntax error in {file}: {error}");
             }
-            entry = (stamp, template);
-            parsed[file] = entry;
+            found = new View(file, stamp, template);
+            parsed[file] = found;
         }
-        var found = hit.View is { } known && known.File == file && known.Stamp == entry.Stamp ? known : new View(file, entry.Stamp, entry.Template);
         resolved[key] = (found, now);
         return found;
     }
@@ -125,7 +124,7 @@ public sealed class LiquidRenderer
 
     private sealed record View(string File, DateTime Stamp, IFluidTemplate Template)
     {
-        /// <summary>What an include of this view hands Fluid, whose template cache keeps the parse by path and time.</summary>
+        /// <summary>What an include of this view hands Fluid; <see cref="ParsedViews"/> answers it with <see cref="Template"/>.</summary>
         public TemplateSourceInfo Source { get; } = new(
             new DateTimeOffset(Stamp, TimeSpan.Zero), _ => ValueTask.FromResult<Stream>(System.IO.File.OpenRead(File)), File);
     }
@@ -150,9 +149,9 @@ public sealed class LiquidRenderer
     {
         public bool TryGetTemplate(string key, DateTimeOffset lastModified, out IFluidTemplate template)
         {
-            if (renderer.parsed.TryGetValue(key, out var entry) && entry.Stamp == lastModified.UtcDateTime)
+            if (renderer.parsed.TryGetValue(key, out var view) && view.Stamp == lastModified.UtcDateTime)
             {
-                template = entry.Template;
+                template = view.Template;
                 return true;
             }
             template = null!;
