@@ -16,8 +16,8 @@ public static partial class CommentText
     {
         text = Email().Replace(text, m => m.Value[0] + "***@" + m.Groups["domain"].Value);
         text = IdCard().Replace(text, m => m.Value[..6] + new string('*', 8) + m.Value[^4..]);
-        text = Mobile().Replace(text, m => m.Value[..3] + "****" + m.Value[^4..]);
-        text = Landline().Replace(text, m => m.Groups["area"].Value + "-****" + m.Groups["rest"].Value[^Math.Min(2, m.Groups["rest"].Value.Length)..]);
+        text = Mobile().Replace(text, m => m.Groups["prefix"].Value + m.Groups["head"].Value + "****" + m.Groups["tail"].Value);
+        text = Landline().Replace(text, m => m.Groups["area"].Value + "-****" + m.Groups["rest"].Value[^2..]);
         return text;
     }
 
@@ -87,9 +87,11 @@ public static partial class CommentText
     [GeneratedRegex(@"(?<!\d)\d{17}[\dXx](?!\d)")]
     private static partial Regex IdCard();
 
-    [GeneratedRegex(@"(?<!\d)1[3-9]\d{9}(?!\d)")]
+    /// <summary>11 digits, written together or as 3-4-4 with spaces or hyphens, with or without +86 / 0086.</summary>
+    [GeneratedRegex(@"(?<!\d)(?<prefix>(?:\+|00)86[- ]?)?(?<head>1[3-9]\d)[- ]?\d{4}[- ]?(?<tail>\d{4})(?!\d)")]
     private static partial Regex Mobile();
 
-    [GeneratedRegex(@"(?<!\d)(?<area>0\d{2,3})[- ]?(?<rest>\d{7,8})(?!\d)")]
+    /// <summary>An area code (in brackets or not) and 7 or 8 digits, which may be split 3-4 or 4-4.</summary>
+    [GeneratedRegex(@"(?<!\d)\(?(?<area>0\d{2,3})\)?[- ]?(?<rest>\d{3,4}[- ]?\d{4})(?!\d)")]
     private static partial Regex Landline();
 }

@@ -30,6 +30,11 @@ public static class SubmitComment
     {
         public async Task<Result<Receipt>> HandleAsync(string slug, Command command, CancellationToken cancellationToken)
         {
+            command = command with
+            {
+                Name = PlainText.Clean(command.Name), Email = PlainText.Clean(command.Email), Phone = PlainText.CleanOrNull(command.Phone),
+                Organization = PlainText.CleanOrNull(command.Organization), Body = PlainText.Clean(command.Body),
+            };
             if (Validate(command) is { } invalid)
             {
                 return invalid;
@@ -90,6 +95,12 @@ public static class SubmitComment
             {
                 return new Refusal(string.Format(System.Globalization.CultureInfo.CurrentCulture,
                     text.Translate("A comment is at most {0} characters; this one has {1}. Shorten it or send two comments."), MaxBodyLength, command.Body.Trim().Length), "Body", 422);
+            }
+            if (CommentText.Mask(command.Body.Trim()).Length > MaxBodyLength)
+            {
+                // A masked address (a***@example.cn) can be longer than the one it hides; the public copy must fit too.
+                return new Refusal(string.Format(System.Globalization.CultureInfo.CurrentCulture,
+                    text.Translate("With the email addresses and phone numbers in it masked for publication, this comment is longer than {0} characters. Shorten it or send two comments."), MaxBodyLength), "Body", 422);
             }
             return null;
         }

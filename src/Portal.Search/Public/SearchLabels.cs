@@ -13,7 +13,7 @@ internal static class SearchLabels
         "consultation" => text.Translate("Decision draft"),
         "comment" => text.Translate("Public comment"),
         "hearing" => text.Translate("Hearing"),
-        "statement" => text.Translate("Statement"),
+        "statement" => text.Translate("Spokesperson release"),
         _ => code,
     };
 

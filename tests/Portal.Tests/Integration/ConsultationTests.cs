@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Consultations.Model;
+using Portal.Core.Data;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
@@ -223,6 +225,52 @@ public sealed class ConsultationTests
         Assert.DoesNotContain("<script>alert", page);
         Assert.DoesNotContain("<img src=x", page);
         Assert.Contains("&lt;script&gt;", page);
+    }
+
+    [Fact]
+    public async Task Comment_WithControlCharacters_IsStoredWithoutThem_AndTheFeedStillRenders()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        var staff = await PublishedDraftAsync(site, "control", TimeSpan.FromDays(7));
+        var r = await site.CreateClient().PostAsJsonAsync("/api/v1/consultations/control/comments",
+            new { name = "张\u0000三", email = "citizen@example.com", organization = "协会\u0001", body = "\u0001第一页\f第二页\u0000", publishName = true });
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        var receipt = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receiptNumber").GetString();
+        await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipt}/moderation", new { decision = "publish" });
+
+        using (var scope = site.Services.CreateScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<PortalDb>().Set<Comment>().SingleAsync(c => c.ReceiptNumber == receipt);
+            Assert.Equal(("张三", "协会", "第一页\n第二页"), (stored.Name, stored.Organization, stored.Body));
+        }
+        var feed = await site.CreateClient().GetAsync("/feeds/sections/decisions.atom");
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        Assert.Contains("第一页", await feed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AnonymousComment_ShowsNeitherNameNorOrganisation_OnThePageTheApiOrTheDownloads()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        var staff = await PublishedDraftAsync(site, "anonymous", TimeSpan.FromDays(7));
+        var citizen = site.CreateClient();
+        foreach (var (name, organization, publishName) in new[] { ("王五", "城南社区居委会", false), ("赵六", "锦城市消费者协会", true) })
+        {
+            var r = await citizen.PostAsJsonAsync("/api/v1/consultations/anonymous/comments",
+                new { name, email = $"{publishName}@example.com", organization, body = $"意见，署名：{publishName}", publishName });
+            var receipt = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receiptNumber").GetString();
+            await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipt}/moderation", new { decision = "publish" });
+        }
+        foreach (var url in new[] { "/consultations/anonymous", "/api/v1/consultations/anonymous/comments", "/consultations/anonymous/comments.csv", "/consultations/anonymous/comments.json" })
+        {
+            // The JSON answers escape Chinese as \uXXXX.
+            var body = System.Text.RegularExpressions.Regex.Unescape(await site.CreateClient().GetStringAsync(url));
+            Assert.DoesNotContain("王五", body);
+            Assert.DoesNotContain("城南社区居委会", body);
+            Assert.Contains("锦城市消费者协会", body);
+        }
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using Portal.Consultations;
 using Portal.Consultations.Model;
 using Portal.Core.Localization;
+using Portal.Core.Text;
 
 namespace Portal.Tests.Unit;
 
@@ -47,8 +48,25 @@ public sealed class ConsultationRulesTests
     [InlineData("邮箱 zhang.san@example.com 可回复", "邮箱 z***@example.com 可回复")]
     [InlineData("座机 028-61234567", "座机 028-****67")]
     [InlineData("第3条规定的20个批次和2026年", "第3条规定的20个批次和2026年")]
+    [InlineData("手机 139 1234 5678 或 139-1234-5678", "手机 139****5678 或 139****5678")]
+    [InlineData("手机 +8613912345678，+86 139 1234 5678，008613912345678", "手机 +86139****5678，+86 139****5678，0086139****5678")]
+    [InlineData("座机 (028) 6123-4567 或 010 12345678", "座机 028-****67 或 010-****78")]
+    [InlineData("文号 2026年第13912号，订单 201301234567890", "文号 2026年第13912号，订单 201301234567890")]
     public void Mask_HidesPhonesIdNumbersAndEmails_AndLeavesOrdinaryNumbers(string text, string expected) =>
         Assert.Equal(expected, CommentText.Mask(text));
+
+    [Theory]
+    [InlineData("意见\u0000正文", "意见正文")]
+    [InlineData("第一页\f第二页\v第三行", "第一页\n第二页\n第三行")]
+    [InlineData("制表\t换行\r\n保留", "制表\t换行\r\n保留")]
+    [InlineData("控制\u0001\u001f\u007f\u0085字符", "控制字符")]
+    [InlineData("非字符\uffff", "非字符")]
+    public void PlainText_DropsControlCharacters_KeepsLineBreaksAndPairs(string text, string expected) =>
+        Assert.Equal(expected, PlainText.Clean(text));
+
+    [Fact]
+    public void PlainText_KeepsSurrogatePairs_AndDropsHalfOfOne() =>
+        Assert.Equal("表情😀保留，半个代理丢弃", PlainText.Clean("表情😀保留，半个" + '\ud83d' + "代理" + '\ude00' + "丢弃"));
 
     [Fact]
     public void Fingerprint_GroupsNearIdenticalCampaignTexts_ButNotDifferentOnes()

@@ -1,5 +1,8 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Portal.Core.Localization;
+using Portal.Core.Modules;
+using Portal.Core.Security;
 
 namespace Portal.Tests.Unit;
 
@@ -33,9 +36,49 @@ public sealed partial class LocalizationTests
         Assert.True(missing.Count == 0, "Missing zh-CN translations:\n" + string.Join("\n", missing));
     }
 
+    /// <summary>
+    /// The modules' catalogs are merged into one dictionary and the file read last wins, so one English key with two
+    /// Chinese texts shows one module's wording on the other's page (a hearing's speaker labelled as a statement's
+    /// publisher). A key means one thing everywhere; a second meaning needs its own key.
+    /// </summary>
+    [Fact]
+    public void NoKey_HasTwoDifferentTranslations()
+    {
+        var repo = Integration.RecipeTests.FindRepository();
+        var seen = new Dictionary<string, (string Value, string File)>(StringComparer.Ordinal);
+        var conflicts = new List<string>();
+        var files = Directory.EnumerateFiles(Path.Combine(repo, "src"), "*.zh-CN.json", SearchOption.AllDirectories)
+            .Where(f => f.Contains("/Localization/") && !f.Contains("/obj/") && !f.Contains("/bin/")).Order(StringComparer.Ordinal).ToList();
+        foreach (var file in files)
+        {
+            using var stream = File.OpenRead(file);
+            foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!)
+            {
+                if (seen.TryGetValue(key, out var first) && first.Value != value)
+                {
+                    conflicts.Add($"'{key}': '{first.Value}' ({Path.GetFileName(first.File)}) vs '{value}' ({Path.GetFileName(file)})");
+                }
+                seen.TryAdd(key, (value, file));
+            }
+        }
+        Assert.True(files.Count >= 10, $"only {files.Count} catalog files found: the scan is broken");
+        Assert.True(conflicts.Count == 0, "Keys with two translations:\n" + string.Join("\n", conflicts));
+    }
+
+    /// <summary>Permission names and their module groups are shown on the roles page through the catalog.</summary>
+    [Fact]
+    public void EveryPermission_HasAChineseName()
+    {
+        var zh = new TextCatalog(Path.Combine(AppContext.BaseDirectory, "Localization")).Strings("zh-CN");
+        var permissions = ModuleCatalog.AllModules.SelectMany(m => m.Permissions).ToList();
+        var missing = permissions.SelectMany(p => new[] { p.DisplayName, p.Module }).Concat(StaffRoles.All).Distinct().Where(k => !zh.ContainsKey(k)).ToList();
+        Assert.True(permissions.Count > 10, $"only {permissions.Count} permissions found");
+        Assert.True(missing.Count == 0, "Missing zh-CN translations:\n" + string.Join("\n", missing));
+    }
+
     [GeneratedRegex("\"([^\"]+)\"\\s*\\|\\s*t\\b")]
     private static partial Regex LiquidKey();
 
-    [GeneratedRegex("(?:\\bL\\[|\\bl\\[|Translate\\()\"((?:[^\"\\\\]|\\\\.)+)\"")]
+    [GeneratedRegex("(?:(?:\\bL\\[|\\bl\\[|Translate\\(|\\bF\\()(?:\\w+ \\?\\? )?|ErrorMessage = )\"((?:[^\"\\\\]|\\\\.)+)\"")]
     private static partial Regex CodeKey();
 }
