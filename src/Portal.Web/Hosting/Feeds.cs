@@ -5,6 +5,7 @@ using System.Xml.Linq;
 using Portal.Core.Content;
 using Portal.Core.Localization;
 using Portal.Core.Settings;
+using Portal.Core.Text;
 using Portal.Theming;
 
 namespace Portal.Web.Hosting;
@@ -82,13 +83,13 @@ internal static class Feeds
             new XElement(Atom + "author", new XElement(Atom + "name", site)),
             items.Select(i => new XElement(Atom + "entry",
                 new XElement(Atom + "id", baseUrl + i.Url),
-                new XElement(Atom + "title", i.Title),
+                new XElement(Atom + "title", PlainText.Clean(i.Title)),
                 new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("type", "text/html"), new XAttribute("href", baseUrl + i.Url)),
                 new XElement(Atom + "published", Instant(i.DateUtc)),
                 new XElement(Atom + "updated", Instant(i.UpdatedUtc ?? i.DateUtc)),
                 i.Status is { Length: > 0 } status ? new XElement(Atom + "category", new XAttribute("term", status)) : null,
                 new XElement(Atom + "category", new XAttribute("term", i.Type)),
-                new XElement(Atom + "summary", new XAttribute("type", "text"), Summary(i)))));
+                new XElement(Atom + "summary", new XAttribute("type", "text"), PlainText.Clean(Summary(i))))));
         http.Response.Headers.CacheControl = "public, max-age=60";
         return Results.Text(Serialize(new XDocument(feed)), "application/atom+xml; charset=utf-8", Encoding.UTF8);
     }

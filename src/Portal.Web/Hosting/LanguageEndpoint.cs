@@ -23,8 +23,9 @@ internal static class LanguageEndpoint
                 SameSite = SameSiteMode.Lax,
                 Secure = http.Request.IsHttps,
             });
+            // LocalRedirect throws (a 500) on anything it does not take for a local path, control characters included.
             var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-                ? returnUrl : "/";
+                && !returnUrl.Any(char.IsControl) ? returnUrl : "/";
             return Results.LocalRedirect(target);
         });
 }

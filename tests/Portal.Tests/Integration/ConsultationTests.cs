@@ -243,6 +243,9 @@ public sealed class ConsultationTests
         {
             var stored = await scope.ServiceProvider.GetRequiredService<PortalDb>().Set<Comment>().SingleAsync(c => c.ReceiptNumber == receipt);
             Assert.Equal(("张三", "协会", "第一页\n第二页"), (stored.Name, stored.Organization, stored.Body));
+            // As stored before control characters were dropped at the door: the feed must not break on old rows either.
+            stored.PublicBody = "\u0001第一页\u0000";
+            await scope.ServiceProvider.GetRequiredService<PortalDb>().SaveChangesAsync();
         }
         var feed = await site.CreateClient().GetAsync("/feeds/sections/decisions.atom");
         Assert.Equal(HttpStatusCode.OK, feed.StatusCode);

@@ -172,11 +172,16 @@ public sealed class PublicSiteTests(SharedSite site) : IClassFixture<SharedSite>
         Assert.Contains("Open consultations", again);
     }
 
-    [Fact]
-    public async Task Language_ReturnUrlOffSite_GoesHome()
+    [Theory]
+    [InlineData("//evil.example/x")]
+    [InlineData("/\\evil.example/x")]
+    [InlineData("/%0D%0ALocation:%20http://evil.example/")]
+    [InlineData("/sections%00/news")]
+    public async Task Language_ReturnUrlOffSiteOrNotAPath_GoesHome(string returnUrl)
     {
         var browser = site.Factory.CreateBrowserClient();
-        var redirect = await browser.GetAsync("/lang/en?returnUrl=//evil.example/x");
+        var redirect = await browser.GetAsync("/lang/en?returnUrl=" + returnUrl);
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
         Assert.Equal("/", redirect.Headers.Location?.OriginalString);
     }
 
