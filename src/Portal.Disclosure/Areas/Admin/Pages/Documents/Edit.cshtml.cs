@@ -8,6 +8,7 @@ using Microsoft.Extensions.Localization;
 using Portal.Core;
 using Portal.Core.Data;
 using Portal.Core.Localization;
+using Portal.Core.Settings;
 using Portal.Core.Text;
 using Portal.Disclosure.Admin;
 using Portal.Disclosure.Model;
@@ -21,7 +22,7 @@ namespace Portal.Disclosure.Areas.Admin.Pages.Documents;
 [RequestSizeLimit(AttachmentStore.MaxBytes + 1024 * 1024)]
 public sealed class EditModel(
     PortalDb db, DocumentCommands commands, AttachmentStore store, ThemedPages pages, TextCatalog text, TimeProvider clock,
-    IStringLocalizer<EditModel> l) : PageModel
+    ISiteSettings settings, IStringLocalizer<EditModel> l) : PageModel
 {
     public sealed class InputModel
     {
@@ -83,7 +84,8 @@ public sealed class EditModel(
         else
         {
             Input.SectionSlug = Request.Query["section"].ToString();
-            Input.IssuingBody = "锦城市市场监督管理局";
+            // Documents are issued in Chinese, so the organizer's Chinese name, whatever the editor's language.
+            Input.IssuingBody = (await settings.GetAsync(HttpContext.RequestAborted)).Get(SiteSettingKeys.Organizer);
         }
         await LoadAsync();
         return Page();

@@ -52,8 +52,9 @@ public sealed class IndexModel(PortalDb db, TimeProvider clock) : PageModel
         }
         Total = await query.CountAsync();
         var rows = await query.OrderByDescending(d => d.ModifiedUtc).ThenByDescending(d => d.Id).Take(100)
-            .Select(d => new { d.Id, d.Title, Section = d.Section!.NameZh, d.State, d.PublishedUtc, d.ModifiedUtc }).ToListAsync();
-        Rows.AddRange(rows.Select(d => new Row(d.Id, d.Title, d.Section, StateName(d.State, d.PublishedUtc, now),
+            .Select(d => new { d.Id, d.Title, d.Section!.NameZh, d.Section.NameEn, d.State, d.PublishedUtc, d.ModifiedUtc }).ToListAsync();
+        var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
+        Rows.AddRange(rows.Select(d => new Row(d.Id, d.Title, culture == "en" && d.NameEn.Length > 0 ? d.NameEn : d.NameZh, StateName(d.State, d.PublishedUtc, now),
             d.PublishedUtc is { } p && d.State == PublicationState.Published ? SiteClock.FormatDateTime(p) : "—", SiteClock.FormatDateTime(d.ModifiedUtc))));
     }
 
