@@ -60,7 +60,7 @@ public static class StatementPages
                 ColumnSlug = "statements",
                 Breadcrumbs = [new Breadcrumb(text.Translate("Home"), "/"), new Breadcrumb(title, null)],
             });
-        }).CachePublicPage();
+        }).CachePublicPage("kind", "page");
 
         endpoints.MapGet("/statements/{slug}", async (string slug, HttpContext http, PortalDb db, ThemedPages pages, TextCatalog text, TimeProvider clock) =>
         {
