@@ -374,9 +374,9 @@ internal sealed class ContentGenerationWatcher(IServiceScopeFactory scopes, Cont
 
 /// <summary>
 /// Which requests are served from and stored in the public page cache: anonymous GET/HEAD requests to endpoints
-/// that opted in with <see cref="PublicPageCache.CachePublicPage{TBuilder}"/>, per address, query, language and
-/// generation; only complete 200 responses that set no cookie (a page with a form and its antiforgery token is
-/// never cached, nor anything a signed-in member of staff sees).
+/// that opted in with <see cref="PublicPageCache.CachePublicPage{TBuilder}"/>, per address, the query keys the page
+/// reads, language and generation; only complete 200 responses that set no cookie (a page with a form and its
+/// antiforgery token is never cached, nor anything a signed-in member of staff sees).
 /// </summary>
 internal sealed class PublicPagePolicy(ContentGeneration generation, PublicCacheOptions options, TimeProvider clock) : IOutputCachePolicy
 {
@@ -392,7 +392,21 @@ internal sealed class PublicPagePolicy(ContentGeneration generation, PublicCache
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = options.Lifetime;
-        context.CacheVaryByRules.QueryKeys = "*";
+        // Stored per the values of the keys the page reads and no others: every made-up key (?r=123) would otherwise
+        // be a copy of its own, and a feed or the sitemap, which read every public item, would be built again for each.
+        // The other keys are taken off before the page runs, so nothing on it (the layout's language links, the search
+        // box) can show the query one reader made up to everyone served that copy.
+        var keys = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<PublicPageQueryKeys>()?.Keys ?? [];
+        if (request.Query.Keys.Any(k => !keys.Contains(k, StringComparer.OrdinalIgnoreCase)))
+        {
+            var kept = new Microsoft.AspNetCore.Http.Extensions.QueryBuilder();
+            foreach (var (key, values) in request.Query.Where(q => keys.Contains(q.Key, StringComparer.OrdinalIgnoreCase)))
+            {
+                kept.Add(key, values.Select(v => v ?? "").ToArray());
+            }
+            request.QueryString = kept.ToQueryString();
+        }
+        context.CacheVaryByRules.QueryKeys = keys;
         context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
         context.CacheVaryByRules.VaryByValues["generation"] = generation.CurrentAt(clock.GetUtcNow()).ToString(CultureInfo.InvariantCulture);
         context.Tags.Add(PublicPageCache.Tag);
@@ -444,10 +458,16 @@ public static class PublicPageCache
     public static IServiceCollection AddPublicPageCacheInterceptor(this IServiceCollection services) =>
         services.AddSingleton<ISaveChangesInterceptor>(sp => sp.GetRequiredService<ContentGenerationInterceptor>());
 
-    /// <summary>Marks a public page (or feed) as cacheable: it must look the same to every anonymous reader.</summary>
-    public static TBuilder CachePublicPage<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.CacheOutput(PolicyName);
+    /// <summary>
+    /// Marks a public page (or feed) as cacheable: it must look the same to every anonymous reader. <paramref name="queryKeys"/>
+    /// are the query parameters the page reads (a filter, a page number); it is cached per their values, and never sees any other.
+    /// </summary>
+    public static TBuilder CachePublicPage<TBuilder>(this TBuilder builder, params string[] queryKeys) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new PublicPageQueryKeys(queryKeys)).CacheOutput(PolicyName);
 }
+
+/// <summary>The query parameters a cached public page reads (<see cref="PublicPageCache.CachePublicPage{TBuilder}"/>).</summary>
+public sealed record PublicPageQueryKeys(string[] Keys);
 
 /// <summary>
 /// Data that every page shows and that changes only with content (the navigation, related links), kept in memory per

@@ -53,7 +53,7 @@ public static class BrowseSection
                 Breadcrumbs = [new Breadcrumb(text.Translate("Home"), "/"), new Breadcrumb(model.Name, null)],
             };
             return await pages.PageAsync(http, "Disclosure/Section", model, meta);
-        }).CachePublicPage();
+        }).CachePublicPage("year", "topic", "status", "page");
 
     /// <summary>Returns a message a person can act on when a filter is malformed, or null when all are readable.</summary>
     internal static string? ParseFilters(IQueryCollection query, TextCatalog text)

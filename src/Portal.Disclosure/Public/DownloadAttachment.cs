@@ -22,16 +22,22 @@ public static class DownloadAttachment
                 return Results.NotFound();
             }
             var path = Path.Combine(paths.Uploads, attachment.StoredName);
-            if (!File.Exists(path))
-            {
-                return Results.NotFound();
-            }
-            http.Response.Headers.XContentTypeOptions = "nosniff";
-            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-            http.Response.Headers.CacheControl = "public, max-age=3600";
-            return Results.File(path, attachment.ContentType, attachment.FileName, enableRangeProcessing: true,
-                entityTag: new EntityTagHeaderValue($"\"{attachment.Sha256[..16]}\""));
+            return File.Exists(path) ? Serve(http, path, attachment.ContentType, attachment.FileName, attachment.Sha256) : Results.NotFound();
         });
+
+    /// <summary>
+    /// A stored file of public content (statements serve theirs the same way), with headers that keep it from running
+    /// as a page. Caches may keep the bytes but must ask again before each reuse (<c>no-cache</c>): a file that is
+    /// unpublished, retracted or whose page is taken down must stop being served at once, not when a cached copy
+    /// expires. Asking again costs a 304 while the file is still public, since the tag is the content's hash.
+    /// </summary>
+    public static IResult Serve(HttpContext http, string path, string contentType, string fileName, string sha256)
+    {
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        http.Response.Headers.CacheControl = "public, no-cache";
+        return Results.File(path, contentType, fileName, enableRangeProcessing: true, entityTag: new EntityTagHeaderValue($"\"{sha256[..16]}\""));
+    }
 
     private static async Task<bool> IsPublicAsync(PortalDb db, IEnumerable<IAttachmentOwner> owners, Attachment a, DateTimeOffset now, CancellationToken cancellationToken)
     {

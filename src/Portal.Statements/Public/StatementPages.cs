@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Net.Http.Headers;
 using Portal.Consultations.Model;
 using Portal.Core;
 using Portal.Core.Data;
@@ -60,7 +59,7 @@ public static class StatementPages
                 ColumnSlug = "statements",
                 Breadcrumbs = [new Breadcrumb(text.Translate("Home"), "/"), new Breadcrumb(title, null)],
             });
-        }).CachePublicPage();
+        }).CachePublicPage("kind", "page");
 
         endpoints.MapGet("/statements/{slug}", async (string slug, HttpContext http, PortalDb db, ThemedPages pages, TextCatalog text, TimeProvider clock) =>
         {
@@ -127,11 +126,7 @@ public static class StatementPages
             {
                 return Results.NotFound();
             }
-            http.Response.Headers.XContentTypeOptions = "nosniff";
-            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-            http.Response.Headers.CacheControl = "public, max-age=3600";
-            return Results.File(path, attachment.ContentType, attachment.FileName, enableRangeProcessing: true,
-                entityTag: new EntityTagHeaderValue($"\"{attachment.Sha256[..16]}\""));
+            return Portal.Disclosure.Public.DownloadAttachment.Serve(http, path, attachment.ContentType, attachment.FileName, attachment.Sha256);
         });
     }
 

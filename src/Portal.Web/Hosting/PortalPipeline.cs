@@ -20,6 +20,8 @@ public static class PortalPipeline
     public static WebApplication UsePortal(this WebApplication app)
     {
         var paths = app.Services.GetRequiredService<PortalPaths>();
+        // Before anything reads the client's address or scheme.
+        app.UseTrustedProxies();
         // Catch-up work in the background (search index, audit sealer) waits for the first answer: see FirstRequestGate.
         var firstRequest = app.Services.GetRequiredService<FirstRequestGate>();
         app.Use(async (context, next) =>

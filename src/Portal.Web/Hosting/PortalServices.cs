@@ -29,6 +29,7 @@ public static class PortalServices
         services.AddPortalTheming();
         services.AddPortalDatabase(configuration, paths);
         services.AddPublicPageCache(configuration);
+        services.AddTrustedProxies(configuration);
         services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDb>().ProtectKeysAtRest(configuration);
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 

@@ -22,7 +22,7 @@ public sealed class ConsultationTests
         ["Portal:Consultations:CommentsPerEmailPerHour"] = "1000",
     });
 
-    private static async Task<HttpClient> PublishedDraftAsync(PortalFactory site, string slug, TimeSpan period, string kind = "ordinary", string? reason = null)
+    internal static async Task<HttpClient> PublishedDraftAsync(PortalFactory site, string slug, TimeSpan period, string kind = "ordinary", string? reason = null)
     {
         var staff = site.ApiClient(await site.TokenForAsync("admin"));
         var opens = site.Clock!.GetUtcNow();
@@ -39,7 +39,7 @@ public sealed class ConsultationTests
         return staff;
     }
 
-    private static Task<HttpResponseMessage> CommentAsync(HttpClient client, string slug, string body, string email = "citizen@example.com", int? article = null) =>
+    internal static Task<HttpResponseMessage> CommentAsync(HttpClient client, string slug, string body, string email = "citizen@example.com", int? article = null) =>
         client.PostAsJsonAsync($"/api/v1/consultations/{slug}/comments", new { name = "张三", email, phone = "13800000000", article, body, publishName = true });
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Portal.Core.Content;
 using Portal.Disclosure.Admin;
 using Portal.Disclosure.Model;
 using Portal.Tests.Support;
@@ -24,7 +25,7 @@ public sealed class PageCacheTests
         return (response, await response.Content.ReadAsStringAsync());
     }
 
-    private static async Task<int> PublishDocumentAsync(HttpClient editor, string slug, string title)
+    internal static async Task<int> PublishDocumentAsync(HttpClient editor, string slug, string title)
     {
         var created = await editor.PostAsJsonAsync("/api/v1/admin/documents", new
         {
@@ -101,6 +102,74 @@ public sealed class PageCacheTests
         {
             Assert.Contains("cached-embargo", (await GetAsync(reader, url)).Body);
         }
+    }
+
+    /// <summary>Counts how often the feeds and the sitemap read every item of the site.</summary>
+    private sealed class CountingSource : IPublicContentSource
+    {
+        private int reads;
+
+        public int Reads => Volatile.Read(ref reads);
+
+        public string Source => "counting";
+
+        public async IAsyncEnumerable<PublicItem> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref reads);
+            await Task.Yield();
+            yield return new PublicItem("counting", "one", "statement", "计数条目", "正文", "/statements/counted", Start, "decisions") { Topics = ["statements"] };
+        }
+
+        public Task<PublicItem?> FindAsync(string key, CancellationToken cancellationToken) => Task.FromResult<PublicItem?>(null);
+    }
+
+    [Fact]
+    public async Task QueryKeysAPageDoesNotRead_HitTheSameCachedCopy_SoFeedsAndTheSitemapAreBuiltOncePerChange()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var counting = new CountingSource();
+        // Without search, whose index build also reads every source, the count is the feeds' and the sitemap's alone.
+        using var site = new PortalFactory(clock: clock, settings: new Dictionary<string, string?> { ["Portal:Recipe"] = "setup", ["Portal:Modules:Search:Enabled"] = "false" },
+            testServices: services => services.AddSingleton<IPublicContentSource>(counting));
+        var reader = site.CreateClient();
+
+        foreach (var url in new[] { "/feeds/sections/decisions.atom", "/feeds/statements.atom", "/feeds/consultations.atom", "/sitemap.xml" })
+        {
+            var first = await GetAsync(reader, url);
+            Assert.Equal(HttpStatusCode.OK, first.Response.StatusCode);
+            var reads = counting.Reads;
+            for (var r = 0; r < 5; r++)
+            {
+                var busting = await GetAsync(reader, $"{url}?r={r}&utm_source=mail{r}");
+                Assert.True(busting.Response.Headers.Contains("Age"), $"{url}?r={r} should be served from the cache");
+                Assert.Equal(first.Body, busting.Body);
+            }
+            Assert.Equal(reads, counting.Reads);
+        }
+
+        // A page's own parameters still make copies of their own, and only they do.
+        var statementsPage = await GetAsync(reader, "/statements?kind=statement");
+        Assert.True((await reader.GetAsync("/statements?kind=statement&r=1")).Headers.Contains("Age"));
+        Assert.True((await reader.GetAsync("/statements?r=1&KIND=statement")).Headers.Contains("Age"));
+        Assert.False((await reader.GetAsync("/statements?kind=interpretation")).Headers.Contains("Age"));
+        Assert.NotEqual(statementsPage.Body, (await GetAsync(reader, "/statements")).Body);
+        Assert.False((await reader.GetAsync("/sections/policies?page=2")).Headers.Contains("Age"));
+        Assert.True((await reader.GetAsync("/sections/policies?page=2&r=1")).Headers.Contains("Age"));
+        Assert.True((await reader.GetAsync("/?lang=en&r=1")).IsSuccessStatusCode);
+        Assert.Contains("lang=\"en\"", (await GetAsync(reader, "/?r=2&lang=en")).Body);
+
+        // What one reader writes in a key the page does not read never reaches the copy everyone else is served.
+        var marked = await GetAsync(reader, "/consultations?q=spam-marker&r=spam-marker");
+        Assert.DoesNotContain("spam-marker", marked.Body);
+        var plain = await GetAsync(reader, "/consultations");
+        Assert.True(plain.Response.Headers.Contains("Age"));
+        Assert.DoesNotContain("spam-marker", plain.Body);
+
+        // A change reaches every address at once, whatever the query.
+        var editor = site.ApiClient(await site.TokenForAsync("admin"));
+        await PublishDocumentAsync(editor, "query-keys", "锦城市查询参数测试办法");
+        Assert.Contains("/documents/query-keys", (await GetAsync(reader, "/sitemap.xml?r=0")).Body);
+        Assert.Contains("/documents/query-keys", (await GetAsync(reader, "/feeds/sections/policies.atom?r=0")).Body);
     }
 
     [Fact]

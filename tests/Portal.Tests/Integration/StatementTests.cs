@@ -71,7 +71,7 @@ public sealed class StatementTests
     }
 
     /// <summary>Stores a small PDF through Disclosure's attachment store, as the staff screen does, and returns its public URL.</summary>
-    private static async Task<string> AttachAsync(PortalFactory site, string slug)
+    internal static async Task<string> AttachAsync(PortalFactory site, string slug)
     {
         using var scope = site.Services.CreateScope();
         var store = scope.ServiceProvider.GetRequiredService<Portal.Disclosure.Model.AttachmentStore>();
