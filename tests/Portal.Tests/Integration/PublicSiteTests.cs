@@ -170,6 +170,12 @@ public sealed class PublicSiteTests(SharedSite site) : IClassFixture<SharedSite>
         Assert.Contains(">Laws and policies</a>", html);
         var again = await browser.GetStringAsync("/");
         Assert.Contains("Open consultations", again);
+        // The content itself stays Chinese: marked so, a screen reader reads it with a Chinese voice, and the labels around it in English.
+        var document = await browser.GetStringAsync("/documents/bureau-functions");
+        Assert.Contains("<h1 id=\"doc-title\" lang=\"zh-CN\">", document);
+        Assert.Contains("<div class=\"doc-body\" lang=\"zh-CN\">", document);
+        Assert.Contains("Published: <time>", document);
+        Assert.DoesNotContain("：", document.Split("<main")[1].Split("doc-body")[0]);
     }
 
     [Theory]
