@@ -41,6 +41,7 @@ public sealed class IdentityModule : IPortalModule
                 options.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<PortalDb>()
+            .AddErrorDescriber<CatalogIdentityErrors>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.ConfigureApplicationCookie(options =>
