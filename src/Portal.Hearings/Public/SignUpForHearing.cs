@@ -71,7 +71,7 @@ public static class SignUpForHearing
             var existing = await db.Set<Registration>().FirstOrDefaultAsync(r => r.HearingId == hearing.Id && r.Email == email, cancellationToken);
             if (existing is { Status: not RegistrationStatus.Cancelled })
             {
-                return new Refusal(text.Translate("This email address is already signed up for this hearing. Use the link in the confirmation email to see or cancel that registration."), "Email", 409);
+                return AlreadySignedUp();
             }
             var registration = existing ?? new Registration { HearingId = hearing.Id, Email = email };
             registration.Code = RegistrationCodes.New();
@@ -106,6 +106,12 @@ public static class SignUpForHearing
             {
                 db.Add(registration);
             }
+            else if (!await ReuseCancelledAsync(existing.Id, registration.Status, cancellationToken))
+            {
+                // A parallel sign-up with this email on another node took the cancelled row since it was read above; the
+                // seat taken for this one goes back with its savepoint, and the code already sent to that person stays valid.
+                return AlreadySignedUp();
+            }
             var who = new Registrant(email, registration.Name, registration.Code, registration.CancelToken, culture);
             switch (registration.Status)
             {
@@ -123,6 +129,16 @@ public static class SignUpForHearing
             await db.SaveChangesAsync(cancellationToken);
             return new Result<Answer>(new Answer(registration.Code, Labels.Registration(registration.Status), registration.CancelToken, hearing.Slug), null);
         }
+
+        /// <summary>
+        /// The cancelled row was read without a lock, so only the sign-up whose UPDATE still finds it cancelled may reuse
+        /// it (PostgreSQL re-checks the condition after waiting for a parallel writer); the tracked entity then writes the rest.
+        /// </summary>
+        private async Task<bool> ReuseCancelledAsync(long id, RegistrationStatus status, CancellationToken cancellationToken) =>
+            await db.Set<Registration>().Where(r => r.Id == id && r.Status == RegistrationStatus.Cancelled)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status), cancellationToken) == 1;
+
+        private Refusal AlreadySignedUp() => new(text.Translate("This email address is already signed up for this hearing. Use the link in the confirmation email to see or cancel that registration."), "Email", 409);
 
         private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

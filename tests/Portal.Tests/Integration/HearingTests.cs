@@ -145,6 +145,31 @@ public sealed class HearingTests
     }
 
     [Fact]
+    public async Task SigningUpAgain_AfterCancelling_FromSeveralTabsAtOnce_GivesOneNewCodeAndOneSeat()
+    {
+        using var site = new PortalFactory(settings: Settings());
+        await ScheduleAsync(site, "again", 3, DateTimeOffset.UtcNow);
+        var client = site.CreateClient();
+        var earlier = await JsonAsync(await SignUpAsync(client, "again", "back@example.com"));
+        var earlierLink = $"/hearings/again/registrations/{earlier.GetProperty("code").GetString()}?token={earlier.GetProperty("cancelToken").GetString()}";
+        Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync($"/api/v1/hearings/registrations/{earlier.GetProperty("code").GetString()}?token={earlier.GetProperty("cancelToken").GetString()}")).StatusCode);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => SignUpAsync(client, "again", "back@example.com")));
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var answer = await JsonAsync(responses.Single(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal("confirmed", answer.GetProperty("status").GetString());
+        var row = await site.WithDbAsync(db => db.Set<Registration>().SingleAsync());
+        Assert.Equal((RegistrationStatus.Confirmed, answer.GetProperty("code").GetString()), (row.Status, row.Code));
+        Assert.NotEqual(earlier.GetProperty("code").GetString(), row.Code);
+        Assert.Null(row.CancelledUtc);
+        Assert.Equal(1, await site.WithDbAsync(db => db.Set<Hearing>().Select(h => h.SeatsTaken).SingleAsync()));
+        var page = await client.GetAsync($"/hearings/again/registrations/{row.Code}?token={answer.GetProperty("cancelToken").GetString()}");
+        Assert.Contains("status-confirmed", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(earlierLink)).StatusCode);
+    }
+
+    [Fact]
     public async Task SignUp_OneSecondBeforeTheClose_IsAccepted_AtTheClose_IsRefusedWithAClearMessage()
     {
         var clock = new FakeTimeProvider(Start);
