@@ -79,7 +79,9 @@ public static class SignUpForHearing
             registration.Name = command.Name.Trim();
             registration.Phone = Clean(command.Phone);
             registration.Affiliation = Clean(command.Affiliation);
-            registration.Category = Clean(command.Category);
+            // The form offers a category only where the hearing has categories; any other value would be printed, unchecked,
+            // in the public draw table.
+            registration.Category = hearing.Categories.Count > 0 ? Clean(command.Category) : null;
             registration.WantsToSpeak = command.WantsToSpeak;
             registration.StatementSummary = command.WantsToSpeak ? Clean(command.StatementSummary) : null;
             registration.AccessibilityNeeds = Clean(command.AccessibilityNeeds);
@@ -177,6 +179,10 @@ public static class SignUpForHearing
             if (command.Affiliation?.Trim().Length > 100)
             {
                 return new Refusal(text.Translate("The organisation is at most 100 characters."), "Affiliation", 422);
+            }
+            if (command.Category?.Trim().Length > 40)
+            {
+                return new Refusal(text.Translate("The participant category is at most 40 characters."), "Category", 422);
             }
             if (hearing.Categories.Count > 0 && !hearing.Categories.Any(c => c.Key == command.Category?.Trim()))
             {
