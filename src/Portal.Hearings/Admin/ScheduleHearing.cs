@@ -131,6 +131,11 @@ public sealed partial class ScheduleHearing(PortalDb db, TimeProvider clock, IEv
         {
             return new Refusal(text.Translate("Category quotas must be distinct, not negative, and add up to no more than the seats."), "Categories", 422);
         }
+        if (categories.Any(c => c.Key.Length > 40))
+        {
+            // Each registration stores the key it chose (40 characters at most).
+            return new Refusal(text.Translate("A category key is at most 40 characters."), "Categories", 422);
+        }
         var consultation = string.IsNullOrWhiteSpace(input.ConsultationSlug) ? null : input.ConsultationSlug.Trim();
         if (consultation is not null && !await db.Set<Consultation>().AnyAsync(c => c.Slug == consultation, cancellationToken))
         {

@@ -10,7 +10,19 @@ namespace Portal.Hearings.Model;
 /// </summary>
 internal static class HearingLock
 {
-    /// <summary>Takes one seat if one is free.</summary>
+    /// <summary>
+    /// Locks the row for a sign-up if the hearing still takes sign-ups at <paramref name="now"/>. Every sign-up does
+    /// this before it reads or writes a registration, so it serializes with the draw and with staff's saves of the hearing
+    /// (which lock the row first too): a sign-up that read the hearing before a draw, a cancellation or an earlier close
+    /// committed is refused here, and one that got here first is committed before the draw reads the registrations.
+    /// The UPDATE changes no value; it is there for the lock and the condition.
+    /// </summary>
+    public static async Task<bool> TakeForSignUpAsync(PortalDb db, int hearingId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.Set<Hearing>()
+            .Where(h => h.Id == hearingId && h.State == HearingState.Published && h.DrawnUtc == null && h.RegistrationOpensUtc <= now && h.RegistrationClosesUtc > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.SeatsTaken, h => h.SeatsTaken), cancellationToken) == 1;
+
+    /// <summary>Takes one seat if one is free (whether the hearing takes sign-ups is the caller's rule).</summary>
     public static async Task<bool> TakeSeatAsync(PortalDb db, int hearingId, CancellationToken cancellationToken) =>
         await db.Set<Hearing>().Where(h => h.Id == hearingId && h.SeatsTaken < h.Seats)
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.SeatsTaken, h => h.SeatsTaken + 1), cancellationToken) == 1;

@@ -46,7 +46,8 @@ public static class SignUpForHearing
     {
         public async Task<Result<Answer>> StoreAsync(string slug, Command command, string email, string culture, CancellationToken cancellationToken)
         {
-            // The window, the duplicate check, the seat and the insert share one transaction (BEGIN IMMEDIATE on SQLite).
+            // The window, the duplicate check, the seat and the insert share one transaction (BEGIN IMMEDIATE on SQLite);
+            // the window is checked again in SQL when the hearing row is locked below.
             var hearing = await db.Set<Hearing>().AsNoTracking().FirstOrDefaultAsync(h => h.Slug == slug && h.State != HearingState.Draft, cancellationToken);
             if (hearing is null)
             {
@@ -57,21 +58,20 @@ public static class SignUpForHearing
                 return invalid;
             }
             var now = clock.GetUtcNow();
-            switch (hearing.StatusAt(now))
+            if (NotTakingSignUps(hearing, now) is { } notNow)
             {
-                case HearingStatus.Announced:
-                    return new Refusal(string.Format(CultureInfo.CurrentCulture, text.Translate("Registration opens on {0}."),
-                        SiteClock.FormatDateTime(hearing.RegistrationOpensUtc)), Status: 409);
-                case HearingStatus.Cancelled:
-                    return new Refusal(text.Translate("This hearing has been cancelled."), Status: 409);
-                case HearingStatus.Closed or HearingStatus.Held:
-                    return new Refusal(string.Format(CultureInfo.CurrentCulture, text.Translate("Registration closed on {0}. Sign-ups are no longer accepted."),
-                        SiteClock.FormatDateTime(hearing.RegistrationClosesUtc)), Status: 409);
+                return notNow;
+            }
+            if (!await HearingLock.TakeForSignUpAsync(db, hearing.Id, now, cancellationToken))
+            {
+                // Drawn, cancelled or its window moved by a writer that committed after the read above: say which, from the row as it is now.
+                var current = await db.Set<Hearing>().AsNoTracking().FirstAsync(h => h.Id == hearing.Id, cancellationToken);
+                return NotTakingSignUps(current, now) ?? Closed(current);
             }
             var existing = await db.Set<Registration>().FirstOrDefaultAsync(r => r.HearingId == hearing.Id && r.Email == email, cancellationToken);
             if (existing is { Status: not RegistrationStatus.Cancelled })
             {
-                return new Refusal(text.Translate("This email address is already signed up for this hearing. Use the link in the confirmation email to see or cancel that registration."), "Email", 409);
+                return AlreadySignedUp();
             }
             var registration = existing ?? new Registration { HearingId = hearing.Id, Email = email };
             registration.Code = RegistrationCodes.New();
@@ -79,7 +79,9 @@ public static class SignUpForHearing
             registration.Name = command.Name.Trim();
             registration.Phone = Clean(command.Phone);
             registration.Affiliation = Clean(command.Affiliation);
-            registration.Category = Clean(command.Category);
+            // The form offers a category only where the hearing has categories; any other value would be printed, unchecked,
+            // in the public draw table.
+            registration.Category = hearing.Categories.Count > 0 ? Clean(command.Category) : null;
             registration.WantsToSpeak = command.WantsToSpeak;
             registration.StatementSummary = command.WantsToSpeak ? Clean(command.StatementSummary) : null;
             registration.AccessibilityNeeds = Clean(command.AccessibilityNeeds);
@@ -106,6 +108,12 @@ public static class SignUpForHearing
             {
                 db.Add(registration);
             }
+            else if (!await ReuseCancelledAsync(existing.Id, registration.Status, cancellationToken))
+            {
+                // Another sign-up with this email reused the cancelled row since it was read above: the seat taken for this
+                // one goes back with its savepoint, and the code already sent to the other stays valid.
+                return AlreadySignedUp();
+            }
             var who = new Registrant(email, registration.Name, registration.Code, registration.CancelToken, culture);
             switch (registration.Status)
             {
@@ -123,6 +131,30 @@ public static class SignUpForHearing
             await db.SaveChangesAsync(cancellationToken);
             return new Result<Answer>(new Answer(registration.Code, Labels.Registration(registration.Status), registration.CancelToken, hearing.Slug), null);
         }
+
+        private Refusal? NotTakingSignUps(Hearing hearing, DateTimeOffset now) => hearing.StatusAt(now) switch
+        {
+            HearingStatus.Announced => new Refusal(string.Format(CultureInfo.CurrentCulture, text.Translate("Registration opens on {0}."),
+                SiteClock.FormatDateTime(hearing.RegistrationOpensUtc)), Status: 409),
+            HearingStatus.Cancelled => new Refusal(text.Translate("This hearing has been cancelled."), Status: 409),
+            HearingStatus.Closed or HearingStatus.Held => Closed(hearing),
+            // A node whose clock is behind the one that drew the lottery still sees the window open.
+            _ when hearing.DrawnUtc is not null => Closed(hearing),
+            _ => null,
+        };
+
+        private Refusal Closed(Hearing hearing) => new(string.Format(CultureInfo.CurrentCulture, text.Translate("Registration closed on {0}. Sign-ups are no longer accepted."),
+            SiteClock.FormatDateTime(hearing.RegistrationClosesUtc)), Status: 409);
+
+        /// <summary>
+        /// The cancelled row was read without a lock, so only the sign-up whose UPDATE still finds it cancelled may reuse
+        /// it (PostgreSQL re-checks the condition after waiting for a parallel writer); the tracked entity then writes the rest.
+        /// </summary>
+        private async Task<bool> ReuseCancelledAsync(long id, RegistrationStatus status, CancellationToken cancellationToken) =>
+            await db.Set<Registration>().Where(r => r.Id == id && r.Status == RegistrationStatus.Cancelled)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status), cancellationToken) == 1;
+
+        private Refusal AlreadySignedUp() => new(text.Translate("This email address is already signed up for this hearing. Use the link in the confirmation email to see or cancel that registration."), "Email", 409);
 
         private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
@@ -147,6 +179,10 @@ public static class SignUpForHearing
             if (command.Affiliation?.Trim().Length > 100)
             {
                 return new Refusal(text.Translate("The organisation is at most 100 characters."), "Affiliation", 422);
+            }
+            if (command.Category?.Trim().Length > 40)
+            {
+                return new Refusal(text.Translate("The participant category is at most 40 characters."), "Category", 422);
             }
             if (hearing.Categories.Count > 0 && !hearing.Categories.Any(c => c.Key == command.Category?.Trim()))
             {

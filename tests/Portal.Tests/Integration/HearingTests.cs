@@ -145,6 +145,31 @@ public sealed class HearingTests
     }
 
     [Fact]
+    public async Task SigningUpAgain_AfterCancelling_FromSeveralTabsAtOnce_GivesOneNewCodeAndOneSeat()
+    {
+        using var site = new PortalFactory(settings: Settings());
+        await ScheduleAsync(site, "again", 3, DateTimeOffset.UtcNow);
+        var client = site.CreateClient();
+        var earlier = await JsonAsync(await SignUpAsync(client, "again", "back@example.com"));
+        var earlierLink = $"/hearings/again/registrations/{earlier.GetProperty("code").GetString()}?token={earlier.GetProperty("cancelToken").GetString()}";
+        Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync($"/api/v1/hearings/registrations/{earlier.GetProperty("code").GetString()}?token={earlier.GetProperty("cancelToken").GetString()}")).StatusCode);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => SignUpAsync(client, "again", "back@example.com")));
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var answer = await JsonAsync(responses.Single(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal("confirmed", answer.GetProperty("status").GetString());
+        var row = await site.WithDbAsync(db => db.Set<Registration>().SingleAsync());
+        Assert.Equal((RegistrationStatus.Confirmed, answer.GetProperty("code").GetString()), (row.Status, row.Code));
+        Assert.NotEqual(earlier.GetProperty("code").GetString(), row.Code);
+        Assert.Null(row.CancelledUtc);
+        Assert.Equal(1, await site.WithDbAsync(db => db.Set<Hearing>().Select(h => h.SeatsTaken).SingleAsync()));
+        var page = await client.GetAsync($"/hearings/again/registrations/{row.Code}?token={answer.GetProperty("cancelToken").GetString()}");
+        Assert.Contains("status-confirmed", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(earlierLink)).StatusCode);
+    }
+
+    [Fact]
     public async Task SignUp_OneSecondBeforeTheClose_IsAccepted_AtTheClose_IsRefusedWithAClearMessage()
     {
         var clock = new FakeTimeProvider(Start);
@@ -267,6 +292,43 @@ public sealed class HearingTests
         Assert.Contains("/consultations/stall-fees#", hearingPage);
         var consultationPage = await site.CreateClient().GetStringAsync("/consultations/stall-fees");
         Assert.Contains("刘建国", consultationPage);
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Category_LongerThanItsColumn_IsRefusedWithAClearMessage_AndNotKeptWhereTheHearingHasNone(string provider)
+    {
+        await using var database = provider == "Postgres" ? new PostgresDatabase() : null;
+        var extra = new Dictionary<string, string?>();
+        database?.Use(extra);
+        using var site = new PortalFactory(settings: Settings(extra));
+        var staff = await ScheduleAsync(site, "no-quotas", 5, DateTimeOffset.UtcNow, "lottery");
+        var client = site.CreateClient();
+        var tooLong = new string('类', 41);
+        var refused = await SignUpAsync(client, "no-quotas", "long@example.com", tooLong);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var problem = await JsonAsync(refused);
+        Assert.Equal("Category", problem.GetProperty("field").GetString());
+        Assert.Equal("参加人类别最多 40 个字。", problem.GetProperty("detail").GetString());
+        var english = await client.PostAsJsonAsync("/api/v1/hearings/no-quotas/registrations?lang=en", new { name = "Citizen", email = "long@example.com", category = tooLong });
+        Assert.Equal("The participant category is at most 40 characters.", (await JsonAsync(english)).GetProperty("detail").GetString());
+
+        // The form offers no category where the hearing has none, so one sent anyway is not kept (the draw table is public).
+        Assert.Equal(HttpStatusCode.Created, (await SignUpAsync(client, "no-quotas", "short@example.com", "<b>我是专家</b>")).StatusCode);
+        Assert.Null(await site.WithDbAsync(db => db.Set<Registration>().Where(r => r.Email == "short@example.com").Select(r => r.Category).SingleAsync()));
+        Assert.Equal(1, await site.WithDbAsync(db => db.Set<Registration>().CountAsync()));
+
+        // Nor can staff give a category a key that no sign-up could store.
+        var starts = DateTimeOffset.UtcNow.AddDays(10);
+        var quotas = await staff.PostAsJsonAsync("/api/v1/admin/hearings", new
+        {
+            title = "听证会", slug = "long-key", startsUtc = starts, endsUtc = starts.AddHours(3), seats = 5, speakerSlots = 0,
+            registrationOpensUtc = DateTimeOffset.UtcNow.AddMinutes(-1), registrationClosesUtc = DateTimeOffset.UtcNow.AddDays(5), selection = "lottery",
+            categories = new[] { new { key = new string('k', 41), label = "居民", seats = 2 } },
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, quotas.StatusCode);
+        Assert.Equal("Categories", (await JsonAsync(quotas)).GetProperty("field").GetString());
     }
 
     [Fact]
