@@ -24,7 +24,13 @@ public static class SignUpForHearing
     {
         public async Task<Result<Answer>> HandleAsync(string slug, Command command, CancellationToken cancellationToken)
         {
-            var email = (command.Email ?? "").Trim().ToLowerInvariant();
+            command = command with
+            {
+                Name = PlainText.Clean(command.Name ?? ""), Email = PlainText.Clean(command.Email ?? ""), Phone = PlainText.CleanOrNull(command.Phone),
+                Affiliation = PlainText.CleanOrNull(command.Affiliation), Category = PlainText.CleanOrNull(command.Category),
+                StatementSummary = PlainText.CleanOrNull(command.StatementSummary), AccessibilityNeeds = PlainText.CleanOrNull(command.AccessibilityNeeds),
+            };
+            var email = command.Email.Trim().ToLowerInvariant();
             var culture = CultureInfo.CurrentUICulture.Name;
             for (var attempt = 0; ; attempt++)
             {
