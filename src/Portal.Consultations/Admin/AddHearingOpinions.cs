@@ -51,7 +51,7 @@ public sealed class AddHearingOpinions(PortalDb db, TimeProvider clock, IEventPu
                 PublishName = opinion.Speaker.Trim().Length > 0,
                 Organization = string.IsNullOrWhiteSpace(opinion.Organization) ? null : opinion.Organization.Trim(),
                 Body = body,
-                PublicBody = CommentText.Mask(body),
+                PublicBody = Fit(CommentText.Mask(body)),
                 ConsentToPublish = true,
                 Status = CommentStatus.Published,
                 SubmittedUtc = now,
@@ -70,6 +70,9 @@ public sealed class AddHearingOpinions(PortalDb db, TimeProvider clock, IEventPu
         db.RecordChange("consultations", consultation.Slug, now);
         return receipts;
     }
+
+    /// <summary>A masked address (a***@example.cn) can be longer than the one it hides; the public copy must fit its column.</summary>
+    private static string Fit(string masked) => masked.Length > SubmitComment.MaxBodyLength ? masked[..SubmitComment.MaxBodyLength] : masked;
 }
 
 /// <summary>

@@ -16,10 +16,13 @@ public static partial class CommentText
     {
         text = Email().Replace(text, m => m.Value[0] + "***@" + m.Groups["domain"].Value);
         text = IdCard().Replace(text, m => m.Value[..6] + new string('*', 8) + m.Value[^4..]);
-        text = Mobile().Replace(text, m => m.Groups["prefix"].Value + m.Groups["head"].Value + "****" + m.Groups["tail"].Value);
+        text = MobileTogether().Replace(text, MaskMobile);
+        text = MobileSpaced().Replace(text, MaskMobile);
         text = Landline().Replace(text, m => m.Groups["area"].Value + "-****" + m.Groups["rest"].Value[^2..]);
         return text;
     }
+
+    private static string MaskMobile(Match m) => m.Groups["prefix"].Value + m.Groups["head"].Value + "****" + m.Groups["tail"].Value;
 
     /// <summary>64-bit SimHash over character bigrams of the text without spaces and punctuation.</summary>
     public static long Fingerprint(string text)
@@ -87,11 +90,21 @@ public static partial class CommentText
     [GeneratedRegex(@"(?<!\d)\d{17}[\dXx](?!\d)")]
     private static partial Regex IdCard();
 
-    /// <summary>11 digits, written together or as 3-4-4 with spaces or hyphens, with or without +86 / 0086.</summary>
-    [GeneratedRegex(@"(?<!\d)(?<prefix>(?:\+|00)86[- ]?)?(?<head>1[3-9]\d)[- ]?\d{4}[- ]?(?<tail>\d{4})(?!\d)")]
-    private static partial Regex Mobile();
+    /// <summary>11 digits written together, with or without +86, 0086 or 86 in front: nearly always a mobile number.</summary>
+    [GeneratedRegex(@"(?<![\d.])(?<prefix>(?:(?:\+|00)?86[-－ \u3000]?)?)(?<head>1[3-9]\d)\d{4}(?<tail>\d{4})(?!\d)")]
+    private static partial Regex MobileTogether();
 
-    /// <summary>An area code (in brackets or not) and 7 or 8 digits, which may be split 3-4 or 4-4.</summary>
-    [GeneratedRegex(@"(?<!\d)\(?(?<area>0\d{2,3})\)?[- ]?(?<rest>\d{3,4}[- ]?\d{4})(?!\d)")]
+    /// <summary>
+    /// 3-4-4 with one kind of separator (space, hyphen, full-width hyphen or space), only after a phone cue or +86/0086:
+    /// laid out like that without one, numbers are as often prices or quantities (分三档：150 2000 3000 元).
+    /// </summary>
+    [GeneratedRegex(@"(?<![\d.])(?:(?<=(?:电话|手机|联系|致电|拨打|号码|热线|微信|座机|[Tt]el|TEL|[Pp]hone|[Mm]obile|[Cc]all)[^\d\n]{0,8})|(?=(?:\+|00)86))(?<prefix>(?:(?:\+|00)86[-－ \u3000]?)?)(?<head>1[3-9]\d)(?<s>[-－ \u3000])\d{4}\k<s>(?<tail>\d{4})(?!\d)")]
+    private static partial Regex MobileSpaced();
+
+    /// <summary>
+    /// An area code, in ASCII or full-width brackets or not, then 7 or 8 digits, which may be split 3-4 or 4-4 by a
+    /// hyphen (a space there would also take "0800-1200 1400-1800", opening hours, for a number).
+    /// </summary>
+    [GeneratedRegex(@"(?<![\d.])(?<open>[(（])?(?<area>0\d{2,3})(?(open)[)）])[-－ \u3000]?(?<rest>\d{7,8}|\d{3,4}[-－]\d{4})(?!\d)")]
     private static partial Regex Landline();
 }

@@ -26,17 +26,18 @@ public static class DownloadAttachment
         });
 
     /// <summary>
-    /// A stored file of public content (statements serve theirs the same way), with headers that keep it from running
-    /// as a page. Caches may keep the bytes but must ask again before each reuse (<c>no-cache</c>): a file that is
-    /// unpublished, retracted or whose page is taken down must stop being served at once, not when a cached copy
-    /// expires. Asking again costs a 304 while the file is still public, since the tag is the content's hash.
+    /// A stored file of public content (statements and hearing materials serve theirs the same way), with headers that
+    /// keep it from running as a page. Caches may keep the bytes but must ask again before each reuse (<c>no-cache</c>):
+    /// a file that is unpublished, retracted or whose page is taken down must stop being served at once, not when a
+    /// cached copy expires. Asking again costs a 304 while the file is still public, since the tag changes only with the
+    /// bytes (<paramref name="version"/>: the content's hash, or the stored name of a file never rewritten in place).
     /// </summary>
-    public static IResult Serve(HttpContext http, string path, string contentType, string fileName, string sha256)
+    public static IResult Serve(HttpContext http, string path, string contentType, string fileName, string version)
     {
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         http.Response.Headers.CacheControl = "public, no-cache";
-        return Results.File(path, contentType, fileName, enableRangeProcessing: true, entityTag: new EntityTagHeaderValue($"\"{sha256[..16]}\""));
+        return Results.File(path, contentType, fileName, enableRangeProcessing: true, entityTag: new EntityTagHeaderValue($"\"{version[..Math.Min(16, version.Length)]}\""));
     }
 
     private static async Task<bool> IsPublicAsync(PortalDb db, IEnumerable<IAttachmentOwner> owners, Attachment a, DateTimeOffset now, CancellationToken cancellationToken)

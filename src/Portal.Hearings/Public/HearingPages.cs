@@ -172,9 +172,8 @@ public static class HearingPages
             {
                 return Results.NotFound();
             }
-            http.Response.Headers.XContentTypeOptions = "nosniff";
-            http.Response.Headers.ContentSecurityPolicy = "sandbox";
-            return Results.File(path, material.ContentType, material.FileName);
+            // Materials are stored under a new name each time, never rewritten in place: the name is the file's version.
+            return Portal.Disclosure.Public.DownloadAttachment.Serve(http, path, material.ContentType, material.FileName, Path.GetFileNameWithoutExtension(material.StoredName));
         });
     }
 

@@ -127,7 +127,8 @@ public static class SignUpForHearing
                     await events.PublishAsync(new RegistrationConfirmed(hearing.Id, hearing.Slug, hearing.Title, who), cancellationToken);
                     break;
                 case RegistrationStatus.Waitlisted:
-                    var ahead = await db.Set<Registration>().CountAsync(r => r.HearingId == hearing.Id && r.Status == RegistrationStatus.Waitlisted, cancellationToken);
+                    // A reused cancelled row is already stored as waitlisted: it is not ahead of itself.
+                    var ahead = await db.Set<Registration>().CountAsync(r => r.HearingId == hearing.Id && r.Status == RegistrationStatus.Waitlisted && r.Id != registration.Id, cancellationToken);
                     await events.PublishAsync(new RegistrationWaitlisted(hearing.Id, hearing.Slug, hearing.Title, who, ahead + 1), cancellationToken);
                     break;
                 default:
@@ -185,10 +186,6 @@ public static class SignUpForHearing
             if (command.Affiliation?.Trim().Length > 100)
             {
                 return new Refusal(text.Translate("The organisation is at most 100 characters."), "Affiliation", 422);
-            }
-            if (command.Category?.Trim().Length > 40)
-            {
-                return new Refusal(text.Translate("The participant category is at most 40 characters."), "Category", 422);
             }
             if (hearing.Categories.Count > 0 && !hearing.Categories.Any(c => c.Key == command.Category?.Trim()))
             {

@@ -71,6 +71,9 @@ public sealed class HearingEventTests
         await client.DeleteAsync($"/api/v1/hearings/registrations/{first.GetProperty("code").GetString()}?token={first.GetProperty("cancelToken").GetString()}");
         Assert.Equal("a@example.com", Assert.Single(recorder.Events.OfType<RegistrationCancelled>()).Registrant.Email);
         Assert.Equal("b@example.com", Assert.Single(recorder.Events.OfType<RegistrationPromoted>()).Registrant.Email);
+        // Signing up again reuses the cancelled row, already stored as waitlisted when the queue is counted: first in line, not second.
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/v1/hearings/events/registrations", new { name = "甲", email = "a@example.com" })).StatusCode);
+        Assert.Equal([1, 1], recorder.Events.OfType<RegistrationWaitlisted>().Select(e => e.Position));
 
         using var scope = site.Services.CreateScope();
         var participants = scope.ServiceProvider.GetRequiredService<HearingParticipants>();
@@ -82,6 +85,13 @@ public sealed class HearingEventTests
         Assert.Equal("b@example.com", Assert.Single(recorder.Events.OfType<HearingMaterialsReleased>()).Registrant.Email);
         var page = await client.GetStringAsync("/hearings/events");
         Assert.Contains("/hearings/events/materials/1/", page);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/hearings/events/materials/1/x")).StatusCode);
+        var material = await client.GetAsync("/hearings/events/materials/1/x");
+        Assert.Equal(HttpStatusCode.OK, material.StatusCode);
+        // Served like every other public file: not runnable as a page, and revalidated before each reuse.
+        Assert.Equal("public, no-cache", material.Headers.CacheControl?.ToString());
+        Assert.Contains("sandbox", material.Headers.GetValues("Content-Security-Policy").Single());
+        var again = new HttpRequestMessage(HttpMethod.Get, "/hearings/events/materials/1/x");
+        again.Headers.IfNoneMatch.Add(material.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(again)).StatusCode);
     }
 }

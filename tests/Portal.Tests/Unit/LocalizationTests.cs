@@ -65,6 +65,36 @@ public sealed partial class LocalizationTests
         Assert.True(conflicts.Count == 0, "Keys with two translations:\n" + string.Join("\n", conflicts));
     }
 
+    /// <summary>
+    /// English shows the key itself, which is right for English sentences but not for codes used as keys (setting
+    /// names such as SiteIdCode, role names such as DecisionOfficer, states such as draft): those need an English text.
+    /// </summary>
+    [Fact]
+    public void CodeLikeKeys_HaveAnEnglishText()
+    {
+        var catalog = new TextCatalog(Path.Combine(AppContext.BaseDirectory, "Localization"));
+        var codes = catalog.Strings("zh-CN").Keys.Where(k => CodeLike().IsMatch(k) && k is not ("decision" or "document" or "masked")).ToList();
+        var en = catalog.Strings("en");
+        var missing = codes.Where(k => !en.ContainsKey(k)).ToList();
+        Assert.Contains("DecisionOfficer", codes);
+        Assert.True(missing.Count == 0, "Missing English texts:\n" + string.Join("\n", missing));
+        Assert.Equal("Decision officer", catalog.Translate("DecisionOfficer", System.Globalization.CultureInfo.GetCultureInfo("en")));
+    }
+
+    [GeneratedRegex("^(?:[a-z]+|[A-Z][a-z]+(?:[A-Z][a-z]*)+)$")]
+    private static partial Regex CodeLike();
+
+    /// <summary>The shipped themes' descriptions are shown on the settings page through the catalog.</summary>
+    [Fact]
+    public void ShippedThemeDescriptions_HaveAChineseText()
+    {
+        var zh = new TextCatalog(Path.Combine(AppContext.BaseDirectory, "Localization")).Strings("zh-CN");
+        var themes = Directory.EnumerateFiles(Path.Combine(Integration.RecipeTests.FindRepository(), "themes"), "theme.json", SearchOption.AllDirectories).ToList();
+        var missing = themes.Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("description").GetString()!).Where(d => !zh.ContainsKey(d)).ToList();
+        Assert.True(themes.Count >= 2, $"only {themes.Count} themes found");
+        Assert.True(missing.Count == 0, "Missing zh-CN translations:\n" + string.Join("\n", missing));
+    }
+
     /// <summary>Permission names and their module groups are shown on the roles page through the catalog.</summary>
     [Fact]
     public void EveryPermission_HasAChineseName()
