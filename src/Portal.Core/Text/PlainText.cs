@@ -16,51 +16,33 @@ public static class PlainText
     /// </summary>
     public static string Clean(string text)
     {
-        var first = FirstUnwanted(text);
-        if (first < 0)
-        {
-            return text;
-        }
-        var builder = new StringBuilder(text.Length);
-        builder.Append(text, 0, first);
-        for (var i = first; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                builder.Append(c).Append(text[++i]);
-            }
-            else if (c is '\f' or '\v')
-            {
-                builder.Append('\n');
-            }
-            else if (!IsUnwanted(c))
-            {
-                builder.Append(c);
-            }
-        }
-        return builder.ToString();
-    }
-
-    /// <summary><see cref="Clean"/> for a value that may be absent.</summary>
-    public static string? CleanOrNull(string? text) => text is null ? null : Clean(text);
-
-    private static int FirstUnwanted(string text)
-    {
+        StringBuilder? builder = null;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
+                builder?.Append(c).Append(text[i + 1]);
                 i++;
             }
-            else if (IsUnwanted(c))
+            else if (!IsUnwanted(c))
             {
-                return i;
+                builder?.Append(c);
+            }
+            else
+            {
+                builder ??= new StringBuilder(text.Length).Append(text, 0, i);
+                if (c is '\f' or '\v')
+                {
+                    builder.Append('\n');
+                }
             }
         }
-        return -1;
+        return builder?.ToString() ?? text;
     }
+
+    /// <summary><see cref="Clean"/> for a value that may be absent.</summary>
+    public static string? CleanOrNull(string? text) => text is null ? null : Clean(text);
 
     /// <summary>Called only for a character that is not the first half of a surrogate pair.</summary>
     private static bool IsUnwanted(char c) =>
