@@ -37,3 +37,12 @@ public sealed record HearingMaterialsReleased(int HearingId, string HearingSlug,
 public sealed record HearingPublished(int HearingId, string HearingSlug);
 
 public sealed record HearingRecordPublished(int HearingId, string HearingSlug, string? ConsultationSlug, int Statements);
+
+/// <summary>Staff cancelled the hearing: raised once per participant who held a seat, a waitlist place or a lottery entry.</summary>
+public sealed record HearingCancelled(int HearingId, string HearingSlug, string HearingTitle, Registrant Registrant, string Reason);
+
+/// <summary>
+/// The time or place of a published hearing changed: raised once per participant who holds a seat, a waitlist place or
+/// a lottery entry. <paramref name="Revision"/> is the hearing's new <c>ScheduleRevision</c>.
+/// </summary>
+public sealed record HearingRescheduled(int HearingId, string HearingSlug, string HearingTitle, Registrant Registrant, int Revision);

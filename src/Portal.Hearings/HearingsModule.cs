@@ -41,6 +41,7 @@ public sealed class HearingsModule : IPortalModule
         services.AddScoped<CancelSignUp>();
         services.AddScoped<ScheduleHearing>();
         services.AddScoped<DrawLottery>();
+        services.AddScoped<CancelHearing>();
         services.AddScoped<HearingParticipants>();
         services.AddScoped<PublishRecord>();
         services.AddScoped<AddHearingOpinions>();

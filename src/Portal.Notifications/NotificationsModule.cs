@@ -63,6 +63,8 @@ public sealed class NotificationsModule : IPortalModule
         services.AddScoped<IEventHandler<Portal.Hearings.RegistrationCancelled>>(sp => sp.GetRequiredService<HearingMail>());
         services.AddScoped<IEventHandler<Portal.Hearings.LotteryDrawn>>(sp => sp.GetRequiredService<HearingMail>());
         services.AddScoped<IEventHandler<Portal.Hearings.HearingMaterialsReleased>>(sp => sp.GetRequiredService<HearingMail>());
+        services.AddScoped<IEventHandler<Portal.Hearings.HearingCancelled>>(sp => sp.GetRequiredService<HearingMail>());
+        services.AddScoped<IEventHandler<Portal.Hearings.HearingRescheduled>>(sp => sp.GetRequiredService<HearingMail>());
         services.AddPerAddressLimit(SubscriptionPages.RateLimit, http => http.RequestServices.GetRequiredService<IOptions<NotificationOptions>>().Value.SubscribesPerIpPerMinute);
         services.AddSingleton(new AdminMenuItem("Notifications", "/admin/notifications", NotificationsPermissions.ManageNotifications, 70));
     }

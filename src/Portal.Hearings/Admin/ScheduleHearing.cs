@@ -44,9 +44,21 @@ public sealed partial class ScheduleHearing(PortalDb db, TimeProvider clock, IEv
             {
                 hearing = new Hearing { CreatedUtc = now };
             }
+            if (hearing.State == HearingState.Cancelled)
+            {
+                return new Refusal(text.Translate("A cancelled hearing cannot be changed. Schedule a new hearing instead."), Status: 409);
+            }
+            // Participants are told of a new time or place until the hearing has taken place (later edits correct the record).
+            (DateTimeOffset Starts, DateTimeOffset Ends, string Venue, string Address)? before =
+                hearing.State == HearingState.Published && hearing.EndsUtc > now ? When(hearing) : null;
             if (await ApplyAsync(hearing, input, now, cancellationToken) is { } refusal)
             {
                 return refusal;
+            }
+            var rescheduled = before is not null && before != When(hearing);
+            if (rescheduled)
+            {
+                hearing.ScheduleRevision++;
             }
             hearing.ModifiedUtc = now;
             if (hearing.Id == 0)
@@ -62,6 +74,14 @@ public sealed partial class ScheduleHearing(PortalDb db, TimeProvider clock, IEv
             if (hearing.IsPublic)
             {
                 HearingChanges.Record(db, hearing, now);
+            }
+            if (rescheduled)
+            {
+                // Before the promotions below, which write to the people they promote with the new time already.
+                foreach (var registration in await CancelHearing.ParticipantsAsync(db, hearing.Id, cancellationToken))
+                {
+                    await events.PublishAsync(new HearingRescheduled(hearing.Id, hearing.Slug, hearing.Title, Public.CancelSignUp.Who(registration), hearing.ScheduleRevision), cancellationToken);
+                }
             }
             await db.SaveChangesAsync(cancellationToken);
             if (hearing.Selection == SelectionMethod.FirstCome || hearing.DrawnUtc is not null)
@@ -175,6 +195,9 @@ public sealed partial class ScheduleHearing(PortalDb db, TimeProvider clock, IEv
         hearing.SelectionRules = input.SelectionRules?.Trim() ?? "";
         return null;
     }
+
+    /// <summary>What a participant plans around: a change to any of it is written to them.</summary>
+    private static (DateTimeOffset Starts, DateTimeOffset Ends, string Venue, string Address) When(Hearing h) => (h.StartsUtc, h.EndsUtc, h.VenueName, h.VenueAddress);
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();

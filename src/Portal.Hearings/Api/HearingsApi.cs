@@ -21,7 +21,8 @@ public static class HearingsApi
         int SeatsTotal, int SeatsTaken, DateTimeOffset RegistrationOpensUtc, DateTimeOffset RegistrationClosesUtc, string? ConsultationSlug,
         string? Matters = null, string? LegalBasis = null, string? VenueAddress = null, string? Accessibility = null, string? OnlineOption = null,
         int? SpeakerSlots = null, IReadOnlyList<CategoryDto>? Categories = null, string? SelectionRules = null,
-        string? LotterySeedPhrase = null, string? LotterySeed = null, DateTimeOffset? DrawnUtc = null, DateTimeOffset? RecordPublishedUtc = null);
+        string? LotterySeedPhrase = null, string? LotterySeed = null, DateTimeOffset? DrawnUtc = null, DateTimeOffset? RecordPublishedUtc = null,
+        DateTimeOffset? CancelledUtc = null, string? CancellationReason = null);
 
     public sealed record NewRegistration(
         string? Name, string? Email, string? Phone, string? Affiliation, string? Category, bool WantsToSpeak, string? StatementSummary,
@@ -36,6 +37,10 @@ public static class HearingsApi
         string Selection, IReadOnlyList<CategoryDto>? Categories, string? SelectionRules, bool Publish = true);
 
     public sealed record DrawRequest(string? SeedPhrase);
+
+    public sealed record CancelRequest(string? Reason);
+
+    private static readonly Refusal SelectionRefusal = new("selection must be first_come or lottery.", "Selection", 422);
 
     public sealed record StatementDto(string Speaker, string? Affiliation, string Text);
 
@@ -76,16 +81,32 @@ public static class HearingsApi
         var admin = endpoints.MapGroup("/api/v1/admin/hearings").WithTags("Hearings (staff)");
         admin.MapPost("/", async (NewHearing body, ScheduleHearing schedule, TimeProvider clock, CancellationToken ct) =>
         {
-            if (Labels.ParseSelection(body.Selection) is not { } selection)
+            if (ToInput(body) is not { } input)
             {
-                return AdminApi.Problem(new Refusal("selection must be first_come or lottery.", "Selection", 422));
+                return AdminApi.Problem(SelectionRefusal);
             }
-            var input = new HearingInput(body.Title ?? "", body.Slug, body.Matters, body.LegalBasis, body.Organizer, body.ConsultationSlug, body.StartsUtc, body.EndsUtc,
-                body.VenueName, body.VenueAddress, body.Directions, body.Accessibility, body.OnlineOption, body.Seats, body.SpeakerSlots,
-                body.RegistrationOpensUtc, body.RegistrationClosesUtc, selection,
-                (body.Categories ?? []).Select(c => new CategoryQuota(c.Key ?? "", c.Label ?? c.Key ?? "", c.Seats)).ToList(), body.SelectionRules);
             var result = await schedule.SaveAsync(null, input, body.Publish, ct);
             return result.Succeeded ? Results.Created($"/api/v1/hearings/{result.Value!.Slug}", Detail(result.Value, clock.GetUtcNow())) : AdminApi.Problem(result.Refusal!);
+        }).RequirePermission(HearingsPermissions.ManageHearings);
+        // A change of time or place to a published hearing is written to every participant (see ScheduleHearing).
+        admin.MapPut("/{slug}", async (string slug, NewHearing body, ScheduleHearing schedule, PortalDb db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var id = await db.Set<Hearing>().Where(h => h.Slug == slug).Select(h => (int?)h.Id).FirstOrDefaultAsync(ct);
+            if (id is null)
+            {
+                return NotFound(slug);
+            }
+            if (ToInput(body with { Slug = body.Slug ?? slug }) is not { } input)
+            {
+                return AdminApi.Problem(SelectionRefusal);
+            }
+            var result = await schedule.SaveAsync(id, input, body.Publish, ct);
+            return result.Succeeded ? Results.Ok(Detail(result.Value!, clock.GetUtcNow())) : AdminApi.Problem(result.Refusal!);
+        }).RequirePermission(HearingsPermissions.ManageHearings);
+        admin.MapPost("/{slug}/cancel", async (string slug, CancelRequest body, CancelHearing cancel, TimeProvider clock, CancellationToken ct) =>
+        {
+            var result = await cancel.HandleAsync(slug, body.Reason, ct);
+            return result.Succeeded ? Results.Ok(Detail(result.Value!, clock.GetUtcNow())) : AdminApi.Problem(result.Refusal!);
         }).RequirePermission(HearingsPermissions.ManageHearings);
         admin.MapPost("/{slug}/draw", async (string slug, DrawRequest? body, DrawLottery draw, TimeProvider clock, CancellationToken ct) =>
         {
@@ -101,6 +122,12 @@ public static class HearingsApi
                 : AdminApi.Problem(result.Refusal!);
         }).RequirePermission(HearingsPermissions.PublishRecords);
     }
+
+    private static HearingInput? ToInput(NewHearing body) => Labels.ParseSelection(body.Selection) is not { } selection ? null
+        : new HearingInput(body.Title ?? "", body.Slug, body.Matters, body.LegalBasis, body.Organizer, body.ConsultationSlug, body.StartsUtc, body.EndsUtc,
+            body.VenueName, body.VenueAddress, body.Directions, body.Accessibility, body.OnlineOption, body.Seats, body.SpeakerSlots,
+            body.RegistrationOpensUtc, body.RegistrationClosesUtc, selection,
+            (body.Categories ?? []).Select(c => new CategoryQuota(c.Key ?? "", c.Label ?? c.Key ?? "", c.Seats)).ToList(), body.SelectionRules);
 
     private static IResult NotFound(string slug) => Results.Problem(statusCode: 404, title: "Not found", detail: $"No hearing '{slug}'.");
 
@@ -122,5 +149,7 @@ public static class HearingsApi
         LotterySeed = h.LotterySeed,
         DrawnUtc = h.DrawnUtc,
         RecordPublishedUtc = h.RecordPublishedUtc,
+        CancelledUtc = h.CancelledUtc,
+        CancellationReason = h.State == HearingState.Cancelled ? h.CancellationReason : null,
     };
 }

@@ -77,6 +77,16 @@ public sealed class Hearing
     public HearingState State { get; set; }
     public DateTimeOffset? PublishedUtc { get; set; }
 
+    /// <summary>When staff cancelled the published hearing, and the reason given to the public and every participant.</summary>
+    public DateTimeOffset? CancelledUtc { get; set; }
+    public string CancellationReason { get; set; } = "";
+
+    /// <summary>
+    /// Counts the changes participants were told about (a new time or place, the cancellation): the calendar
+    /// invitation's SEQUENCE, so a calendar replaces the event it holds instead of adding a second one.
+    /// </summary>
+    public int ScheduleRevision { get; set; }
+
     /// <summary>The lottery: the published phrase, its SHA-256 (the seed) and when it was drawn.</summary>
     public string? LotterySeedPhrase { get; set; }
     public string? LotterySeed { get; set; }

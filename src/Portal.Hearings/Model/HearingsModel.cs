@@ -27,6 +27,7 @@ internal static class HearingsModel
             e.Property(h => h.SelectionRules).HasMaxLength(4000);
             e.Property(h => h.LotterySeedPhrase).HasMaxLength(400);
             e.Property(h => h.LotterySeed).HasMaxLength(64);
+            e.Property(h => h.CancellationReason).HasMaxLength(1000);
             e.Property(h => h.Categories).HasJsonConversion();
             e.Property(h => h.Materials).HasJsonConversion();
             e.Property(h => h.Statements).HasJsonConversion();

@@ -30,6 +30,10 @@ public sealed class CancelSignUp(PortalDb db, TimeProvider clock, IEventPublishe
                 return new Refusal(text.Translate("This registration was already cancelled."), Status: 409);
             }
             var hearing = registration.Hearing!;
+            if (hearing.State == HearingState.Cancelled)
+            {
+                return new Refusal(text.Translate("The hearing itself has been cancelled, so there is nothing left to cancel."), Status: 409);
+            }
             var now = clock.GetUtcNow();
             if (now >= hearing.StartsUtc)
             {

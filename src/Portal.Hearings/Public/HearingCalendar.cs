@@ -7,7 +7,10 @@ using Portal.Hearings.Model;
 
 namespace Portal.Hearings.Public;
 
-/// <summary>The calendar invitation (RFC 5545) attached to the confirmation and downloadable from its page.</summary>
+/// <summary>
+/// The calendar invitation (RFC 5545) attached to the confirmation, to a change of time or place and to the
+/// cancellation, and downloadable from the registration's page.
+/// </summary>
 public static class HearingCalendar
 {
     public static byte[] CreateIcs(Hearing hearing, Registration registration)
@@ -32,7 +35,9 @@ public static class HearingCalendar
             Start = new CalDateTime(hearing.StartsUtc.UtcDateTime, "UTC"),
             End = new CalDateTime(hearing.EndsUtc.UtcDateTime, "UTC"),
             DtStamp = new CalDateTime(registration.CreatedUtc.UtcDateTime, "UTC"),
-            Status = registration.Status == RegistrationStatus.Cancelled ? "CANCELLED" : "CONFIRMED",
+            Status = registration.Status == RegistrationStatus.Cancelled || hearing.State == HearingState.Cancelled ? "CANCELLED" : "CONFIRMED",
+            // One event per registration (the UID): a new time or a cancellation replaces what the calendar holds.
+            Sequence = hearing.ScheduleRevision,
         };
         var calendar = new Calendar { ProductId = "-//Portal//Hearings//ZH" };
         calendar.Events.Add(calendarEvent);

@@ -127,7 +127,9 @@ public static class HearingPages
                 registration.Name, position, @new == "1", registration.Status == RegistrationStatus.Cancelled,
                 new SafeHtml(Portal.Core.Text.QrCodeSvg.ToSvg(registration.Code, text.Translate("QR code of the registration code"))),
                 $"/hearings/{hearing.Slug}/registrations/{registration.Code}.ics{query}", $"/hearings/{hearing.Slug}/registrations/{registration.Code}/cancel{query}",
-                registration.Status != RegistrationStatus.Cancelled && clock.GetUtcNow() < hearing.StartsUtc);
+                registration.Status != RegistrationStatus.Cancelled && hearing.State != HearingState.Cancelled && clock.GetUtcNow() < hearing.StartsUtc,
+                hearing.State == HearingState.Cancelled && hearing.CancelledUtc is { } cancelled ? SiteClock.FormatDateTime(cancelled) : null,
+                hearing.State == HearingState.Cancelled ? hearing.CancellationReason : null);
             NoStore(http);
             var title = text.Translate("Your registration");
             return await pages.PageAsync(http, "Hearings/Registration", model, new PageMeta(title) { ColumnName = title, ColumnSlug = "hearings" });

@@ -66,6 +66,8 @@ internal static class HearingView
             h.RecordPublishedUtc is { } r ? SiteClock.FormatDateTime(r) : null,
             consultationTitle, consultationTitle is null ? null : $"/consultations/{h.ConsultationSlug}",
             tokens.FormFieldName, tokens.RequestToken ?? "",
-            form ?? new SignUpValues("", "", "", "", "", false, "", "", true), errorField, error);
+            form ?? new SignUpValues("", "", "", "", "", false, "", "", true), errorField, error,
+            h.State == HearingState.Cancelled && h.CancelledUtc is { } cancelled ? SiteClock.FormatDateTime(cancelled) : null,
+            h.State == HearingState.Cancelled ? h.CancellationReason : null);
     }
 }

@@ -37,12 +37,14 @@ public sealed record HearingPage(
     bool MaterialsReleased, IReadOnlyList<MaterialView> Materials,
     bool RecordPublished, SafeHtml Record, IReadOnlyList<StatementView> Statements, string? RecordPublishedAt,
     string? ConsultationTitle, string? ConsultationUrl,
-    string AntiforgeryField, string AntiforgeryToken, SignUpValues Form, string? ErrorField, string? ErrorSummary);
+    string AntiforgeryField, string AntiforgeryToken, SignUpValues Form, string? ErrorField, string? ErrorSummary,
+    string? CancelledAt, string? CancellationReason);
 
 [LiquidModel]
 public sealed record RegistrationPage(
     string Code, string Status, string StatusLabel, string HearingTitle, string HearingUrl, string Starts, string Venue, string Name,
-    int? WaitlistPosition, bool JustSignedUp, bool Cancelled, SafeHtml QrSvg, string IcsUrl, string CancelUrl, bool CanCancel);
+    int? WaitlistPosition, bool JustSignedUp, bool Cancelled, SafeHtml QrSvg, string IcsUrl, string CancelUrl, bool CanCancel,
+    string? HearingCancelledAt, string? HearingCancellationReason);
 
 [LiquidModel]
 public sealed record CancelPage(

@@ -16,7 +16,8 @@ namespace Portal.Notifications.Messages;
 /// </summary>
 internal sealed class HearingMail(PortalDb db, INotificationOutbox outbox, TextCatalog text)
     : IEventHandler<RegistrationConfirmed>, IEventHandler<RegistrationWaitlisted>, IEventHandler<RegistrationReceived>,
-      IEventHandler<RegistrationPromoted>, IEventHandler<RegistrationCancelled>, IEventHandler<LotteryDrawn>, IEventHandler<HearingMaterialsReleased>
+      IEventHandler<RegistrationPromoted>, IEventHandler<RegistrationCancelled>, IEventHandler<LotteryDrawn>, IEventHandler<HearingMaterialsReleased>,
+      IEventHandler<HearingCancelled>, IEventHandler<HearingRescheduled>
 {
     public const string Template = "hearing-update";
 
@@ -27,8 +28,8 @@ internal sealed class HearingMail(PortalDb db, INotificationOutbox outbox, TextC
 
     public Task HandleAsync(RegistrationWaitlisted e, CancellationToken cancellationToken) =>
         SendAsync(e.HearingId, e.Registrant, "waitlisted",
-            string.Format(System.Globalization.CultureInfo.InvariantCulture, "All seats are taken; you are number {0} on the waitlist. If a seat becomes free, it goes to the first person on the list and we write to you at once.", e.Position),
-            false, null, cancellationToken);
+            "All seats are taken; you are number {0} on the waitlist. If a seat becomes free, it goes to the first person on the list and we write to you at once.",
+            false, null, cancellationToken, e.Position);
 
     public Task HandleAsync(RegistrationReceived e, CancellationToken cancellationToken) =>
         SendAsync(e.HearingId, e.Registrant, "registered", "Your registration is in the public lottery. After registration closes we draw the participants in public and write to you with the result.", false, null, cancellationToken);
@@ -45,6 +46,34 @@ internal sealed class HearingMail(PortalDb db, INotificationOutbox outbox, TextC
 
     public Task HandleAsync(HearingMaterialsReleased e, CancellationToken cancellationToken) =>
         SendAsync(e.HearingId, e.Registrant, "materials", "The materials for the hearing are ready. Please read them before the hearing.", false, e.MaterialsUrl, cancellationToken);
+
+    /// <summary>Everyone still in the hearing hears of the cancellation; those with a seat get the calendar cancellation too.</summary>
+    public async Task HandleAsync(HearingCancelled e, CancellationToken cancellationToken)
+    {
+        if (await FindHearingAsync(e.HearingId, cancellationToken) is not { } hearing)
+        {
+            return;
+        }
+        var registration = await FindRegistrationAsync(e.Registrant.Code, cancellationToken);
+        Enqueue(hearing, e.Registrant, "hearing-cancelled", "The organiser has cancelled the hearing. The reason: {0}",
+            registration?.Status == RegistrationStatus.Confirmed ? registration : null, null, $"{Template}:{e.Registrant.Code}:hearing-cancelled",
+            new Dictionary<string, string> { ["notice"] = "cancelled" }, e.Reason);
+    }
+
+    /// <summary>A new time or place; those with a seat get the updated invitation (same event, next SEQUENCE).</summary>
+    public async Task HandleAsync(HearingRescheduled e, CancellationToken cancellationToken)
+    {
+        if (await FindHearingAsync(e.HearingId, cancellationToken) is not { } hearing)
+        {
+            return;
+        }
+        var registration = await FindRegistrationAsync(e.Registrant.Code, cancellationToken);
+        var seat = registration?.Status == RegistrationStatus.Confirmed;
+        Enqueue(hearing, e.Registrant, "changed",
+            seat ? "The time or place of the hearing has changed; the new details are below and the updated calendar invitation is attached."
+                : "The time or place of the hearing has changed; the new details are below.",
+            seat ? registration : null, null, $"{Template}:{e.Registrant.Code}:changed:{e.Revision}", new Dictionary<string, string> { ["notice"] = "changed" });
+    }
 
     /// <summary>
     /// The tracked hearing if the caller changed it; else read once per scope without tracking: the group commit stores
@@ -63,25 +92,28 @@ internal sealed class HearingMail(PortalDb db, INotificationOutbox outbox, TextC
         return untracked;
     }
 
-    private async Task SendAsync(int hearingId, Registrant who, string kind, string message, bool invite, string? link, CancellationToken cancellationToken)
+    private async Task<Registration?> FindRegistrationAsync(string code, CancellationToken cancellationToken) =>
+        db.Set<Registration>().Local.FirstOrDefault(r => r.Code == code)
+        ?? await db.Set<Registration>().FirstOrDefaultAsync(r => r.Code == code, cancellationToken);
+
+    private async Task SendAsync(int hearingId, Registrant who, string kind, string message, bool invite, string? link, CancellationToken cancellationToken,
+        params object[] args)
     {
         var hearing = await FindHearingAsync(hearingId, cancellationToken);
         if (hearing is null)
         {
             return;
         }
-        Registration? registration = null;
-        if (invite)
-        {
-            registration = db.Set<Registration>().Local.FirstOrDefault(r => r.Code == who.Code)
-                ?? await db.Set<Registration>().FirstOrDefaultAsync(r => r.Code == who.Code, cancellationToken);
-        }
-        Enqueue(hearing, who, kind, message, registration, link, $"{Template}:{who.Code}:{kind}");
+        var registration = invite ? await FindRegistrationAsync(who.Code, cancellationToken) : null;
+        Enqueue(hearing, who, kind, message, registration, link, $"{Template}:{who.Code}:{kind}", null, args);
     }
 
-    /// <summary>Queues one participant message; an invitation is attached when <paramref name="invitation"/> is given.</summary>
+    /// <summary>
+    /// Queues one participant message; an invitation is attached when <paramref name="invitation"/> is given. The
+    /// message is a catalog key, translated into the person's language before <paramref name="args"/> go into it.
+    /// </summary>
     internal void Enqueue(Hearing hearing, Registrant who, string kind, string message, Registration? invitation, string? link, string deduplicationKey,
-        Dictionary<string, string>? extra = null)
+        Dictionary<string, string>? extra = null, params object[] args)
     {
         var culture = who.Culture == "en" ? "en" : "zh-CN";
         var ci = System.Globalization.CultureInfo.GetCultureInfo(culture);
@@ -89,13 +121,14 @@ internal sealed class HearingMail(PortalDb db, INotificationOutbox outbox, TextC
         {
             ["hearing_title"] = hearing.Title,
             ["name"] = who.Name,
-            ["message"] = text.Translate(message, ci),
+            ["message"] = args.Length == 0 ? text.Translate(message, ci) : string.Format(ci, text.Translate(message, ci), args),
             ["code"] = who.Code,
             ["starts"] = SiteClock.FormatDateTime(hearing.StartsUtc),
             ["venue"] = string.Join(" ", new[] { hearing.VenueName, hearing.VenueAddress }.Where(v => v.Length > 0)),
             ["hearing_url"] = $"/hearings/{hearing.Slug}",
             ["status_url"] = $"/hearings/{hearing.Slug}/registrations/{who.Code}?token={who.CancelToken}",
-            ["cancel_url"] = kind is "cancelled" ? "" : $"/hearings/{hearing.Slug}/registrations/{who.Code}/cancel?token={who.CancelToken}",
+            // Nothing to cancel once the registration or the hearing itself is cancelled.
+            ["cancel_url"] = kind is "cancelled" or "hearing-cancelled" ? "" : $"/hearings/{hearing.Slug}/registrations/{who.Code}/cancel?token={who.CancelToken}",
             ["link_url"] = link ?? "",
         };
         foreach (var (key, value) in extra ?? [])

@@ -45,7 +45,7 @@ public sealed class HearingMailTests
         Assert.Equal(4, mail.Count);
     }
 
-    private static async Task<string> IcsOfAsync(MimeMessage message)
+    internal static async Task<string> IcsOfAsync(MimeMessage message)
     {
         var part = message.Attachments.OfType<MimePart>().Single();
         Assert.Equal("text/calendar", part.ContentType.MimeType);

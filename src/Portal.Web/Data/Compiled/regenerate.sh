@@ -3,12 +3,14 @@
 # SQL script of every migration that a new SQLite database is created from.
 # Run after any change to an entity or to a module's ConfigureModel, together with the migrations for it;
 # tests/Portal.Tests CompiledModelTests fails while the committed models are stale.
-# The old models are removed first, so a model that no longer compiles against the entities cannot block the build.
+# The site is built with the old models (Data/DatabaseSetup.cs names them), which are then removed and written anew, so a
+# model of an entity that is gone leaves no file behind. If the old models no longer compile (a property was removed or
+# renamed), delete the lines of the generated code that name it and run this again.
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
 dotnet tool restore >/dev/null
-rm -rf src/Portal.Web/Data/Compiled/Sqlite src/Portal.Web/Data/Compiled/Postgres
 dotnet build src/Portal.Web -c Release -v quiet -nologo
+rm -rf src/Portal.Web/Data/Compiled/Sqlite src/Portal.Web/Data/Compiled/Postgres
 for provider in Sqlite Postgres; do
   dotnet ef dbcontext optimize --project src/Portal.Web --configuration Release --no-build \
     --nativeaot --context "${provider}PortalDb" --output-dir "Data/Compiled/$provider" --namespace "Portal.Web.Data.Compiled.$provider" >/dev/null

@@ -720,3 +720,15 @@ VALUES ('20261124021533_AuthenticatorStepReplay', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Hearings" ADD "CancellationReason" TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE "Hearings" ADD "CancelledUtc" INTEGER NULL;
+
+ALTER TABLE "Hearings" ADD "ScheduleRevision" INTEGER NOT NULL DEFAULT 0;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261206235038_HearingCancellation', '10.0.15');
+
+COMMIT;
+

@@ -1193,6 +1193,14 @@ namespace Portal.Web.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("CancellationReason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("CancelledUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Categories")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1280,6 +1288,9 @@ namespace Portal.Web.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("RegistrationOpensUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ScheduleRevision")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Seats")
                         .HasColumnType("integer");

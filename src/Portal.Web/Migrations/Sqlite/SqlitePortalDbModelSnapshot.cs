@@ -1158,6 +1158,14 @@ namespace Portal.Web.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CancellationReason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledUtc")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Categories")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1244,6 +1252,9 @@ namespace Portal.Web.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("RegistrationOpensUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScheduleRevision")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Seats")

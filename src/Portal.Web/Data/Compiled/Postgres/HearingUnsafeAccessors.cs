@@ -17,6 +17,12 @@ namespace Portal.Web.Data.Compiled.Postgres
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Accessibility>k__BackingField")]
         public static extern ref string Accessibility(Hearing @this);
 
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<CancellationReason>k__BackingField")]
+        public static extern ref string CancellationReason(Hearing @this);
+
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<CancelledUtc>k__BackingField")]
+        public static extern ref DateTimeOffset? CancelledUtc(Hearing @this);
+
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Categories>k__BackingField")]
         public static extern ref List<CategoryQuota> Categories(Hearing @this);
 
@@ -85,6 +91,9 @@ namespace Portal.Web.Data.Compiled.Postgres
 
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<RegistrationOpensUtc>k__BackingField")]
         public static extern ref DateTimeOffset RegistrationOpensUtc(Hearing @this);
+
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<ScheduleRevision>k__BackingField")]
+        public static extern ref int ScheduleRevision(Hearing @this);
 
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Seats>k__BackingField")]
         public static extern ref int Seats(Hearing @this);

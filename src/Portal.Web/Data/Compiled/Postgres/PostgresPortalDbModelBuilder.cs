@@ -17,7 +17,7 @@ namespace Portal.Web.Data.Compiled.Postgres
     public partial class PostgresPortalDbModel
     {
         private PostgresPortalDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ee2c6672-d1ef-4f6f-b5c9-b56f09c403e9"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("b7757c0d-4e59-4e68-a0aa-4092756e1c87"), entityTypeCount: 37)
         {
         }
 
@@ -2956,6 +2956,13 @@ namespace Portal.Web.Data.Compiled.Postgres
             var portalHearingsModelHearingTableBase = new TableBase("Portal.Hearings.Model.Hearing", null, relationalModel);
             var accessibilityColumnBase = new ColumnBase<ColumnMappingBase>("Accessibility", "character varying(2000)", portalHearingsModelHearingTableBase);
             portalHearingsModelHearingTableBase.Columns.Add("Accessibility", accessibilityColumnBase);
+            var cancellationReasonColumnBase = new ColumnBase<ColumnMappingBase>("CancellationReason", "character varying(1000)", portalHearingsModelHearingTableBase);
+            portalHearingsModelHearingTableBase.Columns.Add("CancellationReason", cancellationReasonColumnBase);
+            var cancelledUtcColumnBase = new ColumnBase<ColumnMappingBase>("CancelledUtc", "timestamp with time zone", portalHearingsModelHearingTableBase)
+            {
+                IsNullable = true
+            };
+            portalHearingsModelHearingTableBase.Columns.Add("CancelledUtc", cancelledUtcColumnBase);
             var categoriesColumnBase = new ColumnBase<ColumnMappingBase>("Categories", "text", portalHearingsModelHearingTableBase);
             portalHearingsModelHearingTableBase.Columns.Add("Categories", categoriesColumnBase);
             var consultationSlugColumnBase = new ColumnBase<ColumnMappingBase>("ConsultationSlug", "character varying(120)", portalHearingsModelHearingTableBase)
@@ -3028,6 +3035,8 @@ namespace Portal.Web.Data.Compiled.Postgres
             portalHearingsModelHearingTableBase.Columns.Add("RegistrationClosesUtc", registrationClosesUtcColumnBase);
             var registrationOpensUtcColumnBase = new ColumnBase<ColumnMappingBase>("RegistrationOpensUtc", "timestamp with time zone", portalHearingsModelHearingTableBase);
             portalHearingsModelHearingTableBase.Columns.Add("RegistrationOpensUtc", registrationOpensUtcColumnBase);
+            var scheduleRevisionColumnBase = new ColumnBase<ColumnMappingBase>("ScheduleRevision", "integer", portalHearingsModelHearingTableBase);
+            portalHearingsModelHearingTableBase.Columns.Add("ScheduleRevision", scheduleRevisionColumnBase);
             var seatsColumnBase = new ColumnBase<ColumnMappingBase>("Seats", "integer", portalHearingsModelHearingTableBase);
             portalHearingsModelHearingTableBase.Columns.Add("Seats", seatsColumnBase);
             var seatsTakenColumnBase = new ColumnBase<ColumnMappingBase>("SeatsTaken", "integer", portalHearingsModelHearingTableBase);
@@ -3058,6 +3067,8 @@ namespace Portal.Web.Data.Compiled.Postgres
             defaultTableMappings22.Add(portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase16, hearing.FindProperty("Id")!, portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)accessibilityColumnBase, hearing.FindProperty("Accessibility")!, portalHearingsModelHearingMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)cancellationReasonColumnBase, hearing.FindProperty("CancellationReason")!, portalHearingsModelHearingMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)cancelledUtcColumnBase, hearing.FindProperty("CancelledUtc")!, portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)categoriesColumnBase, hearing.FindProperty("Categories")!, portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)consultationSlugColumnBase, hearing.FindProperty("ConsultationSlug")!, portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdUtcColumnBase2, hearing.FindProperty("CreatedUtc")!, portalHearingsModelHearingMappingBase);
@@ -3081,6 +3092,7 @@ namespace Portal.Web.Data.Compiled.Postgres
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)recordPublishedUtcColumnBase, hearing.FindProperty("RecordPublishedUtc")!, portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)registrationClosesUtcColumnBase, hearing.FindProperty("RegistrationClosesUtc")!, portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)registrationOpensUtcColumnBase, hearing.FindProperty("RegistrationOpensUtc")!, portalHearingsModelHearingMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)scheduleRevisionColumnBase, hearing.FindProperty("ScheduleRevision")!, portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)seatsColumnBase, hearing.FindProperty("Seats")!, portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)seatsTakenColumnBase, hearing.FindProperty("SeatsTaken")!, portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)selectionColumnBase, hearing.FindProperty("Selection")!, portalHearingsModelHearingMappingBase);
@@ -3104,6 +3116,15 @@ namespace Portal.Web.Data.Compiled.Postgres
             var accessibilityColumn = new Column("Accessibility", "character varying(2000)", hearingsTable);
             hearingsTable.Columns.Add("Accessibility", accessibilityColumn);
             accessibilityColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(accessibilityColumn);
+            var cancellationReasonColumn = new Column("CancellationReason", "character varying(1000)", hearingsTable);
+            hearingsTable.Columns.Add("CancellationReason", cancellationReasonColumn);
+            cancellationReasonColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(cancellationReasonColumn);
+            var cancelledUtcColumn = new Column("CancelledUtc", "timestamp with time zone", hearingsTable)
+            {
+                IsNullable = true
+            };
+            hearingsTable.Columns.Add("CancelledUtc", cancelledUtcColumn);
+            cancelledUtcColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTimeOffset>(cancelledUtcColumn);
             var categoriesColumn = new Column("Categories", "text", hearingsTable);
             hearingsTable.Columns.Add("Categories", categoriesColumn);
             categoriesColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(categoriesColumn);
@@ -3197,6 +3218,9 @@ namespace Portal.Web.Data.Compiled.Postgres
             var registrationOpensUtcColumn = new Column("RegistrationOpensUtc", "timestamp with time zone", hearingsTable);
             hearingsTable.Columns.Add("RegistrationOpensUtc", registrationOpensUtcColumn);
             registrationOpensUtcColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTimeOffset>(registrationOpensUtcColumn);
+            var scheduleRevisionColumn = new Column("ScheduleRevision", "integer", hearingsTable);
+            hearingsTable.Columns.Add("ScheduleRevision", scheduleRevisionColumn);
+            scheduleRevisionColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(scheduleRevisionColumn);
             var seatsColumn = new Column("Seats", "integer", hearingsTable);
             hearingsTable.Columns.Add("Seats", seatsColumn);
             seatsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(seatsColumn);
@@ -3239,6 +3263,8 @@ namespace Portal.Web.Data.Compiled.Postgres
             tableMappings22.Add(hearingsTableMapping);
             RelationalModel.CreateColumnMapping(idColumn16, hearing.FindProperty("Id")!, hearingsTableMapping);
             RelationalModel.CreateColumnMapping(accessibilityColumn, hearing.FindProperty("Accessibility")!, hearingsTableMapping);
+            RelationalModel.CreateColumnMapping(cancellationReasonColumn, hearing.FindProperty("CancellationReason")!, hearingsTableMapping);
+            RelationalModel.CreateColumnMapping(cancelledUtcColumn, hearing.FindProperty("CancelledUtc")!, hearingsTableMapping);
             RelationalModel.CreateColumnMapping(categoriesColumn, hearing.FindProperty("Categories")!, hearingsTableMapping);
             RelationalModel.CreateColumnMapping(consultationSlugColumn, hearing.FindProperty("ConsultationSlug")!, hearingsTableMapping);
             RelationalModel.CreateColumnMapping(createdUtcColumn2, hearing.FindProperty("CreatedUtc")!, hearingsTableMapping);
@@ -3262,6 +3288,7 @@ namespace Portal.Web.Data.Compiled.Postgres
             RelationalModel.CreateColumnMapping(recordPublishedUtcColumn, hearing.FindProperty("RecordPublishedUtc")!, hearingsTableMapping);
             RelationalModel.CreateColumnMapping(registrationClosesUtcColumn, hearing.FindProperty("RegistrationClosesUtc")!, hearingsTableMapping);
             RelationalModel.CreateColumnMapping(registrationOpensUtcColumn, hearing.FindProperty("RegistrationOpensUtc")!, hearingsTableMapping);
+            RelationalModel.CreateColumnMapping(scheduleRevisionColumn, hearing.FindProperty("ScheduleRevision")!, hearingsTableMapping);
             RelationalModel.CreateColumnMapping(seatsColumn, hearing.FindProperty("Seats")!, hearingsTableMapping);
             RelationalModel.CreateColumnMapping(seatsTakenColumn, hearing.FindProperty("SeatsTaken")!, hearingsTableMapping);
             RelationalModel.CreateColumnMapping(selectionColumn, hearing.FindProperty("Selection")!, hearingsTableMapping);
@@ -3324,11 +3351,11 @@ namespace Portal.Web.Data.Compiled.Postgres
             portalHearingsModelRegistrationTableBase.Columns.Add("AttendedUtc", attendedUtcColumnBase);
             var cancelTokenColumnBase = new ColumnBase<ColumnMappingBase>("CancelToken", "character varying(64)", portalHearingsModelRegistrationTableBase);
             portalHearingsModelRegistrationTableBase.Columns.Add("CancelToken", cancelTokenColumnBase);
-            var cancelledUtcColumnBase = new ColumnBase<ColumnMappingBase>("CancelledUtc", "timestamp with time zone", portalHearingsModelRegistrationTableBase)
+            var cancelledUtcColumnBase0 = new ColumnBase<ColumnMappingBase>("CancelledUtc", "timestamp with time zone", portalHearingsModelRegistrationTableBase)
             {
                 IsNullable = true
             };
-            portalHearingsModelRegistrationTableBase.Columns.Add("CancelledUtc", cancelledUtcColumnBase);
+            portalHearingsModelRegistrationTableBase.Columns.Add("CancelledUtc", cancelledUtcColumnBase0);
             var categoryColumnBase0 = new ColumnBase<ColumnMappingBase>("Category", "character varying(40)", portalHearingsModelRegistrationTableBase)
             {
                 IsNullable = true
@@ -3380,7 +3407,7 @@ namespace Portal.Web.Data.Compiled.Postgres
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)affiliationColumnBase, registration.FindProperty("Affiliation")!, portalHearingsModelRegistrationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)attendedUtcColumnBase, registration.FindProperty("AttendedUtc")!, portalHearingsModelRegistrationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)cancelTokenColumnBase, registration.FindProperty("CancelToken")!, portalHearingsModelRegistrationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)cancelledUtcColumnBase, registration.FindProperty("CancelledUtc")!, portalHearingsModelRegistrationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)cancelledUtcColumnBase0, registration.FindProperty("CancelledUtc")!, portalHearingsModelRegistrationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)categoryColumnBase0, registration.FindProperty("Category")!, portalHearingsModelRegistrationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)codeColumnBase0, registration.FindProperty("Code")!, portalHearingsModelRegistrationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)confirmedUtcColumnBase, registration.FindProperty("ConfirmedUtc")!, portalHearingsModelRegistrationMappingBase);
@@ -3424,12 +3451,12 @@ namespace Portal.Web.Data.Compiled.Postgres
             var cancelTokenColumn = new Column("CancelToken", "character varying(64)", hearingRegistrationsTable);
             hearingRegistrationsTable.Columns.Add("CancelToken", cancelTokenColumn);
             cancelTokenColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(cancelTokenColumn);
-            var cancelledUtcColumn = new Column("CancelledUtc", "timestamp with time zone", hearingRegistrationsTable)
+            var cancelledUtcColumn0 = new Column("CancelledUtc", "timestamp with time zone", hearingRegistrationsTable)
             {
                 IsNullable = true
             };
-            hearingRegistrationsTable.Columns.Add("CancelledUtc", cancelledUtcColumn);
-            cancelledUtcColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTimeOffset>(cancelledUtcColumn);
+            hearingRegistrationsTable.Columns.Add("CancelledUtc", cancelledUtcColumn0);
+            cancelledUtcColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTimeOffset>(cancelledUtcColumn0);
             var categoryColumn0 = new Column("Category", "character varying(40)", hearingRegistrationsTable)
             {
                 IsNullable = true
@@ -3493,7 +3520,7 @@ namespace Portal.Web.Data.Compiled.Postgres
             RelationalModel.CreateColumnMapping(affiliationColumn, registration.FindProperty("Affiliation")!, hearingRegistrationsTableMapping);
             RelationalModel.CreateColumnMapping(attendedUtcColumn, registration.FindProperty("AttendedUtc")!, hearingRegistrationsTableMapping);
             RelationalModel.CreateColumnMapping(cancelTokenColumn, registration.FindProperty("CancelToken")!, hearingRegistrationsTableMapping);
-            RelationalModel.CreateColumnMapping(cancelledUtcColumn, registration.FindProperty("CancelledUtc")!, hearingRegistrationsTableMapping);
+            RelationalModel.CreateColumnMapping(cancelledUtcColumn0, registration.FindProperty("CancelledUtc")!, hearingRegistrationsTableMapping);
             RelationalModel.CreateColumnMapping(categoryColumn0, registration.FindProperty("Category")!, hearingRegistrationsTableMapping);
             RelationalModel.CreateColumnMapping(codeColumn0, registration.FindProperty("Code")!, hearingRegistrationsTableMapping);
             RelationalModel.CreateColumnMapping(confirmedUtcColumn, registration.FindProperty("ConfirmedUtc")!, hearingRegistrationsTableMapping);

@@ -29,7 +29,7 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 "Portal.Hearings.Model.Hearing",
                 typeof(Hearing),
                 baseEntityType,
-                propertyCount: 37,
+                propertyCount: 40,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -118,6 +118,99 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 storeGenerationIndex: -1);
             accessibility.TypeMapping = SqliteStringTypeMapping.Default;
 
+            var cancellationReason = runtimeEntityType.AddProperty(
+                "CancellationReason",
+                typeof(string),
+                propertyInfo: typeof(Hearing).GetProperty("CancellationReason", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Hearing).GetField("<CancellationReason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 1000);
+            cancellationReason.SetGetter(
+                string (Hearing instance) => HearingUnsafeAccessors.CancellationReason(instance),
+                bool (Hearing instance) => HearingUnsafeAccessors.CancellationReason(instance) == null);
+            cancellationReason.SetSetter(
+                Hearing (Hearing instance, string value) =>
+                {
+                    HearingUnsafeAccessors.CancellationReason(instance) = value;
+                    return instance;
+                });
+            cancellationReason.SetMaterializationSetter(
+                Hearing (Hearing instance, string value) =>
+                {
+                    HearingUnsafeAccessors.CancellationReason(instance) = value;
+                    return instance;
+                });
+            cancellationReason.SetAccessors(
+                string (IInternalEntry entry) => HearingUnsafeAccessors.CancellationReason(((Hearing)(entry.Entity))),
+                string (IInternalEntry entry) => HearingUnsafeAccessors.CancellationReason(((Hearing)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(cancellationReason, 2),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(cancellationReason));
+            cancellationReason.SetPropertyIndexes(
+                index: 2,
+                originalValueIndex: 2,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            cancellationReason.TypeMapping = SqliteStringTypeMapping.Default;
+
+            var cancelledUtc = runtimeEntityType.AddProperty(
+                "CancelledUtc",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(Hearing).GetProperty("CancelledUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Hearing).GetField("<CancelledUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToUtcTicksConverter());
+            cancelledUtc.SetGetter(
+                DateTimeOffset? (Hearing instance) => HearingUnsafeAccessors.CancelledUtc(instance),
+                bool (Hearing instance) => !(HearingUnsafeAccessors.CancelledUtc(instance).HasValue));
+            cancelledUtc.SetSetter(
+                Hearing (Hearing instance, DateTimeOffset? value) =>
+                {
+                    HearingUnsafeAccessors.CancelledUtc(instance) = value;
+                    return instance;
+                });
+            cancelledUtc.SetMaterializationSetter(
+                Hearing (Hearing instance, DateTimeOffset? value) =>
+                {
+                    HearingUnsafeAccessors.CancelledUtc(instance) = value;
+                    return instance;
+                });
+            cancelledUtc.SetAccessors(
+                DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.CancelledUtc(((Hearing)(entry.Entity))),
+                DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.CancelledUtc(((Hearing)(entry.Entity))),
+                DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(cancelledUtc, 3),
+                DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(cancelledUtc));
+            cancelledUtc.SetPropertyIndexes(
+                index: 3,
+                originalValueIndex: 3,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            cancelledUtc.TypeMapping = LongTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                keyComparer: new ValueComparer<DateTimeOffset>(
+                    bool (DateTimeOffset v1, DateTimeOffset v2) => v1.EqualsExact(v2),
+                    int (DateTimeOffset v) => ((object)v).GetHashCode(),
+                    DateTimeOffset (DateTimeOffset v) => v),
+                providerValueComparer: new ValueComparer<long>(
+                    bool (long v1, long v2) => v1 == v2,
+                    int (long v) => ((object)v).GetHashCode(),
+                    long (long v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"),
+                converter: new ValueConverter<DateTimeOffset, long>(
+                    long (DateTimeOffset v) => v.UtcTicks,
+                    DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTimeOffset, long>(
+                    JsonInt64ReaderWriter.Instance,
+                    new ValueConverter<DateTimeOffset, long>(
+                        long (DateTimeOffset v) => v.UtcTicks,
+                        DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero))));
+            cancelledUtc.SetComparer(new NullableValueComparer<DateTimeOffset>(cancelledUtc.TypeMapping.Comparer));
+            cancelledUtc.SetKeyComparer(new NullableValueComparer<DateTimeOffset>(cancelledUtc.TypeMapping.KeyComparer));
+
             var categories = runtimeEntityType.AddProperty(
                 "Categories",
                 typeof(List<CategoryQuota>),
@@ -141,11 +234,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             categories.SetAccessors(
                 List<CategoryQuota> (IInternalEntry entry) => HearingUnsafeAccessors.Categories(((Hearing)(entry.Entity))),
                 List<CategoryQuota> (IInternalEntry entry) => HearingUnsafeAccessors.Categories(((Hearing)(entry.Entity))),
-                List<CategoryQuota> (IInternalEntry entry) => entry.ReadOriginalValue<List<CategoryQuota>>(categories, 2),
+                List<CategoryQuota> (IInternalEntry entry) => entry.ReadOriginalValue<List<CategoryQuota>>(categories, 4),
                 List<CategoryQuota> (IInternalEntry entry) => entry.GetCurrentValue<List<CategoryQuota>>(categories));
             categories.SetPropertyIndexes(
-                index: 2,
-                originalValueIndex: 2,
+                index: 4,
+                originalValueIndex: 4,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -200,11 +293,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             consultationSlug.SetAccessors(
                 string (IInternalEntry entry) => HearingUnsafeAccessors.ConsultationSlug(((Hearing)(entry.Entity))),
                 string (IInternalEntry entry) => HearingUnsafeAccessors.ConsultationSlug(((Hearing)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(consultationSlug, 3),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(consultationSlug, 5),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(consultationSlug));
             consultationSlug.SetPropertyIndexes(
-                index: 3,
-                originalValueIndex: 3,
+                index: 5,
+                originalValueIndex: 5,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -234,11 +327,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             createdUtc.SetAccessors(
                 DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.CreatedUtc(((Hearing)(entry.Entity))),
                 DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.CreatedUtc(((Hearing)(entry.Entity))),
-                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(createdUtc, 4),
+                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(createdUtc, 6),
                 DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(createdUtc));
             createdUtc.SetPropertyIndexes(
-                index: 4,
-                originalValueIndex: 4,
+                index: 6,
+                originalValueIndex: 6,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -291,11 +384,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             directions.SetAccessors(
                 string (IInternalEntry entry) => HearingUnsafeAccessors.Directions(((Hearing)(entry.Entity))),
                 string (IInternalEntry entry) => HearingUnsafeAccessors.Directions(((Hearing)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(directions, 5),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(directions, 7),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(directions));
             directions.SetPropertyIndexes(
-                index: 5,
-                originalValueIndex: 5,
+                index: 7,
+                originalValueIndex: 7,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -326,11 +419,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             drawnUtc.SetAccessors(
                 DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.DrawnUtc(((Hearing)(entry.Entity))),
                 DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.DrawnUtc(((Hearing)(entry.Entity))),
-                DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(drawnUtc, 6),
+                DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(drawnUtc, 8),
                 DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(drawnUtc));
             drawnUtc.SetPropertyIndexes(
-                index: 6,
-                originalValueIndex: 6,
+                index: 8,
+                originalValueIndex: 8,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -384,11 +477,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             endsUtc.SetAccessors(
                 DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.EndsUtc(((Hearing)(entry.Entity))),
                 DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.EndsUtc(((Hearing)(entry.Entity))),
-                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(endsUtc, 7),
+                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(endsUtc, 9),
                 DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(endsUtc));
             endsUtc.SetPropertyIndexes(
-                index: 7,
-                originalValueIndex: 7,
+                index: 9,
+                originalValueIndex: 9,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -441,11 +534,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             legalBasis.SetAccessors(
                 string (IInternalEntry entry) => HearingUnsafeAccessors.LegalBasis(((Hearing)(entry.Entity))),
                 string (IInternalEntry entry) => HearingUnsafeAccessors.LegalBasis(((Hearing)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(legalBasis, 8),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(legalBasis, 10),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(legalBasis));
             legalBasis.SetPropertyIndexes(
-                index: 8,
-                originalValueIndex: 8,
+                index: 10,
+                originalValueIndex: 10,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -476,11 +569,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             lotterySeed.SetAccessors(
                 string (IInternalEntry entry) => HearingUnsafeAccessors.LotterySeed(((Hearing)(entry.Entity))),
                 string (IInternalEntry entry) => HearingUnsafeAccessors.LotterySeed(((Hearing)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(lotterySeed, 9),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(lotterySeed, 11),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(lotterySeed));
             lotterySeed.SetPropertyIndexes(
-                index: 9,
-                originalValueIndex: 9,
+                index: 11,
+                originalValueIndex: 11,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -511,11 +604,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             lotterySeedPhrase.SetAccessors(
                 string (IInternalEntry entry) => HearingUnsafeAccessors.LotterySeedPhrase(((Hearing)(entry.Entity))),
                 string (IInternalEntry entry) => HearingUnsafeAccessors.LotterySeedPhrase(((Hearing)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(lotterySeedPhrase, 10),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(lotterySeedPhrase, 12),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(lotterySeedPhrase));
             lotterySeedPhrase.SetPropertyIndexes(
-                index: 10,
-                originalValueIndex: 10,
+                index: 12,
+                originalValueIndex: 12,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -544,11 +637,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             materials.SetAccessors(
                 List<HearingMaterial> (IInternalEntry entry) => HearingUnsafeAccessors.Materials(((Hearing)(entry.Entity))),
                 List<HearingMaterial> (IInternalEntry entry) => HearingUnsafeAccessors.Materials(((Hearing)(entry.Entity))),
-                List<HearingMaterial> (IInternalEntry entry) => entry.ReadOriginalValue<List<HearingMaterial>>(materials, 11),
+                List<HearingMaterial> (IInternalEntry entry) => entry.ReadOriginalValue<List<HearingMaterial>>(materials, 13),
                 List<HearingMaterial> (IInternalEntry entry) => entry.GetCurrentValue<List<HearingMaterial>>(materials));
             materials.SetPropertyIndexes(
-                index: 11,
-                originalValueIndex: 11,
+                index: 13,
+                originalValueIndex: 13,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -603,11 +696,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             materialsReleasedUtc.SetAccessors(
                 DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.MaterialsReleasedUtc(((Hearing)(entry.Entity))),
                 DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.MaterialsReleasedUtc(((Hearing)(entry.Entity))),
-                DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(materialsReleasedUtc, 12),
+                DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(materialsReleasedUtc, 14),
                 DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(materialsReleasedUtc));
             materialsReleasedUtc.SetPropertyIndexes(
-                index: 12,
-                originalValueIndex: 12,
+                index: 14,
+                originalValueIndex: 14,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -661,11 +754,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             matters.SetAccessors(
                 string (IInternalEntry entry) => HearingUnsafeAccessors.Matters(((Hearing)(entry.Entity))),
                 string (IInternalEntry entry) => HearingUnsafeAccessors.Matters(((Hearing)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(matters, 13),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(matters, 15),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(matters));
             matters.SetPropertyIndexes(
-                index: 13,
-                originalValueIndex: 13,
+                index: 15,
+                originalValueIndex: 15,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -695,11 +788,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             mattersHtml.SetAccessors(
                 string (IInternalEntry entry) => HearingUnsafeAccessors.MattersHtml(((Hearing)(entry.Entity))),
                 string (IInternalEntry entry) => HearingUnsafeAccessors.MattersHtml(((Hearing)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(mattersHtml, 14),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(mattersHtml, 16),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(mattersHtml));
             mattersHtml.SetPropertyIndexes(
-                index: 14,
-                originalValueIndex: 14,
+                index: 16,
+                originalValueIndex: 16,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -729,11 +822,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             modifiedUtc.SetAccessors(
                 DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.ModifiedUtc(((Hearing)(entry.Entity))),
                 DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.ModifiedUtc(((Hearing)(entry.Entity))),
-                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(modifiedUtc, 15),
+                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(modifiedUtc, 17),
                 DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(modifiedUtc));
             modifiedUtc.SetPropertyIndexes(
-                index: 15,
-                originalValueIndex: 15,
+                index: 17,
+                originalValueIndex: 17,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -786,11 +879,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             onlineOption.SetAccessors(
                 string (IInternalEntry entry) => HearingUnsafeAccessors.OnlineOption(((Hearing)(entry.Entity))),
                 string (IInternalEntry entry) => HearingUnsafeAccessors.OnlineOption(((Hearing)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(onlineOption, 16),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(onlineOption, 18),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(onlineOption));
             onlineOption.SetPropertyIndexes(
-                index: 16,
-                originalValueIndex: 16,
+                index: 18,
+                originalValueIndex: 18,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -820,11 +913,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             organizer.SetAccessors(
                 string (IInternalEntry entry) => HearingUnsafeAccessors.Organizer(((Hearing)(entry.Entity))),
                 string (IInternalEntry entry) => HearingUnsafeAccessors.Organizer(((Hearing)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(organizer, 17),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(organizer, 19),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(organizer));
             organizer.SetPropertyIndexes(
-                index: 17,
-                originalValueIndex: 17,
+                index: 19,
+                originalValueIndex: 19,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -855,11 +948,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             participantsPublishedUtc.SetAccessors(
                 DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.ParticipantsPublishedUtc(((Hearing)(entry.Entity))),
                 DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.ParticipantsPublishedUtc(((Hearing)(entry.Entity))),
-                DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(participantsPublishedUtc, 18),
+                DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(participantsPublishedUtc, 20),
                 DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(participantsPublishedUtc));
             participantsPublishedUtc.SetPropertyIndexes(
-                index: 18,
-                originalValueIndex: 18,
+                index: 20,
+                originalValueIndex: 20,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -914,11 +1007,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             publishedUtc.SetAccessors(
                 DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.PublishedUtc(((Hearing)(entry.Entity))),
                 DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.PublishedUtc(((Hearing)(entry.Entity))),
-                DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(publishedUtc, 19),
+                DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(publishedUtc, 21),
                 DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(publishedUtc));
             publishedUtc.SetPropertyIndexes(
-                index: 19,
-                originalValueIndex: 19,
+                index: 21,
+                originalValueIndex: 21,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -971,11 +1064,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             recordHtml.SetAccessors(
                 string (IInternalEntry entry) => HearingUnsafeAccessors.RecordHtml(((Hearing)(entry.Entity))),
                 string (IInternalEntry entry) => HearingUnsafeAccessors.RecordHtml(((Hearing)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(recordHtml, 20),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(recordHtml, 22),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(recordHtml));
             recordHtml.SetPropertyIndexes(
-                index: 20,
-                originalValueIndex: 20,
+                index: 22,
+                originalValueIndex: 22,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1004,11 +1097,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             recordMarkdown.SetAccessors(
                 string (IInternalEntry entry) => HearingUnsafeAccessors.RecordMarkdown(((Hearing)(entry.Entity))),
                 string (IInternalEntry entry) => HearingUnsafeAccessors.RecordMarkdown(((Hearing)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(recordMarkdown, 21),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(recordMarkdown, 23),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(recordMarkdown));
             recordMarkdown.SetPropertyIndexes(
-                index: 21,
-                originalValueIndex: 21,
+                index: 23,
+                originalValueIndex: 23,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1039,11 +1132,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             recordPublishedUtc.SetAccessors(
                 DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.RecordPublishedUtc(((Hearing)(entry.Entity))),
                 DateTimeOffset? (IInternalEntry entry) => HearingUnsafeAccessors.RecordPublishedUtc(((Hearing)(entry.Entity))),
-                DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(recordPublishedUtc, 22),
+                DateTimeOffset? (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset?>(recordPublishedUtc, 24),
                 DateTimeOffset? (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset?>(recordPublishedUtc));
             recordPublishedUtc.SetPropertyIndexes(
-                index: 22,
-                originalValueIndex: 22,
+                index: 24,
+                originalValueIndex: 24,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1097,11 +1190,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             registrationClosesUtc.SetAccessors(
                 DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.RegistrationClosesUtc(((Hearing)(entry.Entity))),
                 DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.RegistrationClosesUtc(((Hearing)(entry.Entity))),
-                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(registrationClosesUtc, 23),
+                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(registrationClosesUtc, 25),
                 DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(registrationClosesUtc));
             registrationClosesUtc.SetPropertyIndexes(
-                index: 23,
-                originalValueIndex: 23,
+                index: 25,
+                originalValueIndex: 25,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1154,11 +1247,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             registrationOpensUtc.SetAccessors(
                 DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.RegistrationOpensUtc(((Hearing)(entry.Entity))),
                 DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.RegistrationOpensUtc(((Hearing)(entry.Entity))),
-                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(registrationOpensUtc, 24),
+                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(registrationOpensUtc, 26),
                 DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(registrationOpensUtc));
             registrationOpensUtc.SetPropertyIndexes(
-                index: 24,
-                originalValueIndex: 24,
+                index: 26,
+                originalValueIndex: 26,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1187,6 +1280,54 @@ namespace Portal.Web.Data.Compiled.Sqlite
                         DateTimeOffset (long v) => new DateTimeOffset(v, TimeSpan.Zero))));
             registrationOpensUtc.SetSentinelFromProviderValue(0L);
 
+            var scheduleRevision = runtimeEntityType.AddProperty(
+                "ScheduleRevision",
+                typeof(int),
+                propertyInfo: typeof(Hearing).GetProperty("ScheduleRevision", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Hearing).GetField("<ScheduleRevision>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            scheduleRevision.SetGetter(
+                int (Hearing instance) => HearingUnsafeAccessors.ScheduleRevision(instance),
+                bool (Hearing instance) => HearingUnsafeAccessors.ScheduleRevision(instance) == 0);
+            scheduleRevision.SetSetter(
+                Hearing (Hearing instance, int value) =>
+                {
+                    HearingUnsafeAccessors.ScheduleRevision(instance) = value;
+                    return instance;
+                });
+            scheduleRevision.SetMaterializationSetter(
+                Hearing (Hearing instance, int value) =>
+                {
+                    HearingUnsafeAccessors.ScheduleRevision(instance) = value;
+                    return instance;
+                });
+            scheduleRevision.SetAccessors(
+                int (IInternalEntry entry) => HearingUnsafeAccessors.ScheduleRevision(((Hearing)(entry.Entity))),
+                int (IInternalEntry entry) => HearingUnsafeAccessors.ScheduleRevision(((Hearing)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(scheduleRevision, 27),
+                int (IInternalEntry entry) => entry.GetCurrentValue<int>(scheduleRevision));
+            scheduleRevision.SetPropertyIndexes(
+                index: 27,
+                originalValueIndex: 27,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            scheduleRevision.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
+
             var seats = runtimeEntityType.AddProperty(
                 "Seats",
                 typeof(int),
@@ -1211,11 +1352,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             seats.SetAccessors(
                 int (IInternalEntry entry) => HearingUnsafeAccessors.Seats(((Hearing)(entry.Entity))),
                 int (IInternalEntry entry) => HearingUnsafeAccessors.Seats(((Hearing)(entry.Entity))),
-                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(seats, 25),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(seats, 28),
                 int (IInternalEntry entry) => entry.GetCurrentValue<int>(seats));
             seats.SetPropertyIndexes(
-                index: 25,
-                originalValueIndex: 25,
+                index: 28,
+                originalValueIndex: 28,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1259,11 +1400,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             seatsTaken.SetAccessors(
                 int (IInternalEntry entry) => HearingUnsafeAccessors.SeatsTaken(((Hearing)(entry.Entity))),
                 int (IInternalEntry entry) => HearingUnsafeAccessors.SeatsTaken(((Hearing)(entry.Entity))),
-                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(seatsTaken, 26),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(seatsTaken, 29),
                 int (IInternalEntry entry) => entry.GetCurrentValue<int>(seatsTaken));
             seatsTaken.SetPropertyIndexes(
-                index: 26,
-                originalValueIndex: 26,
+                index: 29,
+                originalValueIndex: 29,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1306,11 +1447,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             selection.SetAccessors(
                 SelectionMethod (IInternalEntry entry) => HearingUnsafeAccessors.Selection(((Hearing)(entry.Entity))),
                 SelectionMethod (IInternalEntry entry) => HearingUnsafeAccessors.Selection(((Hearing)(entry.Entity))),
-                SelectionMethod (IInternalEntry entry) => entry.ReadOriginalValue<SelectionMethod>(selection, 27),
+                SelectionMethod (IInternalEntry entry) => entry.ReadOriginalValue<SelectionMethod>(selection, 30),
                 SelectionMethod (IInternalEntry entry) => entry.GetCurrentValue<SelectionMethod>(selection));
             selection.SetPropertyIndexes(
-                index: 27,
-                originalValueIndex: 27,
+                index: 30,
+                originalValueIndex: 30,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1363,11 +1504,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             selectionRules.SetAccessors(
                 string (IInternalEntry entry) => HearingUnsafeAccessors.SelectionRules(((Hearing)(entry.Entity))),
                 string (IInternalEntry entry) => HearingUnsafeAccessors.SelectionRules(((Hearing)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(selectionRules, 28),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(selectionRules, 31),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(selectionRules));
             selectionRules.SetPropertyIndexes(
-                index: 28,
-                originalValueIndex: 28,
+                index: 31,
+                originalValueIndex: 31,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1397,11 +1538,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             slug.SetAccessors(
                 string (IInternalEntry entry) => HearingUnsafeAccessors.Slug(((Hearing)(entry.Entity))),
                 string (IInternalEntry entry) => HearingUnsafeAccessors.Slug(((Hearing)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(slug, 29),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(slug, 32),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(slug));
             slug.SetPropertyIndexes(
-                index: 29,
-                originalValueIndex: 29,
+                index: 32,
+                originalValueIndex: 32,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1432,11 +1573,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             speakerSlots.SetAccessors(
                 int (IInternalEntry entry) => HearingUnsafeAccessors.SpeakerSlots(((Hearing)(entry.Entity))),
                 int (IInternalEntry entry) => HearingUnsafeAccessors.SpeakerSlots(((Hearing)(entry.Entity))),
-                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(speakerSlots, 30),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(speakerSlots, 33),
                 int (IInternalEntry entry) => entry.GetCurrentValue<int>(speakerSlots));
             speakerSlots.SetPropertyIndexes(
-                index: 30,
-                originalValueIndex: 30,
+                index: 33,
+                originalValueIndex: 33,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1480,11 +1621,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             startsUtc.SetAccessors(
                 DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.StartsUtc(((Hearing)(entry.Entity))),
                 DateTimeOffset (IInternalEntry entry) => HearingUnsafeAccessors.StartsUtc(((Hearing)(entry.Entity))),
-                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(startsUtc, 31),
+                DateTimeOffset (IInternalEntry entry) => entry.ReadOriginalValue<DateTimeOffset>(startsUtc, 34),
                 DateTimeOffset (IInternalEntry entry) => entry.GetCurrentValue<DateTimeOffset>(startsUtc));
             startsUtc.SetPropertyIndexes(
-                index: 31,
-                originalValueIndex: 31,
+                index: 34,
+                originalValueIndex: 34,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1536,11 +1677,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             state.SetAccessors(
                 HearingState (IInternalEntry entry) => HearingUnsafeAccessors.State(((Hearing)(entry.Entity))),
                 HearingState (IInternalEntry entry) => HearingUnsafeAccessors.State(((Hearing)(entry.Entity))),
-                HearingState (IInternalEntry entry) => entry.ReadOriginalValue<HearingState>(state, 32),
+                HearingState (IInternalEntry entry) => entry.ReadOriginalValue<HearingState>(state, 35),
                 HearingState (IInternalEntry entry) => entry.GetCurrentValue<HearingState>(state));
             state.SetPropertyIndexes(
-                index: 32,
-                originalValueIndex: 32,
+                index: 35,
+                originalValueIndex: 35,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1592,11 +1733,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             statements.SetAccessors(
                 List<HearingStatementEntry> (IInternalEntry entry) => HearingUnsafeAccessors.Statements(((Hearing)(entry.Entity))),
                 List<HearingStatementEntry> (IInternalEntry entry) => HearingUnsafeAccessors.Statements(((Hearing)(entry.Entity))),
-                List<HearingStatementEntry> (IInternalEntry entry) => entry.ReadOriginalValue<List<HearingStatementEntry>>(statements, 33),
+                List<HearingStatementEntry> (IInternalEntry entry) => entry.ReadOriginalValue<List<HearingStatementEntry>>(statements, 36),
                 List<HearingStatementEntry> (IInternalEntry entry) => entry.GetCurrentValue<List<HearingStatementEntry>>(statements));
             statements.SetPropertyIndexes(
-                index: 33,
-                originalValueIndex: 33,
+                index: 36,
+                originalValueIndex: 36,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1650,11 +1791,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             title.SetAccessors(
                 string (IInternalEntry entry) => HearingUnsafeAccessors.Title(((Hearing)(entry.Entity))),
                 string (IInternalEntry entry) => HearingUnsafeAccessors.Title(((Hearing)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(title, 34),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(title, 37),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(title));
             title.SetPropertyIndexes(
-                index: 34,
-                originalValueIndex: 34,
+                index: 37,
+                originalValueIndex: 37,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1684,11 +1825,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             venueAddress.SetAccessors(
                 string (IInternalEntry entry) => HearingUnsafeAccessors.VenueAddress(((Hearing)(entry.Entity))),
                 string (IInternalEntry entry) => HearingUnsafeAccessors.VenueAddress(((Hearing)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(venueAddress, 35),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(venueAddress, 38),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(venueAddress));
             venueAddress.SetPropertyIndexes(
-                index: 35,
-                originalValueIndex: 35,
+                index: 38,
+                originalValueIndex: 38,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1718,11 +1859,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             venueName.SetAccessors(
                 string (IInternalEntry entry) => HearingUnsafeAccessors.VenueName(((Hearing)(entry.Entity))),
                 string (IInternalEntry entry) => HearingUnsafeAccessors.VenueName(((Hearing)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(venueName, 36),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(venueName, 39),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(venueName));
             venueName.SetPropertyIndexes(
-                index: 36,
-                originalValueIndex: 36,
+                index: 39,
+                originalValueIndex: 39,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1746,6 +1887,8 @@ namespace Portal.Web.Data.Compiled.Sqlite
         {
             var id = runtimeEntityType.FindProperty("Id");
             var accessibility = runtimeEntityType.FindProperty("Accessibility");
+            var cancellationReason = runtimeEntityType.FindProperty("CancellationReason");
+            var cancelledUtc = runtimeEntityType.FindProperty("CancelledUtc");
             var categories = runtimeEntityType.FindProperty("Categories");
             var consultationSlug = runtimeEntityType.FindProperty("ConsultationSlug");
             var createdUtc = runtimeEntityType.FindProperty("CreatedUtc");
@@ -1769,6 +1912,7 @@ namespace Portal.Web.Data.Compiled.Sqlite
             var recordPublishedUtc = runtimeEntityType.FindProperty("RecordPublishedUtc");
             var registrationClosesUtc = runtimeEntityType.FindProperty("RegistrationClosesUtc");
             var registrationOpensUtc = runtimeEntityType.FindProperty("RegistrationOpensUtc");
+            var scheduleRevision = runtimeEntityType.FindProperty("ScheduleRevision");
             var seats = runtimeEntityType.FindProperty("Seats");
             var seatsTaken = runtimeEntityType.FindProperty("SeatsTaken");
             var selection = runtimeEntityType.FindProperty("Selection");
@@ -1788,9 +1932,9 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 ISnapshot (IInternalEntry entry0) =>
                 {
                     var structuralType1 = ((Hearing)(entry0.Entity));
-                    var liftedArg0 = ((ISnapshot)(new Snapshot<int, string, List<CategoryQuota>, string, DateTimeOffset, string, DateTimeOffset?, DateTimeOffset, string, string, string, List<HearingMaterial>, DateTimeOffset?, string, string, DateTimeOffset, string, string, DateTimeOffset?, DateTimeOffset?, string, string, DateTimeOffset?, DateTimeOffset, DateTimeOffset, int, int, SelectionMethod, string, string>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), (entry0.GetCurrentValue<string>(accessibility) == null ? null : ((ValueComparer<string>)(((IProperty)accessibility).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(accessibility))), (entry0.GetCurrentValue<List<CategoryQuota>>(categories) == null ? null : ((ValueComparer<List<CategoryQuota>>)(((IProperty)categories).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<CategoryQuota>>(categories))), (entry0.GetCurrentValue<string>(consultationSlug) == null ? null : ((ValueComparer<string>)(((IProperty)consultationSlug).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(consultationSlug))), ((ValueComparer<DateTimeOffset>)(((IProperty)createdUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(createdUtc)), (entry0.GetCurrentValue<string>(directions) == null ? null : ((ValueComparer<string>)(((IProperty)directions).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(directions))), (entry0.GetCurrentValue<DateTimeOffset?>(drawnUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)drawnUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(drawnUtc))), ((ValueComparer<DateTimeOffset>)(((IProperty)endsUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(endsUtc)), (entry0.GetCurrentValue<string>(legalBasis) == null ? null : ((ValueComparer<string>)(((IProperty)legalBasis).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(legalBasis))), (entry0.GetCurrentValue<string>(lotterySeed) == null ? null : ((ValueComparer<string>)(((IProperty)lotterySeed).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(lotterySeed))), (entry0.GetCurrentValue<string>(lotterySeedPhrase) == null ? null : ((ValueComparer<string>)(((IProperty)lotterySeedPhrase).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(lotterySeedPhrase))), (entry0.GetCurrentValue<List<HearingMaterial>>(materials) == null ? null : ((ValueComparer<List<HearingMaterial>>)(((IProperty)materials).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<HearingMaterial>>(materials))), (entry0.GetCurrentValue<DateTimeOffset?>(materialsReleasedUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)materialsReleasedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(materialsReleasedUtc))), (entry0.GetCurrentValue<string>(matters) == null ? null : ((ValueComparer<string>)(((IProperty)matters).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(matters))), (entry0.GetCurrentValue<string>(mattersHtml) == null ? null : ((ValueComparer<string>)(((IProperty)mattersHtml).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(mattersHtml))), ((ValueComparer<DateTimeOffset>)(((IProperty)modifiedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(modifiedUtc)), (entry0.GetCurrentValue<string>(onlineOption) == null ? null : ((ValueComparer<string>)(((IProperty)onlineOption).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(onlineOption))), (entry0.GetCurrentValue<string>(organizer) == null ? null : ((ValueComparer<string>)(((IProperty)organizer).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(organizer))), (entry0.GetCurrentValue<DateTimeOffset?>(participantsPublishedUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)participantsPublishedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(participantsPublishedUtc))), (entry0.GetCurrentValue<DateTimeOffset?>(publishedUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)publishedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(publishedUtc))), (entry0.GetCurrentValue<string>(recordHtml) == null ? null : ((ValueComparer<string>)(((IProperty)recordHtml).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(recordHtml))), (entry0.GetCurrentValue<string>(recordMarkdown) == null ? null : ((ValueComparer<string>)(((IProperty)recordMarkdown).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(recordMarkdown))), (entry0.GetCurrentValue<DateTimeOffset?>(recordPublishedUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)recordPublishedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(recordPublishedUtc))), ((ValueComparer<DateTimeOffset>)(((IProperty)registrationClosesUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(registrationClosesUtc)), ((ValueComparer<DateTimeOffset>)(((IProperty)registrationOpensUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(registrationOpensUtc)), ((ValueComparer<int>)(((IProperty)seats).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(seats)), ((ValueComparer<int>)(((IProperty)seatsTaken).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(seatsTaken)), ((ValueComparer<SelectionMethod>)(((IProperty)selection).GetValueComparer())).Snapshot(entry0.GetCurrentValue<SelectionMethod>(selection)), (entry0.GetCurrentValue<string>(selectionRules) == null ? null : ((ValueComparer<string>)(((IProperty)selectionRules).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(selectionRules))), (entry0.GetCurrentValue<string>(slug) == null ? null : ((ValueComparer<string>)(((IProperty)slug).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(slug))))));
+                    var liftedArg0 = ((ISnapshot)(new Snapshot<int, string, string, DateTimeOffset?, List<CategoryQuota>, string, DateTimeOffset, string, DateTimeOffset?, DateTimeOffset, string, string, string, List<HearingMaterial>, DateTimeOffset?, string, string, DateTimeOffset, string, string, DateTimeOffset?, DateTimeOffset?, string, string, DateTimeOffset?, DateTimeOffset, DateTimeOffset, int, int, int>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)), (entry0.GetCurrentValue<string>(accessibility) == null ? null : ((ValueComparer<string>)(((IProperty)accessibility).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(accessibility))), (entry0.GetCurrentValue<string>(cancellationReason) == null ? null : ((ValueComparer<string>)(((IProperty)cancellationReason).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(cancellationReason))), (entry0.GetCurrentValue<DateTimeOffset?>(cancelledUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)cancelledUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(cancelledUtc))), (entry0.GetCurrentValue<List<CategoryQuota>>(categories) == null ? null : ((ValueComparer<List<CategoryQuota>>)(((IProperty)categories).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<CategoryQuota>>(categories))), (entry0.GetCurrentValue<string>(consultationSlug) == null ? null : ((ValueComparer<string>)(((IProperty)consultationSlug).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(consultationSlug))), ((ValueComparer<DateTimeOffset>)(((IProperty)createdUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(createdUtc)), (entry0.GetCurrentValue<string>(directions) == null ? null : ((ValueComparer<string>)(((IProperty)directions).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(directions))), (entry0.GetCurrentValue<DateTimeOffset?>(drawnUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)drawnUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(drawnUtc))), ((ValueComparer<DateTimeOffset>)(((IProperty)endsUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(endsUtc)), (entry0.GetCurrentValue<string>(legalBasis) == null ? null : ((ValueComparer<string>)(((IProperty)legalBasis).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(legalBasis))), (entry0.GetCurrentValue<string>(lotterySeed) == null ? null : ((ValueComparer<string>)(((IProperty)lotterySeed).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(lotterySeed))), (entry0.GetCurrentValue<string>(lotterySeedPhrase) == null ? null : ((ValueComparer<string>)(((IProperty)lotterySeedPhrase).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(lotterySeedPhrase))), (entry0.GetCurrentValue<List<HearingMaterial>>(materials) == null ? null : ((ValueComparer<List<HearingMaterial>>)(((IProperty)materials).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<HearingMaterial>>(materials))), (entry0.GetCurrentValue<DateTimeOffset?>(materialsReleasedUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)materialsReleasedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(materialsReleasedUtc))), (entry0.GetCurrentValue<string>(matters) == null ? null : ((ValueComparer<string>)(((IProperty)matters).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(matters))), (entry0.GetCurrentValue<string>(mattersHtml) == null ? null : ((ValueComparer<string>)(((IProperty)mattersHtml).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(mattersHtml))), ((ValueComparer<DateTimeOffset>)(((IProperty)modifiedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(modifiedUtc)), (entry0.GetCurrentValue<string>(onlineOption) == null ? null : ((ValueComparer<string>)(((IProperty)onlineOption).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(onlineOption))), (entry0.GetCurrentValue<string>(organizer) == null ? null : ((ValueComparer<string>)(((IProperty)organizer).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(organizer))), (entry0.GetCurrentValue<DateTimeOffset?>(participantsPublishedUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)participantsPublishedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(participantsPublishedUtc))), (entry0.GetCurrentValue<DateTimeOffset?>(publishedUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)publishedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(publishedUtc))), (entry0.GetCurrentValue<string>(recordHtml) == null ? null : ((ValueComparer<string>)(((IProperty)recordHtml).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(recordHtml))), (entry0.GetCurrentValue<string>(recordMarkdown) == null ? null : ((ValueComparer<string>)(((IProperty)recordMarkdown).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(recordMarkdown))), (entry0.GetCurrentValue<DateTimeOffset?>(recordPublishedUtc) == null ? null : ((ValueComparer<DateTimeOffset?>)(((IProperty)recordPublishedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset?>(recordPublishedUtc))), ((ValueComparer<DateTimeOffset>)(((IProperty)registrationClosesUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(registrationClosesUtc)), ((ValueComparer<DateTimeOffset>)(((IProperty)registrationOpensUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(registrationOpensUtc)), ((ValueComparer<int>)(((IProperty)scheduleRevision).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(scheduleRevision)), ((ValueComparer<int>)(((IProperty)seats).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(seats)), ((ValueComparer<int>)(((IProperty)seatsTaken).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(seatsTaken)))));
                     var structuralType2 = ((Hearing)(entry0.Entity));
-                    return ((ISnapshot)(new MultiSnapshot(new ISnapshot[] { liftedArg0, ((ISnapshot)(new Snapshot<int, DateTimeOffset, HearingState, List<HearingStatementEntry>, string, string, string>(((ValueComparer<int>)(((IProperty)speakerSlots).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(speakerSlots)), ((ValueComparer<DateTimeOffset>)(((IProperty)startsUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(startsUtc)), ((ValueComparer<HearingState>)(((IProperty)state).GetValueComparer())).Snapshot(entry0.GetCurrentValue<HearingState>(state)), (entry0.GetCurrentValue<List<HearingStatementEntry>>(statements) == null ? null : ((ValueComparer<List<HearingStatementEntry>>)(((IProperty)statements).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<HearingStatementEntry>>(statements))), (entry0.GetCurrentValue<string>(title) == null ? null : ((ValueComparer<string>)(((IProperty)title).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(title))), (entry0.GetCurrentValue<string>(venueAddress) == null ? null : ((ValueComparer<string>)(((IProperty)venueAddress).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(venueAddress))), (entry0.GetCurrentValue<string>(venueName) == null ? null : ((ValueComparer<string>)(((IProperty)venueName).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(venueName)))))) })));
+                    return ((ISnapshot)(new MultiSnapshot(new ISnapshot[] { liftedArg0, ((ISnapshot)(new Snapshot<SelectionMethod, string, string, int, DateTimeOffset, HearingState, List<HearingStatementEntry>, string, string, string>(((ValueComparer<SelectionMethod>)(((IProperty)selection).GetValueComparer())).Snapshot(entry0.GetCurrentValue<SelectionMethod>(selection)), (entry0.GetCurrentValue<string>(selectionRules) == null ? null : ((ValueComparer<string>)(((IProperty)selectionRules).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(selectionRules))), (entry0.GetCurrentValue<string>(slug) == null ? null : ((ValueComparer<string>)(((IProperty)slug).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(slug))), ((ValueComparer<int>)(((IProperty)speakerSlots).GetValueComparer())).Snapshot(entry0.GetCurrentValue<int>(speakerSlots)), ((ValueComparer<DateTimeOffset>)(((IProperty)startsUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(startsUtc)), ((ValueComparer<HearingState>)(((IProperty)state).GetValueComparer())).Snapshot(entry0.GetCurrentValue<HearingState>(state)), (entry0.GetCurrentValue<List<HearingStatementEntry>>(statements) == null ? null : ((ValueComparer<List<HearingStatementEntry>>)(((IProperty)statements).GetValueComparer())).Snapshot(entry0.GetCurrentValue<List<HearingStatementEntry>>(statements))), (entry0.GetCurrentValue<string>(title) == null ? null : ((ValueComparer<string>)(((IProperty)title).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(title))), (entry0.GetCurrentValue<string>(venueAddress) == null ? null : ((ValueComparer<string>)(((IProperty)venueAddress).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(venueAddress))), (entry0.GetCurrentValue<string>(venueName) == null ? null : ((ValueComparer<string>)(((IProperty)venueName).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(venueName)))))) })));
                 });
             runtimeEntityType.SetStoreGeneratedValuesFactory(
                 ISnapshot () => ((ISnapshot)(new Snapshot<int>(((ValueComparer<int>)(((IProperty)id).GetValueComparer())).Snapshot(default(int))))));
@@ -1807,11 +1951,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
                     return ((ISnapshot)(new Snapshot<int>(((ValueComparer<int>)(((IProperty)id).GetKeyValueComparer())).Snapshot(entry0.GetCurrentValue<int>(id)))));
                 });
             runtimeEntityType.SetCounts(new PropertyCounts(
-                propertyCount: 37,
+                propertyCount: 40,
                 navigationCount: 0,
                 complexPropertyCount: 0,
                 complexCollectionCount: 0,
-                originalValueCount: 37,
+                originalValueCount: 40,
                 shadowCount: 0,
                 relationshipCount: 1,
                 storeGeneratedCount: 1));

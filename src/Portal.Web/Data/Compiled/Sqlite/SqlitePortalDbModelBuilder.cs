@@ -16,7 +16,7 @@ namespace Portal.Web.Data.Compiled.Sqlite
     public partial class SqlitePortalDbModel
     {
         private SqlitePortalDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e3e662a4-36d4-4119-bcb0-9f2771939a65"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("a39200cd-9d40-4ab9-8667-bf69ba5c1dcc"), entityTypeCount: 37)
         {
         }
 
@@ -2939,6 +2939,13 @@ namespace Portal.Web.Data.Compiled.Sqlite
             var portalHearingsModelHearingTableBase = new TableBase("Portal.Hearings.Model.Hearing", null, relationalModel);
             var accessibilityColumnBase = new ColumnBase<ColumnMappingBase>("Accessibility", "TEXT", portalHearingsModelHearingTableBase);
             portalHearingsModelHearingTableBase.Columns.Add("Accessibility", accessibilityColumnBase);
+            var cancellationReasonColumnBase = new ColumnBase<ColumnMappingBase>("CancellationReason", "TEXT", portalHearingsModelHearingTableBase);
+            portalHearingsModelHearingTableBase.Columns.Add("CancellationReason", cancellationReasonColumnBase);
+            var cancelledUtcColumnBase = new ColumnBase<ColumnMappingBase>("CancelledUtc", "INTEGER", portalHearingsModelHearingTableBase)
+            {
+                IsNullable = true
+            };
+            portalHearingsModelHearingTableBase.Columns.Add("CancelledUtc", cancelledUtcColumnBase);
             var categoriesColumnBase = new ColumnBase<ColumnMappingBase>("Categories", "TEXT", portalHearingsModelHearingTableBase);
             portalHearingsModelHearingTableBase.Columns.Add("Categories", categoriesColumnBase);
             var consultationSlugColumnBase = new ColumnBase<ColumnMappingBase>("ConsultationSlug", "TEXT", portalHearingsModelHearingTableBase)
@@ -3011,6 +3018,8 @@ namespace Portal.Web.Data.Compiled.Sqlite
             portalHearingsModelHearingTableBase.Columns.Add("RegistrationClosesUtc", registrationClosesUtcColumnBase);
             var registrationOpensUtcColumnBase = new ColumnBase<ColumnMappingBase>("RegistrationOpensUtc", "INTEGER", portalHearingsModelHearingTableBase);
             portalHearingsModelHearingTableBase.Columns.Add("RegistrationOpensUtc", registrationOpensUtcColumnBase);
+            var scheduleRevisionColumnBase = new ColumnBase<ColumnMappingBase>("ScheduleRevision", "INTEGER", portalHearingsModelHearingTableBase);
+            portalHearingsModelHearingTableBase.Columns.Add("ScheduleRevision", scheduleRevisionColumnBase);
             var seatsColumnBase = new ColumnBase<ColumnMappingBase>("Seats", "INTEGER", portalHearingsModelHearingTableBase);
             portalHearingsModelHearingTableBase.Columns.Add("Seats", seatsColumnBase);
             var seatsTakenColumnBase = new ColumnBase<ColumnMappingBase>("SeatsTaken", "INTEGER", portalHearingsModelHearingTableBase);
@@ -3041,6 +3050,8 @@ namespace Portal.Web.Data.Compiled.Sqlite
             defaultTableMappings22.Add(portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase16, hearing.FindProperty("Id")!, portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)accessibilityColumnBase, hearing.FindProperty("Accessibility")!, portalHearingsModelHearingMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)cancellationReasonColumnBase, hearing.FindProperty("CancellationReason")!, portalHearingsModelHearingMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)cancelledUtcColumnBase, hearing.FindProperty("CancelledUtc")!, portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)categoriesColumnBase, hearing.FindProperty("Categories")!, portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)consultationSlugColumnBase, hearing.FindProperty("ConsultationSlug")!, portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdUtcColumnBase2, hearing.FindProperty("CreatedUtc")!, portalHearingsModelHearingMappingBase);
@@ -3064,6 +3075,7 @@ namespace Portal.Web.Data.Compiled.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)recordPublishedUtcColumnBase, hearing.FindProperty("RecordPublishedUtc")!, portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)registrationClosesUtcColumnBase, hearing.FindProperty("RegistrationClosesUtc")!, portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)registrationOpensUtcColumnBase, hearing.FindProperty("RegistrationOpensUtc")!, portalHearingsModelHearingMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)scheduleRevisionColumnBase, hearing.FindProperty("ScheduleRevision")!, portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)seatsColumnBase, hearing.FindProperty("Seats")!, portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)seatsTakenColumnBase, hearing.FindProperty("SeatsTaken")!, portalHearingsModelHearingMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)selectionColumnBase, hearing.FindProperty("Selection")!, portalHearingsModelHearingMappingBase);
@@ -3086,6 +3098,15 @@ namespace Portal.Web.Data.Compiled.Sqlite
             var accessibilityColumn = new Column("Accessibility", "TEXT", hearingsTable);
             hearingsTable.Columns.Add("Accessibility", accessibilityColumn);
             accessibilityColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(accessibilityColumn);
+            var cancellationReasonColumn = new Column("CancellationReason", "TEXT", hearingsTable);
+            hearingsTable.Columns.Add("CancellationReason", cancellationReasonColumn);
+            cancellationReasonColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(cancellationReasonColumn);
+            var cancelledUtcColumn = new Column("CancelledUtc", "INTEGER", hearingsTable)
+            {
+                IsNullable = true
+            };
+            hearingsTable.Columns.Add("CancelledUtc", cancelledUtcColumn);
+            cancelledUtcColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<long>(cancelledUtcColumn);
             var categoriesColumn = new Column("Categories", "TEXT", hearingsTable);
             hearingsTable.Columns.Add("Categories", categoriesColumn);
             categoriesColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(categoriesColumn);
@@ -3179,6 +3200,9 @@ namespace Portal.Web.Data.Compiled.Sqlite
             var registrationOpensUtcColumn = new Column("RegistrationOpensUtc", "INTEGER", hearingsTable);
             hearingsTable.Columns.Add("RegistrationOpensUtc", registrationOpensUtcColumn);
             registrationOpensUtcColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<long>(registrationOpensUtcColumn);
+            var scheduleRevisionColumn = new Column("ScheduleRevision", "INTEGER", hearingsTable);
+            hearingsTable.Columns.Add("ScheduleRevision", scheduleRevisionColumn);
+            scheduleRevisionColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(scheduleRevisionColumn);
             var seatsColumn = new Column("Seats", "INTEGER", hearingsTable);
             hearingsTable.Columns.Add("Seats", seatsColumn);
             seatsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(seatsColumn);
@@ -3221,6 +3245,8 @@ namespace Portal.Web.Data.Compiled.Sqlite
             tableMappings22.Add(hearingsTableMapping);
             RelationalModel.CreateColumnMapping(idColumn16, hearing.FindProperty("Id")!, hearingsTableMapping);
             RelationalModel.CreateColumnMapping(accessibilityColumn, hearing.FindProperty("Accessibility")!, hearingsTableMapping);
+            RelationalModel.CreateColumnMapping(cancellationReasonColumn, hearing.FindProperty("CancellationReason")!, hearingsTableMapping);
+            RelationalModel.CreateColumnMapping(cancelledUtcColumn, hearing.FindProperty("CancelledUtc")!, hearingsTableMapping);
             RelationalModel.CreateColumnMapping(categoriesColumn, hearing.FindProperty("Categories")!, hearingsTableMapping);
             RelationalModel.CreateColumnMapping(consultationSlugColumn, hearing.FindProperty("ConsultationSlug")!, hearingsTableMapping);
             RelationalModel.CreateColumnMapping(createdUtcColumn2, hearing.FindProperty("CreatedUtc")!, hearingsTableMapping);
@@ -3244,6 +3270,7 @@ namespace Portal.Web.Data.Compiled.Sqlite
             RelationalModel.CreateColumnMapping(recordPublishedUtcColumn, hearing.FindProperty("RecordPublishedUtc")!, hearingsTableMapping);
             RelationalModel.CreateColumnMapping(registrationClosesUtcColumn, hearing.FindProperty("RegistrationClosesUtc")!, hearingsTableMapping);
             RelationalModel.CreateColumnMapping(registrationOpensUtcColumn, hearing.FindProperty("RegistrationOpensUtc")!, hearingsTableMapping);
+            RelationalModel.CreateColumnMapping(scheduleRevisionColumn, hearing.FindProperty("ScheduleRevision")!, hearingsTableMapping);
             RelationalModel.CreateColumnMapping(seatsColumn, hearing.FindProperty("Seats")!, hearingsTableMapping);
             RelationalModel.CreateColumnMapping(seatsTakenColumn, hearing.FindProperty("SeatsTaken")!, hearingsTableMapping);
             RelationalModel.CreateColumnMapping(selectionColumn, hearing.FindProperty("Selection")!, hearingsTableMapping);
@@ -3306,11 +3333,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             portalHearingsModelRegistrationTableBase.Columns.Add("AttendedUtc", attendedUtcColumnBase);
             var cancelTokenColumnBase = new ColumnBase<ColumnMappingBase>("CancelToken", "TEXT", portalHearingsModelRegistrationTableBase);
             portalHearingsModelRegistrationTableBase.Columns.Add("CancelToken", cancelTokenColumnBase);
-            var cancelledUtcColumnBase = new ColumnBase<ColumnMappingBase>("CancelledUtc", "INTEGER", portalHearingsModelRegistrationTableBase)
+            var cancelledUtcColumnBase0 = new ColumnBase<ColumnMappingBase>("CancelledUtc", "INTEGER", portalHearingsModelRegistrationTableBase)
             {
                 IsNullable = true
             };
-            portalHearingsModelRegistrationTableBase.Columns.Add("CancelledUtc", cancelledUtcColumnBase);
+            portalHearingsModelRegistrationTableBase.Columns.Add("CancelledUtc", cancelledUtcColumnBase0);
             var categoryColumnBase0 = new ColumnBase<ColumnMappingBase>("Category", "TEXT", portalHearingsModelRegistrationTableBase)
             {
                 IsNullable = true
@@ -3362,7 +3389,7 @@ namespace Portal.Web.Data.Compiled.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)affiliationColumnBase, registration.FindProperty("Affiliation")!, portalHearingsModelRegistrationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)attendedUtcColumnBase, registration.FindProperty("AttendedUtc")!, portalHearingsModelRegistrationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)cancelTokenColumnBase, registration.FindProperty("CancelToken")!, portalHearingsModelRegistrationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)cancelledUtcColumnBase, registration.FindProperty("CancelledUtc")!, portalHearingsModelRegistrationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)cancelledUtcColumnBase0, registration.FindProperty("CancelledUtc")!, portalHearingsModelRegistrationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)categoryColumnBase0, registration.FindProperty("Category")!, portalHearingsModelRegistrationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)codeColumnBase0, registration.FindProperty("Code")!, portalHearingsModelRegistrationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)confirmedUtcColumnBase, registration.FindProperty("ConfirmedUtc")!, portalHearingsModelRegistrationMappingBase);
@@ -3405,12 +3432,12 @@ namespace Portal.Web.Data.Compiled.Sqlite
             var cancelTokenColumn = new Column("CancelToken", "TEXT", hearingRegistrationsTable);
             hearingRegistrationsTable.Columns.Add("CancelToken", cancelTokenColumn);
             cancelTokenColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(cancelTokenColumn);
-            var cancelledUtcColumn = new Column("CancelledUtc", "INTEGER", hearingRegistrationsTable)
+            var cancelledUtcColumn0 = new Column("CancelledUtc", "INTEGER", hearingRegistrationsTable)
             {
                 IsNullable = true
             };
-            hearingRegistrationsTable.Columns.Add("CancelledUtc", cancelledUtcColumn);
-            cancelledUtcColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<long>(cancelledUtcColumn);
+            hearingRegistrationsTable.Columns.Add("CancelledUtc", cancelledUtcColumn0);
+            cancelledUtcColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<long>(cancelledUtcColumn0);
             var categoryColumn0 = new Column("Category", "TEXT", hearingRegistrationsTable)
             {
                 IsNullable = true
@@ -3474,7 +3501,7 @@ namespace Portal.Web.Data.Compiled.Sqlite
             RelationalModel.CreateColumnMapping(affiliationColumn, registration.FindProperty("Affiliation")!, hearingRegistrationsTableMapping);
             RelationalModel.CreateColumnMapping(attendedUtcColumn, registration.FindProperty("AttendedUtc")!, hearingRegistrationsTableMapping);
             RelationalModel.CreateColumnMapping(cancelTokenColumn, registration.FindProperty("CancelToken")!, hearingRegistrationsTableMapping);
-            RelationalModel.CreateColumnMapping(cancelledUtcColumn, registration.FindProperty("CancelledUtc")!, hearingRegistrationsTableMapping);
+            RelationalModel.CreateColumnMapping(cancelledUtcColumn0, registration.FindProperty("CancelledUtc")!, hearingRegistrationsTableMapping);
             RelationalModel.CreateColumnMapping(categoryColumn0, registration.FindProperty("Category")!, hearingRegistrationsTableMapping);
             RelationalModel.CreateColumnMapping(codeColumn0, registration.FindProperty("Code")!, hearingRegistrationsTableMapping);
             RelationalModel.CreateColumnMapping(confirmedUtcColumn, registration.FindProperty("ConfirmedUtc")!, hearingRegistrationsTableMapping);

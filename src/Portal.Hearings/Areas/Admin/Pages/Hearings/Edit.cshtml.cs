@@ -16,7 +16,8 @@ namespace Portal.Hearings.Areas.Admin.Pages.Hearings;
 
 /// <summary>Schedules a hearing: the notice, time and place, seats, registration window and the selection method.</summary>
 [Authorize(Policy = HearingsPermissions.ManageHearings)]
-public sealed class EditModel(PortalDb db, ScheduleHearing schedule, TimeProvider clock, IOptions<HearingOptions> options, IStringLocalizer<EditModel> l) : PageModel
+public sealed class EditModel(PortalDb db, ScheduleHearing schedule, CancelHearing cancel, TimeProvider clock, IOptions<HearingOptions> options, IStringLocalizer<EditModel> l)
+    : PageModel
 {
     public sealed class InputModel
     {
@@ -48,9 +49,24 @@ public sealed class EditModel(PortalDb db, ScheduleHearing schedule, TimeProvide
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
+    [BindProperty]
+    public string? CancelReason { get; set; }
+
     public bool IsPublic { get; private set; }
 
     public string? Slug { get; private set; }
+
+    /// <summary>Published and not yet held: its time and place can change (participants are told) and it can be cancelled.</summary>
+    public bool IsUpcoming { get; private set; }
+
+    public bool IsCancelled { get; private set; }
+
+    public string? CancelledAt { get; private set; }
+
+    public string? CancellationReason { get; private set; }
+
+    /// <summary>People holding a seat, a waitlist place or a lottery entry: who hears of a change or the cancellation.</summary>
+    public int Participants { get; private set; }
 
     public int ClosesDaysBefore => options.Value.RegistrationClosesDaysBefore;
 
@@ -63,8 +79,7 @@ public sealed class EditModel(PortalDb db, ScheduleHearing schedule, TimeProvide
             {
                 return NotFound();
             }
-            IsPublic = h.IsPublic;
-            Slug = h.Slug;
+            await ShowAsync(h);
             Input = new InputModel
             {
                 Title = h.Title, Slug = h.Slug, Organizer = h.Organizer, Matters = h.Matters, LegalBasis = h.LegalBasis, ConsultationSlug = h.ConsultationSlug,
@@ -83,6 +98,38 @@ public sealed class EditModel(PortalDb db, ScheduleHearing schedule, TimeProvide
     public Task<IActionResult> OnPostSaveAsync() => SaveAsync(false);
 
     public Task<IActionResult> OnPostPublishAsync() => SaveAsync(true);
+
+    public async Task<IActionResult> OnPostCancelAsync()
+    {
+        var slug = await db.Set<Hearing>().Where(h => h.Id == Id).Select(h => h.Slug).FirstOrDefaultAsync(HttpContext.RequestAborted);
+        if (slug is null)
+        {
+            return NotFound();
+        }
+        var result = await cancel.HandleAsync(slug, CancelReason, HttpContext.RequestAborted);
+        if (result.Succeeded)
+        {
+            TempData["Message"] = l["The hearing is cancelled. The public page shows the reason, and every participant is being told."].Value;
+            return Redirect($"/admin/hearings/edit?id={Id}");
+        }
+        ModelState.AddModelError(result.Refusal!.Field is null ? "" : nameof(CancelReason), result.Refusal.Message);
+        // The notice's fields were not part of this form: show them as stored.
+        var shown = await OnGetAsync();
+        Response.StatusCode = result.Refusal.Status is >= 400 and < 500 ? result.Refusal.Status : StatusCodes.Status422UnprocessableEntity;
+        return shown;
+    }
+
+    private async Task ShowAsync(Hearing h)
+    {
+        var now = clock.GetUtcNow();
+        IsPublic = h.IsPublic;
+        Slug = h.Slug;
+        IsCancelled = h.State == HearingState.Cancelled;
+        IsUpcoming = h.State == HearingState.Published && h.EndsUtc > now;
+        CancelledAt = h.CancelledUtc is { } at ? SiteClock.FormatDateTime(at) : null;
+        CancellationReason = IsCancelled ? h.CancellationReason : null;
+        Participants = await db.Set<Registration>().CountAsync(r => r.HearingId == h.Id && r.Status != RegistrationStatus.Cancelled, HttpContext.RequestAborted);
+    }
 
     private async Task<IActionResult> SaveAsync(bool publish)
     {
@@ -129,13 +176,12 @@ public sealed class EditModel(PortalDb db, ScheduleHearing schedule, TimeProvide
     {
         if (Id is { } id)
         {
-            var h = await db.Set<Hearing>().AsNoTracking().Select(x => new { x.Id, x.State, x.Slug }).FirstOrDefaultAsync(x => x.Id == id, HttpContext.RequestAborted);
+            var h = await db.Set<Hearing>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, HttpContext.RequestAborted);
             if (h is null)
             {
                 return NotFound();
             }
-            IsPublic = h.State != HearingState.Draft;
-            Slug = h.Slug;
+            await ShowAsync(h);
         }
         Response.StatusCode = status is >= 400 and < 500 ? status : StatusCodes.Status422UnprocessableEntity;
         return Page();

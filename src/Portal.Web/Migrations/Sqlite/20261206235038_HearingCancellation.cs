@@ -1,0 +1,51 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Web.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class HearingCancellation : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "CancellationReason",
+                table: "Hearings",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<long>(
+                name: "CancelledUtc",
+                table: "Hearings",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ScheduleRevision",
+                table: "Hearings",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "CancellationReason",
+                table: "Hearings");
+
+            migrationBuilder.DropColumn(
+                name: "CancelledUtc",
+                table: "Hearings");
+
+            migrationBuilder.DropColumn(
+                name: "ScheduleRevision",
+                table: "Hearings");
+        }
+    }
+}
