@@ -91,6 +91,67 @@ public sealed partial class HearingJourneyTests(PortalServer server, ITestOutput
         await Expect(Page.GetByTestId("seats-left")).ToHaveTextAsync(seatsBefore.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// Staff call off a hearing from its notice screen, giving the reason; the resident who signed up finds the
+    /// reason on their registration page (no check-in code, no cancel link any more) and on the hearing page.
+    /// </summary>
+    [Fact]
+    public async Task Staff_CancelAHearing_AndTheResidentSeesWhy()
+    {
+        var slug = $"e2e-cancel-{Guid.NewGuid():N}"[..24];
+        await using var staffContext = await Server.NewContextAsync();
+        staffContext.SetDefaultTimeout(15_000);
+        var staff = await NewPageAsync(staffContext);
+        await Staff.SignInAsync(staff);
+        var token = await Staff.CreateApiTokenAsync(staff, "e2e cancel");
+        await using var api = await Server.Playwright.APIRequest.NewContextAsync(new()
+        {
+            BaseURL = Server.BaseUrl,
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token },
+        });
+        var starts = DateTimeOffset.UtcNow.AddDays(9);
+        var created = await api.PostAsync("/api/v1/admin/hearings", new()
+        {
+            DataObject = new
+            {
+                title = "端到端取消测试听证会", slug, matters = "听取对停车收费调整的意见。", organizer = "价格监督检查科",
+                startsUtc = starts, endsUtc = starts.AddHours(2), venueName = "市民中心听证室", venueAddress = "锦江大道 166 号",
+                seats = 5, speakerSlots = 0, registrationOpensUtc = DateTimeOffset.UtcNow.AddMinutes(-1), registrationClosesUtc = DateTimeOffset.UtcNow.AddDays(5),
+                selection = "first_come", selectionRules = "按报名先后确定。",
+            },
+        });
+        Assert.Equal(201, created.Status);
+        var signedUp = await Page.APIRequest.PostAsync($"/api/v1/hearings/{slug}/registrations", new()
+        {
+            DataObject = new { name = "端到端居民", email = $"e2e.{Guid.NewGuid():N}@example.com", wantsToSpeak = false },
+        });
+        Assert.Equal(201, signedUp.Status);
+        var statusUrl = (await signedUp.JsonAsync())!.Value.GetProperty("statusUrl").GetString()!;
+
+        await staff.GotoAsync("/admin/hearings");
+        await staff.GetByTestId("hearing-list").GetByRole(AriaRole.Row).Filter(new() { HasText = "端到端取消测试听证会" })
+            .GetByRole(AriaRole.Link, new() { Name = "公告和时间" }).ClickAsync();
+        await staff.GetByLabel("取消原因").FillAsync("因会场临时检修，本次听证会取消，改期后将重新发布公告。");
+        await Staff.ScreenshotAsync(staff, "admin-hearing-cancel");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "取消听证会", Exact = true }).ClickAsync();
+        await Expect(staff.GetByRole(AriaRole.Status)).ToContainTextAsync("听证会已取消");
+        await Expect(staff.GetByTestId("hearing-cancelled")).ToContainTextAsync("因会场临时检修");
+
+        await Page.GotoAsync(statusUrl);
+        await Expect(Page.GetByTestId("hearing-cancelled")).ToContainTextAsync("因会场临时检修");
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "取消报名" })).ToHaveCountAsync(0);
+        await Expect(Page.Locator("svg.qr")).ToHaveCountAsync(0);
+        await AssertNoBlockingViolationsAsync("registration of a cancelled hearing");
+        await Staff.ScreenshotAsync(Page, "hearing-registration-cancelled-hearing");
+
+        await Page.GotoAsync($"/hearings/{slug}");
+        await Expect(Page.GetByTestId("hearing-status")).ToHaveClassAsync(new Regex(@"\bstatus-cancelled\b"));
+        await Expect(Page.GetByTestId("hearing-cancelled")).ToContainTextAsync("因会场临时检修");
+        await Expect(Page.Locator("#signup-form")).ToHaveCountAsync(0);
+        await AssertNoBlockingViolationsAsync("cancelled hearing page");
+        await Staff.ScreenshotAsync(Page, "hearing-cancelled");
+    }
+
     private async Task AssertNoBlockingViolationsAsync(string label)
     {
         var result = await Page.RunAxe();

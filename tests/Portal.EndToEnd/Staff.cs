@@ -68,8 +68,8 @@ internal static partial class Staff
         })];
     }
 
-    /// <summary>The staff screens of two-factor sign-in, for people to look at (beside the other screenshots).</summary>
-    private static Task ScreenshotAsync(IPage page, string name)
+    /// <summary>Staff screens and journey pages, for people to look at (beside the other screenshots).</summary>
+    internal static Task ScreenshotAsync(IPage page, string name)
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "Portal.sln")))
