@@ -39,6 +39,10 @@ public sealed class HearingCancellationTests
         var (first, second) = await TwoParticipantsAsync(client, "called-off");
         var sent = await smtp.WaitForAsync(2);
 
+        // Both pages are in the public page cache before the change; neither may be served stale after it.
+        Assert.DoesNotContain("data-testid=\"hearing-cancelled\"", await client.GetStringAsync("/hearings/called-off"));
+        Assert.DoesNotContain("status-cancelled", await client.GetStringAsync("/hearings"));
+
         var tooShort = await staff.PostAsJsonAsync("/api/v1/admin/hearings/called-off/cancel", new { reason = " 无 " });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, tooShort.StatusCode);
         Assert.Contains("reason", await tooShort.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
@@ -55,6 +59,7 @@ public sealed class HearingCancellationTests
         Assert.Contains("因会场检修，本次听证会取消", page);
         Assert.Contains("&lt;b&gt;不得&lt;/b&gt;", page);
         Assert.DoesNotContain("id=\"signup-form\"", page);
+        Assert.Contains("status-cancelled", await client.GetStringAsync("/hearings"));
         Assert.Equal(HttpStatusCode.Conflict, (await HearingTests.SignUpAsync(client, "called-off", "late@example.com")).StatusCode);
         var ownCancel = await client.DeleteAsync($"/api/v1/hearings/registrations/{first.GetProperty("code").GetString()}?token={first.GetProperty("cancelToken").GetString()}");
         Assert.Equal(HttpStatusCode.Conflict, ownCancel.StatusCode);
