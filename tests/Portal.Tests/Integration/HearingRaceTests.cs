@@ -128,6 +128,42 @@ public sealed class HearingRaceTests
         Assert.Equal(["early@example.com"], await site.WithDbAsync(db => db.Set<Registration>().Select(r => r.Email).ToListAsync()));
     }
 
+    [Fact]
+    public async Task Cancellation_RacingASignUpOnAnotherNode_WritesToThatPerson_OrTheSignUpIsRefused()
+    {
+        await using var database = new PostgresDatabase();
+        using var cancelling = new PortalFactory(settings: Settings(database));
+        var staff = await HearingTests.ScheduleAsync(cancelling, "off-race", 5, DateTimeOffset.UtcNow);
+        using var signing = new PortalFactory(settings: Settings(database));
+        var citizens = signing.CreateClient();
+        Assert.Equal(HttpStatusCode.Created, (await HearingTests.SignUpAsync(citizens, "off-race", "early@example.com")).StatusCode);
+
+        // The sign-up and the cancellation both queue for the hearing row; whichever goes first, the other sees it.
+        await using var holder = await HoldHearingAsync(database, "off-race");
+        var late = HearingTests.SignUpAsync(citizens, "off-race", "late@example.com");
+        await WaitForLockWaitersAsync(database, 1);
+        var cancel = staff.PostAsJsonAsync("/api/v1/admin/hearings/off-race/cancel", new { reason = "会场临时无法使用，听证会取消。" });
+        await WaitForLockWaitersAsync(database, 2, until: () => cancel.IsCompleted);
+        await holder.Transaction.CommitAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await cancel).StatusCode);
+        var answer = await late;
+        var registered = await cancelling.WithDbAsync(db => db.Set<Registration>().Select(r => new { r.Email, r.Code }).ToListAsync());
+        var told = await cancelling.WithDbAsync(db => db.Set<Portal.Notifications.Model.OutboxMessage>()
+            .Where(m => m.DeduplicationKey!.EndsWith(":hearing-cancelled")).Select(m => m.DeduplicationKey!).ToListAsync());
+        if (answer.StatusCode == HttpStatusCode.Created)
+        {
+            Assert.Equal(2, registered.Count);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Conflict, answer.StatusCode);
+            Assert.Equal(["early@example.com"], registered.Select(r => r.Email));
+        }
+        // Everyone registered when the cancellation committed is written to, once.
+        Assert.Equal(registered.Select(r => $"hearing-update:{r.Code}:hearing-cancelled").Order(), told.Order());
+    }
+
     /// <summary>A connection with an open transaction, as a member of staff's save that has not committed yet.</summary>
     private sealed class Held(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
     {
