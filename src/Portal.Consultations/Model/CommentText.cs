@@ -18,11 +18,14 @@ public static partial class CommentText
         text = IdCard().Replace(text, m => m.Value[..6] + new string('*', 8) + m.Value[^4..]);
         text = MobileTogether().Replace(text, MaskMobile);
         text = MobileSpaced().Replace(text, MaskMobile);
-        text = Landline().Replace(text, m => m.Groups["area"].Value + "-****" + m.Groups["rest"].Value[^2..]);
+        text = LandlineWithCountryCode().Replace(text, m => m.Groups["prefix"].Value + MaskLandline(m));
+        text = Landline().Replace(text, MaskLandline);
         return text;
     }
 
     private static string MaskMobile(Match m) => m.Groups["prefix"].Value + m.Groups["head"].Value + "****" + m.Groups["tail"].Value;
+
+    private static string MaskLandline(Match m) => m.Groups["area"].Value + "-****" + m.Groups["rest"].Value[^2..];
 
     /// <summary>64-bit SimHash over character bigrams of the text without spaces and punctuation.</summary>
     public static long Fingerprint(string text)
@@ -107,4 +110,12 @@ public static partial class CommentText
     /// </summary>
     [GeneratedRegex(@"(?<![\d.])(?<open>[(（])?(?<area>0\d{2,3})(?(open)[)）])[-－ \u3000]?(?<rest>\d{7,8}|\d{3,4}[-－]\d{4})(?!\d)")]
     private static partial Regex Landline();
+
+    /// <summary>
+    /// +86, 0086 or a bracketed +86, then an area code (10, 2x or three digits, its 0 usually dropped after the country
+    /// code), bracketed or not, then 7 or 8 digits, which may be split 3-4 or 4-4 by a space as well: after the country
+    /// code the digits can only be a phone number, while "86 28 …" alone is as often a count or a price.
+    /// </summary>
+    [GeneratedRegex(@"(?<![\d.])(?<prefix>(?:[(（]\+86[)）]|\+86|0086)[-－ \u3000]?)(?<open>[(（])?(?<area>0?(?:10|2\d|[3-9]\d{2}))(?(open)[)）])[-－ \u3000]?(?<rest>\d{7,8}|\d{3,4}[-－ \u3000]\d{4})(?!\d)")]
+    private static partial Regex LandlineWithCountryCode();
 }

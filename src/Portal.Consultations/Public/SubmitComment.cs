@@ -138,12 +138,6 @@ public static class SubmitComment
                 return new Refusal(string.Format(System.Globalization.CultureInfo.CurrentCulture,
                     text.Translate("The draft has articles 1 to {0}."), consultation.Articles.Count), "Article", 422);
             }
-            var since = now.AddHours(-1);
-            var recent = await Queries.RecentFromEmail.For(db)(db, consultation.Id, prepared.Email, since, cancellationToken);
-            if (recent >= options.Value.CommentsPerEmailPerHour)
-            {
-                return new Refusal(text.Translate("You have sent several comments from this email address in the last hour. Please wait an hour, or put your points into one comment."), "Email", 429);
-            }
             var comment = new Comment
             {
                 ConsultationId = consultation.Id,
@@ -174,6 +168,11 @@ public static class SubmitComment
             {
                 return Closed(consultation);
             }
+            if (await TooManyFromEmailAsync(consultation.Id, prepared.Email, now, cancellationToken))
+            {
+                // The refusal rolls back to the submission's savepoint: the count, the receipt number and the group go too.
+                return new Refusal(text.Translate("You have sent several comments from this email address in the last hour. Please wait an hour, or put your points into one comment."), "Email", 429);
+            }
             db.Add(comment);
             await events.PublishAsync(new CommentSubmitted(consultation.Id, comment.ReceiptNumber, comment.Email, comment.AccessToken), cancellationToken);
             if (comment.Status == CommentStatus.Published)
@@ -183,6 +182,16 @@ public static class SubmitComment
             await db.SaveChangesAsync(cancellationToken);
             return new Result<Receipt>(new Receipt(comment.ReceiptNumber, comment.Status.ToString().ToLowerInvariant(), comment.AccessToken), null);
         }
+
+        /// <summary>
+        /// Counted only once this transaction holds the consultation's row (the UPDATE above): every comment on it is
+        /// inserted under that lock, so another node's comment from the same address is committed, and counted, or not
+        /// yet begun. Counted before it, two nodes could each see one short of the limit and both accept. The lock is the
+        /// one every comment on the consultation already takes, so nothing else waits longer than before; a lock of
+        /// the address's own taken earlier would deadlock with another node's batch holding the receipt counter.
+        /// </summary>
+        private async Task<bool> TooManyFromEmailAsync(int consultationId, string email, DateTimeOffset now, CancellationToken cancellationToken) =>
+            await Queries.RecentFromEmail.For(db)(db, consultationId, email, now.AddHours(-1), cancellationToken) >= options.Value.CommentsPerEmailPerHour;
 
         /// <summary>Compiled: they run for every comment, one after another in the group commit's single writer.</summary>
         private static class Queries

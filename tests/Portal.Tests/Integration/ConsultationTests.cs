@@ -197,6 +197,9 @@ public sealed class ConsultationTests
         Assert.Equal(HttpStatusCode.OK, finalized.StatusCode);
 
         var page = await site.CreateClient().GetStringAsync("/consultations/gate");
+        // The outcome's heading names it once, in either language (it read "Decision: Decision adopted").
+        Assert.Contains("<h2 id=\"outcome-title\">决定结果：已通过</h2>", page);
+        Assert.Contains("<h2 id=\"outcome-title\">Outcome: Decision adopted</h2>", await site.CreateClient().GetStringAsync("/consultations/gate?lang=en"));
         Assert.Contains("第二条减轻了而不是增加了负担。", page);
         Assert.Contains("data-testid=\"redline\"", page);
         Assert.Contains("<ins>", page);

@@ -165,7 +165,7 @@ public sealed class HearingRaceTests
     }
 
     /// <summary>A connection with an open transaction, as a member of staff's save that has not committed yet.</summary>
-    private sealed class Held(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    internal sealed class Held(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
     {
         public NpgsqlTransaction Transaction => transaction;
 
@@ -176,7 +176,7 @@ public sealed class HearingRaceTests
         }
     }
 
-    private static async Task<Held> BeginAsync(PostgresDatabase database)
+    internal static async Task<Held> BeginAsync(PostgresDatabase database)
     {
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ToString());
         await connection.OpenAsync();
@@ -207,12 +207,20 @@ public sealed class HearingRaceTests
         return held;
     }
 
-    /// <summary>Waits until this many sessions on the database wait for a lock (or <paramref name="until"/> holds).</summary>
-    private static async Task WaitForLockWaitersAsync(PostgresDatabase database, int count, Func<bool>? until = null)
+    /// <summary>
+    /// Waits until this many sessions on the database wait for a lock (or <paramref name="until"/> holds); with
+    /// <paramref name="tables"/>, only sessions whose statement names one of them count, so a background job briefly
+    /// queueing behind another node's cannot stand in for the writer the test waits for.
+    /// </summary>
+    internal static async Task WaitForLockWaitersAsync(PostgresDatabase database, int count, Func<bool>? until = null, params string[] tables)
     {
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ToString());
         await connection.OpenAsync();
-        await using var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+        await using var waiting = new NpgsqlCommand("""
+            SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
+            AND (cardinality(@tables) = 0 OR EXISTS (SELECT 1 FROM unnest(@tables) t WHERE strpos(query, '"' || t || '"') > 0))
+            """, connection);
+        waiting.Parameters.AddWithValue("tables", tables);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (until?.Invoke() != true && Convert.ToInt32(await waiting.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) < count)
         {

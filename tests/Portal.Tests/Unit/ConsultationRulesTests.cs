@@ -59,6 +59,25 @@ public sealed class ConsultationRulesTests
         Assert.Equal(expected, CommentText.Mask(text));
 
     [Theory]
+    [InlineData("+86 28 8765 4321", "+86 28-****21")]
+    [InlineData("+86-28-87654321", "+86-28-****21")]
+    [InlineData("0086 10 6512 3456", "0086 10-****56")]
+    [InlineData("(+86) 010-65123456", "(+86) 010-****56")]
+    [InlineData("+86 (28) 8765-4321", "+86 28-****21")]
+    [InlineData("电话：+86 871 651 2345，（+86）（755）8765－4321，0086\u300021\u300065123456", "电话：+86 871-****45，（+86）755-****21，0086\u300021-****56")]
+    public void Mask_HidesLandlines_WrittenWithTheCountryCode(string text, string expected) =>
+        Assert.Equal(expected, CommentText.Mask(text));
+
+    /// <summary>Only +86 or 0086 makes a landline of an area code without its 0: the numbers beside 86 here stay as written.</summary>
+    [Theory]
+    [InlineData("锦府发〔2026〕12号，川府规〔2025〕86号，依据第86条第28款")]
+    [InlineData("收费 86 元，28 8765 4321 份，营业时间 0800-1200 1400-1800，2026-12-06 起施行")]
+    [InlineData("标准 GB 50086-2015 第 10 6512 条，增长 +86%，86 28 87654321 元")]
+    [InlineData("价格 +86 元，+86 28 元，编号 0086-2026-12345678")]
+    public void Mask_LeavesNumbersBesideEightySix_AsWritten(string text) =>
+        Assert.Equal(text, CommentText.Mask(text));
+
+    [Theory]
     [InlineData("意见\u0000正文", "意见正文")]
     [InlineData("第一页\f第二页\v第三行", "第一页\n第二页\n第三行")]
     [InlineData("制表\t换行\r\n保留", "制表\t换行\r\n保留")]
