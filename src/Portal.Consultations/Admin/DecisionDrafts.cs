@@ -156,6 +156,13 @@ public sealed partial class DecisionDrafts(PortalDb db, TimeProvider clock, IOpt
         {
             return new Refusal(text.Translate("A draft holds at most 500 articles of at most 20,000 characters each."), "Articles", 422);
         }
+        foreach (var (field, plausible) in new[] { ("OpensUtc", SiteClock.IsPlausible(input.OpensUtc)), ("ClosesUtc", SiteClock.IsPlausible(input.ClosesUtc)), ("PlannedAdoptionDate", SiteClock.IsPlausible(input.PlannedAdoptionDate)) })
+        {
+            if (!plausible)
+            {
+                return new Refusal(text.Translate(SiteClock.ImplausibleDate), field, 422);
+            }
+        }
         if (checkPeriod && PeriodRules.Check(input.Kind, input.OpensUtc, input.ClosesUtc, input.PlannedAdoptionDate, input.ShortPeriodReason, options.Value, text) is { } period)
         {
             return period;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Portal.Consultations.Model;
 using Portal.Core;
@@ -24,6 +25,10 @@ public sealed class FinalizeDecision(PortalDb db, TimeProvider clock, IEventPubl
 
     public async Task<Result<Consultation>> HandleAsync(string slug, Command command, string officer, CancellationToken cancellationToken)
     {
+        if (!Enum.IsDefined(command.Outcome))
+        {
+            return new Refusal(text.Translate("Choose the outcome: adopted, rejected or withdrawn."), "Outcome", 422);
+        }
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync<Result<Consultation>>(async () =>
         {
@@ -78,7 +83,8 @@ public sealed class FinalizeDecision(PortalDb db, TimeProvider clock, IEventPubl
             {
                 DecisionOutcome.Adopted => ConsultationState.Adopted,
                 DecisionOutcome.Rejected => ConsultationState.Rejected,
-                _ => ConsultationState.Withdrawn,
+                DecisionOutcome.Withdrawn => ConsultationState.Withdrawn,
+                _ => throw new UnreachableException(),
             };
             consultation.FinalArticles = command.Outcome == DecisionOutcome.Adopted
                 ? final is null ? consultation.Articles.ToList() : DecisionDrafts.ToArticles(final)

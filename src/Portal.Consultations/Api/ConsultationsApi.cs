@@ -39,7 +39,8 @@ public static class ConsultationsApi
 
     public sealed record ModerationRequest(string Decision, string? ReasonCode);
 
-    public sealed record ResponseRequest(string Disposition, string? Reason, IReadOnlyList<int>? Articles);
+    /// <param name="ReplaceGroupAnswers">Also replace the answers other members of the comment's group already have.</param>
+    public sealed record ResponseRequest(string Disposition, string? Reason, IReadOnlyList<int>? Articles, bool ReplaceGroupAnswers = false);
 
     public sealed record FinalizeRequest(string Outcome, IReadOnlyList<string>? FinalArticles, string? Reason);
 
@@ -92,7 +93,7 @@ public static class ConsultationsApi
         var admin = endpoints.MapGroup("/api/v1/admin").WithTags("Consultations (staff)");
         admin.MapPost("/consultations", async (NewConsultation body, DecisionDrafts drafts, TimeProvider clock, CancellationToken ct) =>
         {
-            if (!Enum.TryParse<DecisionKind>(body.Kind, ignoreCase: true, out var kind))
+            if (!EnumNames.TryParse<DecisionKind>(body.Kind, out var kind))
             {
                 return AdminApi.Problem(new Refusal("kind must be ordinary or major.", "Kind", 422));
             }
@@ -162,12 +163,15 @@ public static class ConsultationsApi
             {
                 return AdminApi.Problem(new Refusal("disposition must be adopted, partly_adopted, not_adopted or out_of_scope.", "Disposition", 422));
             }
-            var result = await respond.HandleAsync(new RespondToComment.Command([receiptNumber], disposition.Value, body.Reason, body.Articles), user.Identity?.Name ?? "", ct);
-            return result.Succeeded ? Results.Ok(new { receiptNumber, answered = result.Value }) : AdminApi.Problem(result.Refusal!);
+            var result = await respond.HandleAsync(new RespondToComment.Command([receiptNumber], disposition.Value, body.Reason, body.Articles, ReplaceGroupAnswers: body.ReplaceGroupAnswers),
+                user.Identity?.Name ?? "", ct);
+            return result.Succeeded
+                ? Results.Ok(new { receiptNumber, answered = result.Value!.Answered, groupKept = result.Value.GroupKept })
+                : AdminApi.Problem(result.Refusal!);
         }).RequirePermission(ConsultationsPermissions.RespondToComments);
         admin.MapPost("/consultations/{slug}/finalize", async (string slug, FinalizeRequest body, FinalizeDecision finalize, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         {
-            if (!Enum.TryParse<DecisionOutcome>(body.Outcome, ignoreCase: true, out var outcome))
+            if (!EnumNames.TryParse<DecisionOutcome>(body.Outcome, out var outcome))
             {
                 return AdminApi.Problem(new Refusal("outcome must be adopted, rejected or withdrawn.", "Outcome", 422));
             }

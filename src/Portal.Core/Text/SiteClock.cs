@@ -18,6 +18,17 @@ public static class SiteClock
 
     public static DateOnly LocalDate(DateTimeOffset utc) => DateOnly.FromDateTime(ToLocal(utc).DateTime);
 
+    /// <summary>
+    /// The years a date entered by staff or an API client may fall in. Nothing the site schedules lies outside them,
+    /// and arithmetic on dates near year 1 or 9999 (a registration deadline three days before) throws.
+    /// </summary>
+    public static bool IsPlausible(DateTimeOffset value) => value.UtcDateTime.Year is >= 2000 and <= 2100;
+
+    /// <inheritdoc cref="IsPlausible(DateTimeOffset)"/>
+    public static bool IsPlausible(DateOnly value) => value.Year is >= 2000 and <= 2100;
+
+    public const string ImplausibleDate = "Enter a date between the years 2000 and 2100.";
+
     /// <summary>Reads a local wall-clock time typed by staff and returns the UTC instant.</summary>
     public static DateTimeOffset FromLocal(DateTime local)
     {

@@ -48,6 +48,10 @@ public sealed partial class DocumentCommands(PortalDb db, TimeProvider clock, IS
         {
             return new Refusal(text.Translate("This document does not exist."), Status: 404);
         }
+        if (atUtc is { } requested && !SiteClock.IsPlausible(requested))
+        {
+            return new Refusal(text.Translate(SiteClock.ImplausibleDate), "PublishAt", 422);
+        }
         var now = clock.GetUtcNow();
         var wasPublic = document.State == PublicationState.Published && document.PublishedUtc <= now;
         if (wasPublic && string.IsNullOrWhiteSpace(changeNote))
@@ -171,6 +175,13 @@ public sealed partial class DocumentCommands(PortalDb db, TimeProvider clock, IS
         if (input.BodyMarkdown.Length > 200_000)
         {
             return new Refusal(text.Translate("The body is longer than 200,000 characters."), "BodyMarkdown");
+        }
+        foreach (var (field, date) in new[] { ("WrittenOn", input.WrittenOn), ("EffectiveOn", input.EffectiveOn), ("AbolishedOn", input.AbolishedOn) })
+        {
+            if (date is { } value && !SiteClock.IsPlausible(value))
+            {
+                return new Refusal(text.Translate(SiteClock.ImplausibleDate), field, 422);
+            }
         }
         if (input.Validity == DocumentValidity.Abolished && input.AbolishedOn is null)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Recipes;
 using Portal.Disclosure.Model;
+using Portal.Core.Text;
 
 namespace Portal.Disclosure.Seed;
 
@@ -32,7 +33,7 @@ internal sealed class SectionsStep : IRecipeStep
                 throw context.Error($"sections[{order - 1}].slug", $"'{slug}' is not a slug (lowercase letters, digits and '-')");
             }
             var kindText = Str("kind");
-            if (!Enum.TryParse<SectionKind>(kindText.Length == 0 ? "Documents" : kindText, ignoreCase: true, out var kind))
+            if (!EnumNames.TryParse<SectionKind>(kindText.Length == 0 ? "Documents" : kindText, out var kind))
             {
                 throw context.Error($"sections[{order - 1}].kind", $"'{kindText}' is not one of {string.Join(", ", Enum.GetNames<SectionKind>())}");
             }

@@ -121,6 +121,13 @@ public sealed partial class ScheduleHearing(PortalDb db, TimeProvider clock, IEv
         {
             return new Refusal(text.Translate("Another hearing already uses this address name."), "Slug", 409);
         }
+        foreach (var (field, value) in new[] { ("StartsUtc", (DateTimeOffset?)input.StartsUtc), ("EndsUtc", input.EndsUtc), ("RegistrationOpensUtc", input.RegistrationOpensUtc), ("RegistrationClosesUtc", input.RegistrationClosesUtc) })
+        {
+            if (value is { } date && !SiteClock.IsPlausible(date))
+            {
+                return new Refusal(text.Translate(SiteClock.ImplausibleDate), field, 422);
+            }
+        }
         if (input.EndsUtc <= input.StartsUtc)
         {
             return new Refusal(text.Translate("The hearing must end after it starts."), "EndsUtc", 422);

@@ -9,6 +9,7 @@ using Portal.Core.Localization;
 using Portal.Core.Notifications;
 using Portal.Notifications.Model;
 using Portal.Notifications.Outbox;
+using Portal.Core.Text;
 
 namespace Portal.Notifications.Subscriptions;
 
@@ -39,7 +40,7 @@ public sealed class Subscribe(PortalDb db, TimeProvider clock, DatabaseOutbox ou
         {
             return new Refusal(text.Translate("Choose what you want to follow."), "Topic", 422);
         }
-        if (!Enum.TryParse<DigestFrequency>(command.Frequency, ignoreCase: true, out var frequency) || !Enum.IsDefined(frequency))
+        if (!EnumNames.TryParse<DigestFrequency>(command.Frequency, out var frequency))
         {
             return new Refusal(text.Translate("Choose how often you want to hear from us."), "Frequency", 422);
         }

@@ -4,6 +4,7 @@ using Portal.Core.Content;
 using Portal.Core.Data;
 using Portal.Core.Events;
 using Portal.Core.Localization;
+using Portal.Core.Text;
 using Portal.Statements.Model;
 
 namespace Portal.Statements.Admin;
@@ -17,6 +18,10 @@ public sealed class PublishStatement(PortalDb db, TimeProvider clock, TextCatalo
     public async Task<Result<Statement>> ScheduleAsync(int id, DateTimeOffset publishUtc, string publisher, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        if (!SiteClock.IsPlausible(publishUtc))
+        {
+            return new Refusal(text.Translate(SiteClock.ImplausibleDate), "PublishUtc", 422);
+        }
         if (publishUtc <= now)
         {
             return new Refusal(text.Translate("The release time has already passed. Choose a time in the future, or publish now."), "PublishUtc", 422);

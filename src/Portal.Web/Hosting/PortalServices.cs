@@ -36,6 +36,7 @@ public static class PortalServices
         var mvc = services.AddRazorPages(o => o.Conventions.AuthorizeAreaFolder("Admin", "/"))
             .AddViewLocalization()
             .AddDataAnnotationsLocalization();
+        services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<TextCatalog>(FormBinding.Configure);
         foreach (var module in modules.Enabled)
         {
             module.ConfigureServices(services, configuration);

@@ -62,7 +62,7 @@ public sealed class FinalizeModel(PortalDb db, FinalizeDecision finalize, TimePr
         {
             return NotFound();
         }
-        if (!Enum.TryParse<DecisionOutcome>(Outcome, ignoreCase: true, out var outcome) || !Enum.IsDefined(outcome))
+        if (!EnumNames.TryParse<DecisionOutcome>(Outcome, out var outcome))
         {
             ModelState.AddModelError("Outcome", l["Choose adopted, rejected or withdrawn."]);
             return await ReshowAsync(422);

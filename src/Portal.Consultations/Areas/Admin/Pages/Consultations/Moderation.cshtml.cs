@@ -48,9 +48,14 @@ public sealed class ModerationModel(PortalDb db, ModerateComment moderate, TimeP
         {
             return NotFound();
         }
+        if (decision is not ("publish" or "reject"))
+        {
+            return await RefuseAsync(receipt, reason, l["Choose whether to publish or reject the comment."].Value, 422);
+        }
         var publish = decision == "publish";
         var code = publish ? RejectReason.None : Labels.ParseRejectCode(reason) ?? RejectReason.None;
-        var result = await moderate.HandleAsync(receipt, publish, code, User.Identity?.Name ?? "", ct);
+        // The queue shows pending comments only: one decided meanwhile by someone else is refused, not turned around.
+        var result = await moderate.HandleAsync(receipt, publish, code, User.Identity?.Name ?? "", ct, CommentStatus.Pending);
         if (result.Succeeded)
         {
             TempData["Message"] = publish
@@ -62,12 +67,17 @@ public sealed class ModerationModel(PortalDb db, ModerateComment moderate, TimeP
         {
             return NotFound();
         }
-        ModelState.AddModelError("", result.Refusal.Message);
+        return await RefuseAsync(receipt, reason, result.Refusal.Message, result.Refusal.Status);
+    }
+
+    private async Task<IActionResult> RefuseAsync(string receipt, string? reason, string message, int status)
+    {
+        ModelState.AddModelError("", message);
         ErrorReceipt = receipt;
-        ErrorMessage = result.Refusal.Message;
+        ErrorMessage = message;
         ChosenReason = reason;
         await LoadAsync();
-        Response.StatusCode = result.Refusal.Status;
+        Response.StatusCode = status is >= 400 and < 500 ? status : 422;
         return Page();
     }
 

@@ -25,7 +25,12 @@ public sealed partial class ResponsesModel(PortalDb db, RespondToComment respond
 
     public sealed record Row(
         string ReceiptNumber, string Submitted, string Author, string? Organization, int? Article, string Body, int GroupSize,
-        Disposition Disposition, string ResponseReason, string ResponseArticles, string? HearingTitle = null);
+        Disposition Disposition, string ResponseReason, string ResponseArticles, string? HearingTitle = null,
+        DateTimeOffset? RespondedUtc = null, string RespondedBy = "")
+    {
+        /// <summary>What the form sends back as what this officer saw (see <see cref="RespondToComment.Command.Seen"/>).</summary>
+        public string SeenValue => RespondedUtc is { } at ? at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) : "";
+    }
 
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -50,6 +55,13 @@ public sealed partial class ResponsesModel(PortalDb db, RespondToComment respond
 
     [BindProperty]
     public string? ChangedArticles { get; set; }
+
+    /// <summary>Per receipt on the page, when the answer it showed was given ("" for none).</summary>
+    [BindProperty]
+    public Dictionary<string, string> Seen { get; set; } = [];
+
+    [BindProperty]
+    public bool ReplaceGroupAnswers { get; set; }
 
     public ConsultationHeader Header { get; private set; } = null!;
 
@@ -101,7 +113,15 @@ public sealed partial class ResponsesModel(PortalDb db, RespondToComment respond
             return await RefuseAsync("Receipts", l["Some selected comments do not belong to this consultation. Reload the page and select again."], 422);
         }
         var disposition = Labels.ParseDisposition(Answer) ?? Disposition.None;
-        var result = await respond.HandleAsync(new RespondToComment.Command(receipts, disposition, Reason, articles), User.Identity?.Name ?? "", ct);
+        var seen = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
+        foreach (var receipt in receipts)
+        {
+            if (Seen.TryGetValue(receipt, out var shown))
+            {
+                seen[receipt] = long.TryParse(shown, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+            }
+        }
+        var result = await respond.HandleAsync(new RespondToComment.Command(receipts, disposition, Reason, articles, seen, ReplaceGroupAnswers), User.Identity?.Name ?? "", ct);
         if (!result.Succeeded)
         {
             var field = result.Refusal!.Field switch
@@ -113,9 +133,15 @@ public sealed partial class ResponsesModel(PortalDb db, RespondToComment respond
             };
             return await RefuseAsync(field, result.Refusal.Message, result.Refusal.Status);
         }
-        TempData["Message"] = result.Value == receipts.Count
-            ? l["{0} comments answered.", result.Value].Value
-            : l["{0} comments answered: {1} selected and {2} more in the same groups.", result.Value, receipts.Count, result.Value - receipts.Count].Value;
+        var outcome = result.Value!;
+        var message = outcome.GroupAnswered == 0
+            ? l["{0} comments answered.", outcome.Answered].Value
+            : l["{0} comments answered: {1} selected and {2} more in the same groups.", outcome.Answered, outcome.Selected, outcome.GroupAnswered].Value;
+        if (outcome.GroupKept > 0)
+        {
+            message += " " + l["{0} other comments of the same groups already had an answer and kept it; to change theirs too, tick 'Also replace the answers in their groups'.", outcome.GroupKept].Value;
+        }
+        TempData["Message"] = message;
         var page = Request.Query["page"].ToString();
         return Redirect(FilterUrl + (page.Length > 0 ? "&page=" + Uri.EscapeDataString(page) : ""));
     }
@@ -181,14 +207,15 @@ public sealed partial class ResponsesModel(PortalDb db, RespondToComment respond
         }
         Paging = Paging.From(Request, await query.CountAsync(ct));
         var rows = await query.OrderBy(c => c.SubmittedUtc).ThenBy(c => c.Id).Skip(Paging.Skip).Take(Paging.Size)
-            .Select(c => new { c.ReceiptNumber, c.SubmittedUtc, c.Name, c.PublishName, c.Organization, c.ArticleNumber, c.Body, c.GroupId, c.Disposition, c.ResponseReason, c.ResponseArticles, c.HearingTitle })
+            .Select(c => new { c.ReceiptNumber, c.SubmittedUtc, c.Name, c.PublishName, c.Organization, c.ArticleNumber, c.Body, c.GroupId, c.Disposition, c.ResponseReason, c.ResponseArticles, c.HearingTitle, c.RespondedUtc, c.RespondedBy })
             .ToListAsync(ct);
         var groups = rows.Where(r => r.GroupId != null).Select(r => r.GroupId).Distinct().ToList();
         var sizes = groups.Count == 0 ? [] : await published.Where(c => groups.Contains(c.GroupId))
             .GroupBy(c => c.GroupId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         Rows.AddRange(rows.Select(r => new Row(r.ReceiptNumber, SiteClock.FormatDateTime(r.SubmittedUtc),
             r.PublishName && r.Name.Length > 0 ? r.Name : text.Translate("Anonymous"), r.Organization, r.ArticleNumber, r.Body,
-            r.GroupId is { } g && sizes.TryGetValue(g, out var n) ? n : 1, r.Disposition, r.ResponseReason, r.ResponseArticles, r.HearingTitle)));
+            r.GroupId is { } g && sizes.TryGetValue(g, out var n) ? n : 1, r.Disposition, r.ResponseReason, r.ResponseArticles, r.HearingTitle,
+            r.Disposition == Disposition.None ? null : r.RespondedUtc, r.RespondedBy)));
         return true;
     }
 

@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Portal.Consultations.Model;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Integration;
+
+/// <summary>
+/// Staff working on one consultation at the same time, and bad input to their screens and API: no one's answer or
+/// moderation decision is overwritten without their knowing, and nonsense is refused with a message, never a 500.
+/// </summary>
+public sealed class ConsultationStaffTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 2, 2, 0, 0, TimeSpan.Zero);
+    private const string Campaign = "坚决反对第二条的规定，这会增加我们小商户的负担，请求撤回！";
+
+    private static PortalFactory Site(FakeTimeProvider clock) => new(clock: clock, settings: new Dictionary<string, string?>
+    {
+        ["Portal:Recipe"] = "setup",
+        ["Portal:Consultations:CommentsPerIpPerMinute"] = "10000",
+        ["Portal:Consultations:CommentsPerEmailPerHour"] = "1000",
+    });
+
+    /// <summary>A consultation with three published comments of one campaign (one group), closed.</summary>
+    private static async Task<(HttpClient Staff, List<string> Receipts)> ClosedWithAGroupAsync(PortalFactory site, FakeTimeProvider clock, string slug)
+    {
+        var staff = await ConsultationTests.PublishedDraftAsync(site, slug, TimeSpan.FromDays(7));
+        var client = site.CreateClient();
+        var receipts = new List<string>();
+        foreach (var email in new[] { "a@example.com", "b@example.com", "c@example.com" })
+        {
+            var r = await ConsultationTests.CommentAsync(client, slug, Campaign, email);
+            receipts.Add((await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receiptNumber").GetString()!);
+        }
+        foreach (var receipt in receipts)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipt}/moderation", new { decision = "publish" })).StatusCode);
+        }
+        Assert.Single((await site.WithDbAsync(db => db.Set<Comment>().Select(c => c.GroupId).ToListAsync())).Distinct());
+        clock.Advance(TimeSpan.FromDays(7));
+        return (staff, receipts);
+    }
+
+    private static Task<List<Comment>> CommentsAsync(PortalFactory site) =>
+        site.WithDbAsync(db => db.Set<Comment>().AsNoTracking().OrderBy(c => c.Id).ToListAsync());
+
+    [Fact]
+    public async Task AnsweringOneGroupMember_LeavesTheOtherMembersOwnAnswers_UnlessReplacingIsAskedFor()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        var (staff, receipts) = await ClosedWithAGroupAsync(site, clock, "group-keep");
+        var first = await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipts[0]}/response", new { disposition = "partly_adopted", reason = "第二条已修改。", articles = new[] { 2 } });
+        Assert.Equal(3, (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("answered").GetInt32());
+
+        // Another officer answers one member differently: only that one changes; the group's answer stays on the others.
+        var second = await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipts[1]}/response", new { disposition = "out_of_scope", reason = "不属于本决定调整范围。" });
+        var answer = await second.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, answer.GetProperty("answered").GetInt32());
+        Assert.Equal(2, answer.GetProperty("groupKept").GetInt32());
+        var comments = await CommentsAsync(site);
+        Assert.Equal([Disposition.PartlyAdopted, Disposition.OutOfScope, Disposition.PartlyAdopted], comments.Select(c => c.Disposition));
+
+        var replaced = await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipts[1]}/response",
+            new { disposition = "not_adopted", reason = "与上位法不一致。", replaceGroupAnswers = true });
+        Assert.Equal(3, (await replaced.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("answered").GetInt32());
+        Assert.All(await CommentsAsync(site), c => Assert.Equal(Disposition.NotAdopted, c.Disposition));
+    }
+
+    [Fact]
+    public async Task TwoOfficersOnOneComment_TheSecondFromAnOlderPage_IsRefusedWithWhoAnswered()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        var (_, receipts) = await ClosedWithAGroupAsync(site, clock, "two-officers");
+        var id = await site.WithDbAsync(db => db.Set<Consultation>().Where(c => c.Slug == "two-officers").Select(c => c.Id).SingleAsync());
+        var officer = site.CreateBrowserClient();
+        await officer.SignInAsync("admin", PortalFactory.AdminPassword);
+        var url = $"/admin/consultations/responses?id={id}";
+        var pageA = await officer.GetStringAsync(url);
+        var pageB = await officer.GetStringAsync(url);
+        Assert.Contains($"name=\"Seen[{receipts[0]}]\" value=\"\"", pageA);
+
+        FormUrlEncodedContent Answer(string page, string disposition, string reason) => new(new Dictionary<string, string>
+        {
+            ["Receipts"] = receipts[0], [$"Seen[{receipts[0]}]"] = "", ["Answer"] = disposition, ["Reason"] = reason, ["ChangedArticles"] = "",
+            ["__RequestVerificationToken"] = StaffHelpers.AntiforgeryToken(page),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, (await officer.PostAsync(url, Answer(pageA, "adopted", ""))).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(3));
+        var late = await officer.PostAsync(url, Answer(pageB, "not_adopted", "B 的理由"));
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        var shown = await late.Content.ReadAsStringAsync();
+        Assert.Contains($"意见 {receipts[0]} 已由 admin 于", shown);
+        Assert.All(await CommentsAsync(site), c => Assert.Equal(Disposition.Adopted, c.Disposition));
+
+        // Reloaded, the page shows who answered and sends back what it showed: now the change goes through.
+        var reloaded = await officer.GetStringAsync(url);
+        Assert.Contains("答复人：admin", reloaded);
+        var seen = System.Text.RegularExpressions.Regex.Match(reloaded, $"name=\"Seen\\[{receipts[0]}\\]\" value=\"(\\d+)\"").Groups[1].Value;
+        Assert.NotEmpty(seen);
+        var again = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Receipts"] = receipts[0], [$"Seen[{receipts[0]}]"] = seen, ["Answer"] = "not_adopted", ["Reason"] = "B 的理由", ["ChangedArticles"] = "",
+            ["ReplaceGroupAnswers"] = "true", ["__RequestVerificationToken"] = StaffHelpers.AntiforgeryToken(reloaded),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, (await officer.PostAsync(url, again)).StatusCode);
+        Assert.All(await CommentsAsync(site), c => Assert.Equal(Disposition.NotAdopted, c.Disposition));
+    }
+
+    [Fact]
+    public async Task ModerationQueue_ActsOnPendingCommentsOnly_AndRefusesAnUnknownDecision()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        var staff = await ConsultationTests.PublishedDraftAsync(site, "queue", TimeSpan.FromDays(7));
+        var client = site.CreateClient();
+        var receipt = (await (await ConsultationTests.CommentAsync(client, "queue", "第三条的施行日期建议推迟三个月。")).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("receiptNumber").GetString()!;
+        var id = await site.WithDbAsync(db => db.Set<Consultation>().Where(c => c.Slug == "queue").Select(c => c.Id).SingleAsync());
+        var moderator = site.CreateBrowserClient();
+        await moderator.SignInAsync("admin", PortalFactory.AdminPassword);
+        var url = $"/admin/consultations/moderation?id={id}";
+        var stale = await moderator.GetStringAsync(url);
+        FormUrlEncodedContent Decide(string page, string decision, string reason = "") => new(new Dictionary<string, string>
+        {
+            ["receipt"] = receipt, ["decision"] = decision, ["reason"] = reason, ["__RequestVerificationToken"] = StaffHelpers.AntiforgeryToken(page),
+        });
+
+        var unknown = await moderator.PostAsync(url, Decide(stale, "xyz", "spam"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Equal(CommentStatus.Pending, (await CommentsAsync(site)).Single().Status);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostAsync(url, Decide(stale, "publish"))).StatusCode);
+        // A second moderator still has the old queue open and rejects the comment: refused, it stays published.
+        var reversed = await moderator.PostAsync(url, Decide(stale, "reject", "spam"));
+        Assert.Equal(HttpStatusCode.Conflict, reversed.StatusCode);
+        Assert.Contains($"意见 {receipt} 已由 admin 于", await reversed.Content.ReadAsStringAsync());
+        Assert.Equal(CommentStatus.Published, (await CommentsAsync(site)).Single().Status);
+        // Repeating a decision through the API is refused too; changing it on purpose is the API's to do.
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipt}/moderation", new { decision = "publish" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipt}/moderation", new { decision = "reject", reasonCode = "off_topic" })).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("5")]
+    [InlineData("-1")]
+    [InlineData("adopted,rejected")]
+    public async Task Finalize_WithAnOutcomeThatIsNotOne_IsRefused_AndNothingIsFinal(string outcome)
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        var staff = await ConsultationTests.PublishedDraftAsync(site, "no-outcome", TimeSpan.FromDays(7));
+        clock.Advance(TimeSpan.FromDays(8));
+        var response = await staff.PostAsJsonAsync("/api/v1/admin/consultations/no-outcome/finalize", new { outcome, reason = "测试" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(ConsultationState.Published, await site.WithDbAsync(db => db.Set<Consultation>().Select(c => c.State).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task DatesOutsideTheYears2000To2100_AreRefusedWithAMessage_OnScreensAndInTheApi()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        var staff = site.ApiClient(await site.TokenForAsync("admin"));
+        var hearing = await staff.PostAsJsonAsync("/api/v1/admin/hearings", new
+        {
+            title = "t", startsUtc = "0001-01-01T00:00:00Z", endsUtc = "0001-01-01T05:00:00Z", seats = 5, speakerSlots = 0, selection = "first_come",
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, hearing.StatusCode);
+        Assert.Contains("2000", await hearing.Content.ReadAsStringAsync());
+        var draft = await staff.PostAsJsonAsync("/api/v1/admin/consultations", new
+        {
+            title = "t", slug = "far", kind = "ordinary", opensUtc = "9999-12-30T00:00:00Z", closesUtc = "9999-12-31T00:00:00Z", plannedAdoptionDate = "9999-12-31", articles = new[] { "a" },
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, draft.StatusCode);
+        foreach (var kind in new[] { "5", "ordinary,major" })
+        {
+            var unknownKind = await staff.PostAsJsonAsync("/api/v1/admin/consultations", new
+            {
+                title = "t", slug = "kind", kind, opensUtc = Start, closesUtc = Start.AddDays(8), plannedAdoptionDate = "2026-11-12", articles = new[] { "a" },
+            });
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownKind.StatusCode);
+        }
+
+        var browser = site.CreateBrowserClient();
+        await browser.SignInAsync("admin", PortalFactory.AdminPassword);
+        var form = await browser.GetStringAsync("/admin/consultations/edit");
+        var saved = await browser.PostAsync("/admin/consultations/edit?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Title"] = "年份错误的草案", ["Input.Kind"] = "Ordinary", ["Input.Opens"] = "0001-01-01T00:00", ["Input.Closes"] = "notadate",
+            ["Input.PlannedAdoption"] = "2026-12-01", ["Input.Articles"] = "第一条", ["__RequestVerificationToken"] = StaffHelpers.AntiforgeryToken(form),
+        }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, saved.StatusCode);
+        var html = await saved.Content.ReadAsStringAsync();
+        Assert.Contains("请输入 2000 年至 2100 年之间的日期。", html);
+        Assert.Contains("“notadate”不是有效的值。", System.Net.WebUtility.HtmlDecode(html));
+        Assert.DoesNotContain("is not valid for", html);
+        Assert.Equal(0, await site.WithDbAsync(db => db.Set<Consultation>().CountAsync()));
+    }
+}
