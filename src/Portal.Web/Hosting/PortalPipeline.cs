@@ -58,6 +58,7 @@ public static class PortalPipeline
         });
         app.UseStaticFiles();
         app.UseThemeAssets(paths);
+        app.UseHeadAsGet();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
