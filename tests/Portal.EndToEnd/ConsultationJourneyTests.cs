@@ -53,6 +53,7 @@ public sealed partial class ConsultationJourneyTests(PortalServer server, ITestO
         var queued = staff.GetByTestId("moderation-queue").GetByRole(AriaRole.Listitem).Filter(new() { HasText = receipt });
         await Expect(queued).ToContainTextAsync("13812345678");
         await Expect(queued).ToContainTextAsync("138****5678");
+        await Staff.ScreenshotAsync(staff, "admin-moderation-queue");
 
         await queued.GetByRole(AriaRole.Button, new() { Name = "发布", Exact = true }).ClickAsync();
 

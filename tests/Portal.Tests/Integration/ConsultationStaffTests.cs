@@ -145,6 +145,45 @@ public sealed class ConsultationStaffTests
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipt}/moderation", new { decision = "reject", reasonCode = "off_topic" })).StatusCode);
     }
 
+    [Fact]
+    public async Task ModerationQueue_PublishesTheTickedComments_AndLeavesOneDecidedMeanwhile()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        var staff = await ConsultationTests.PublishedDraftAsync(site, "bulk", TimeSpan.FromDays(7));
+        var client = site.CreateClient();
+        var receipts = new List<string>();
+        foreach (var (body, email) in new[] { ("第一条的目的表述清楚。", "a@example.com"), ("建议第二条写明适用范围。", "b@example.com"), ("第三条施行日期太早。", "c@example.com") })
+        {
+            receipts.Add((await (await ConsultationTests.CommentAsync(client, "bulk", body, email)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receiptNumber").GetString()!);
+        }
+        var id = await site.WithDbAsync(db => db.Set<Consultation>().Where(c => c.Slug == "bulk").Select(c => c.Id).SingleAsync());
+        var moderator = site.CreateBrowserClient();
+        await moderator.SignInAsync("admin", PortalFactory.AdminPassword);
+        var url = $"/admin/consultations/moderation?id={id}";
+        var queue = await moderator.GetStringAsync(url);
+        Assert.Contains("form=\"bulk\"", queue);
+        // Meanwhile another moderator rejects the second one.
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipts[1]}/moderation", new { decision = "reject", reasonCode = "off_topic" })).StatusCode);
+
+        FormUrlEncodedContent Bulk(string decision, string reason, params string[] ticked) => new(
+            ticked.Select(r => new KeyValuePair<string, string>("receipts", r)).Concat(new Dictionary<string, string>
+            {
+                ["decision"] = decision, ["reason"] = reason, ["__RequestVerificationToken"] = StaffHelpers.AntiforgeryToken(queue),
+            }));
+        var noReason = await moderator.PostAsync(url + "&handler=Bulk", Bulk("reject", "", receipts[0], receipts[2]));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Contains("请选择所勾选意见不予发布的理由", await noReason.Content.ReadAsStringAsync());
+
+        var done = await moderator.PostAsync(url + "&handler=Bulk", Bulk("publish", "", receipts[0], receipts[1]));
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        var after = await moderator.GetStringAsync(url);
+        Assert.Contains("已发布 1 条意见。", after);
+        Assert.Contains("另有 1 条未作更改", after);
+        var statuses = (await CommentsAsync(site)).Select(c => c.Status).ToList();
+        Assert.Equal([CommentStatus.Published, CommentStatus.Rejected, CommentStatus.Pending], statuses);
+    }
+
     [Theory]
     [InlineData("5")]
     [InlineData("-1")]

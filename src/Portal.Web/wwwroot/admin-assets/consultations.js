@@ -1,4 +1,4 @@
-// Consultations work view: a "select all on this page" box and a live count of the selected comments.
+// Consultations work views (responses, moderation): a "select all on this page" box and a live count of the selected comments.
 // Without this script every comment can still be ticked one by one.
 (function () {
   'use strict';
@@ -6,7 +6,9 @@
   function setUp(all) {
     var name = all.getAttribute('data-select-all');
     var scope = all.form || document;
-    var boxes = Array.prototype.slice.call(scope.querySelectorAll('input[type="checkbox"][name="' + name + '"]'));
+    // A form's elements include the boxes placed elsewhere on the page with form="…" (the moderation queue's).
+    var candidates = all.form ? all.form.elements : scope.querySelectorAll('input[type="checkbox"]');
+    var boxes = Array.prototype.filter.call(candidates, function (b) { return b.type === 'checkbox' && b.name === name; });
     var counter = scope.querySelector('[data-selected-count]');
     var template = counter ? counter.getAttribute('data-template') || '{0}' : '';
 

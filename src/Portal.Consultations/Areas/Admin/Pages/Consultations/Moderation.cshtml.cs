@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -69,6 +70,58 @@ public sealed class ModerationModel(PortalDb db, ModerateComment moderate, TimeP
         }
         return await RefuseAsync(receipt, reason, result.Refusal.Message, result.Refusal.Status);
     }
+
+    /// <summary>Publishes or rejects the ticked comments, each as if on its own (one refusal does not stop the others).</summary>
+    public async Task<IActionResult> OnPostBulkAsync(List<string>? receipts, string? decision, string? reason)
+    {
+        var ct = HttpContext.RequestAborted;
+        var selected = (receipts ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        var code = Labels.ParseRejectCode(reason) ?? RejectReason.None;
+        string? problem = selected.Count is 0 or > 100 ? l["Tick between 1 and 100 comments first."].Value
+            : decision is not ("publish" or "reject") ? l["Choose whether to publish or reject the comment."].Value
+            : decision == "reject" && code == RejectReason.None ? l["Choose the reason for rejecting the ticked comments."].Value
+            : null;
+        if (problem is null && await db.Set<Comment>().CountAsync(c => selected.Contains(c.ReceiptNumber) && c.ConsultationId == Id, ct) != selected.Count)
+        {
+            problem = l["Some ticked comments do not belong to this consultation. Reload the page and tick again."].Value;
+        }
+        if (problem is not null)
+        {
+            ModelState.AddModelError("", problem);
+            BulkReason = reason;
+            if (!await LoadAsync())
+            {
+                return NotFound();
+            }
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        var publish = decision == "publish";
+        var done = 0;
+        var refused = new List<string>();
+        foreach (var receipt in selected)
+        {
+            var result = await moderate.HandleAsync(receipt, publish, code, User.Identity?.Name ?? "", ct, CommentStatus.Pending);
+            if (result.Succeeded)
+            {
+                done++;
+            }
+            else
+            {
+                refused.Add(result.Refusal!.Message);
+            }
+        }
+        var message = publish ? l["{0} comments published.", done].Value : l["{0} comments rejected: {1}.", done, Labels.RejectLabel(text, code)].Value;
+        if (refused.Count > 0)
+        {
+            message += " " + l["{0} were left as they were: {1}", refused.Count, string.Join(" ", refused.Take(3))].Value;
+        }
+        TempData["Message"] = message;
+        return Redirect($"/admin/consultations/moderation?id={Id}{(Request.Query["page"] is { Count: > 0 } p ? "&page=" + Uri.EscapeDataString(p.ToString()) : "")}");
+    }
+
+    /// <summary>The reason chosen in the bulk bar, shown again when the bar's submission was refused.</summary>
+    public string? BulkReason { get; private set; }
 
     private async Task<IActionResult> RefuseAsync(string receipt, string? reason, string message, int status)
     {
