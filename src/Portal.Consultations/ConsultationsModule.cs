@@ -41,6 +41,7 @@ public sealed class ConsultationsModule : IPortalModule
         services.AddScoped<DecisionDrafts>();
         services.AddScoped<Portal.Disclosure.Model.IAttachmentOwner, ConsultationAttachmentOwner>();
         services.AddScoped<ModerateComment>();
+        services.AddScoped<RecordReceivedComment>();
         services.AddScoped<RespondToComment>();
         services.AddScoped<FinalizeDecision>();
         services.AddScoped<IHomeSlotProvider, ConsultationContributions>();

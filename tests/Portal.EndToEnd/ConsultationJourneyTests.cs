@@ -116,6 +116,16 @@ public sealed partial class ConsultationJourneyTests(PortalServer server, ITestO
         var status = Page.GetByTestId("comment-status");
         await Expect(status).ToHaveClassAsync(new Regex(@"\bstatus-published\b"));
         await Expect(status).ToHaveTextAsync("已发布");
+
+        // A letter from someone who does not use the internet is recorded by staff and published with a receipt.
+        await OpenScreenAsync(staff, OpenSlug, "意见审核");
+        await staff.GetByRole(AriaRole.Navigation, new() { Name = "征求意见管理页面" }).GetByRole(AriaRole.Link, new() { Name = "来信来电登记" }).ClickAsync();
+        await staff.GetByLabel("提出人姓名").FillAsync("李大爷");
+        await staff.GetByLabel("意见原文").FillAsync("写信提意见：建议检测结果公示栏增加大字版，方便老年人看清。");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "登记并公开", Exact = true }).ClickAsync();
+        await Expect(staff.GetByRole(AriaRole.Status)).ToContainTextAsync("已登记并公开");
+        await Expect(staff.GetByTestId("received-list")).ToContainTextAsync("李大爷");
+        await Staff.ScreenshotAsync(staff, "admin-received-opinions");
     }
 
     /// <summary>From the staff list of consultations, the screen link in the row of the consultation with this slug.</summary>

@@ -39,6 +39,10 @@ public static class ConsultationsApi
 
     public sealed record ModerationRequest(string Decision, string? ReasonCode);
 
+    /// <param name="Channel">letter, email, phone or in_person.</param>
+    public sealed record ReceivedCommentRequest(string? Channel, DateOnly? ReceivedOn, string? Name, string? Organization, bool PublishName, int? Article, string? Body,
+        bool ConsentToPublish = true);
+
     /// <param name="ReplaceGroupAnswers">Also replace the answers other members of the comment's group already have.</param>
     public sealed record ResponseRequest(string Disposition, string? Reason, IReadOnlyList<int>? Articles, bool ReplaceGroupAnswers = false);
 
@@ -141,6 +145,24 @@ public static class ConsultationsApi
                     response = x.Disposition == Disposition.None ? null : new ResponseDto(Labels.DispositionCode(x.Disposition), x.ResponseReason, x.ResponseArticles),
                 }),
             });
+        }).RequirePermission(ConsultationsPermissions.ModerateComments);
+        admin.MapPost("/consultations/{slug}/received-comments", async (string slug, ReceivedCommentRequest body, RecordReceivedComment record, PortalDb db,
+            ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var id = await db.Set<Consultation>().Where(c => c.Slug == slug).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+            if (id is null)
+            {
+                return NotFound(slug);
+            }
+            if (!EnumNames.TryParse<CommentChannel>(body.Channel?.Replace("_", "", StringComparison.Ordinal), out var channel))
+            {
+                return AdminApi.Problem(new Refusal("channel must be letter, email, phone or in_person.", "Channel", 422));
+            }
+            var result = await record.HandleAsync(id.Value, new RecordReceivedComment.Command(channel, body.ReceivedOn, body.Name, body.Organization, body.PublishName,
+                body.Article, body.Body, body.ConsentToPublish), user.Identity?.Name ?? "", ct);
+            return result.Succeeded
+                ? Results.Created($"/consultations/{slug}#{result.Value!.ReceiptNumber}", new { receiptNumber = result.Value.ReceiptNumber, status = "published" })
+                : AdminApi.Problem(result.Refusal!);
         }).RequirePermission(ConsultationsPermissions.ModerateComments);
         admin.MapPost("/comments/{receiptNumber}/moderation", async (string receiptNumber, ModerationRequest body, ModerateComment moderate, ClaimsPrincipal user, CancellationToken ct) =>
         {

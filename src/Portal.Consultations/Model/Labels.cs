@@ -38,6 +38,16 @@ public static class Labels
         _ => null,
     };
 
+    /// <summary>How an opinion recorded by staff reached the office (empty for the web form and hearings).</summary>
+    public static string ChannelLabel(TextCatalog text, CommentChannel channel) => channel switch
+    {
+        CommentChannel.Letter => text.Translate("Received by letter"),
+        CommentChannel.Email => text.Translate("Received by email"),
+        CommentChannel.Phone => text.Translate("Received by telephone"),
+        CommentChannel.InPerson => text.Translate("Handed in at the office"),
+        _ => "",
+    };
+
     public static string RejectLabel(TextCatalog text, RejectReason reason) => text.Translate(reason switch
     {
         RejectReason.Spam => "advertising or spam",

@@ -52,7 +52,8 @@ internal static class ConsultationView
             final && x.Disposition != Disposition.None ? Labels.DispositionCode(x.Disposition) : null,
             final ? x.ResponseReason : null,
             final && x.ResponseArticles.Length > 0 ? x.ResponseArticles : null,
-            x.Channel == CommentChannel.Hearing ? x.HearingTitle : null)).ToList();
+            x.Channel == CommentChannel.Hearing ? x.HearingTitle : null,
+            Labels.ChannelLabel(text, x.Channel) is { Length: > 0 } receivedBy ? receivedBy : null)).ToList();
 
         var articleCounts = perArticle.Where(x => x.ArticleNumber != null).GroupBy(x => x.ArticleNumber!.Value).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
         var articles = c.Articles.Select(a => new ArticleView(a.Number, new SafeHtml(a.SanitizedHtml), articleCounts.GetValueOrDefault(a.Number),

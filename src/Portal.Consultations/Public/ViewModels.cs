@@ -14,7 +14,8 @@ public sealed record ArticleView(int Number, SafeHtml Html, int CommentCount, st
 [LiquidModel]
 public sealed record CommentView(
     string ReceiptNumber, string Author, string? Organization, string? Article, string Date, string Body, bool Rejected, string? RejectReason,
-    bool Hidden, int GroupSize, string? Disposition, string? DispositionCode, string? ResponseReason, string? ResponseArticles, string? HearingTitle = null);
+    bool Hidden, int GroupSize, string? Disposition, string? DispositionCode, string? ResponseReason, string? ResponseArticles, string? HearingTitle = null,
+    string? ReceivedBy = null);
 
 [LiquidModel]
 public sealed record DispositionTotal(string Code, string Label, int Count);

@@ -184,6 +184,53 @@ public sealed class ConsultationStaffTests
         Assert.Equal([CommentStatus.Published, CommentStatus.Rejected, CommentStatus.Pending], statuses);
     }
 
+    [Fact]
+    public async Task OpinionsByLetterOrPhone_AreRecordedWithAReceipt_PublishedMasked_AndAnsweredLikeTheRest()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        var staff = await ConsultationTests.PublishedDraftAsync(site, "letters", TimeSpan.FromDays(7));
+        clock.Advance(TimeSpan.FromDays(2));
+        var day = SiteClockDate(clock.GetUtcNow());
+        var letter = await staff.PostAsJsonAsync("/api/v1/admin/consultations/letters/received-comments", new
+        {
+            channel = "letter", receivedOn = day, name = "李大爷", publishName = true, article = 2,
+            body = "我不会上网，写信提意见：第二条的范围应包括早市。联系电话 13912345678。",
+        });
+        Assert.Equal(HttpStatusCode.Created, letter.StatusCode);
+        var receipt = (await letter.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receiptNumber").GetString()!;
+        Assert.StartsWith("YJ-2026-", receipt);
+
+        foreach (var (body, status) in new (object Body, HttpStatusCode Status)[]
+        {
+            (new { channel = "web", receivedOn = day, body = "意见" }, HttpStatusCode.UnprocessableEntity),
+            (new { channel = "phone", receivedOn = day.AddDays(-5), body = "意见" }, HttpStatusCode.UnprocessableEntity),
+            (new { channel = "phone", receivedOn = day.AddDays(1), body = "意见" }, HttpStatusCode.UnprocessableEntity),
+            (new { channel = "in_person", receivedOn = day, body = "  " }, HttpStatusCode.UnprocessableEntity),
+            (new { channel = "email", receivedOn = day, body = "第一条", article = 9 }, HttpStatusCode.UnprocessableEntity),
+        })
+        {
+            Assert.Equal(status, (await staff.PostAsJsonAsync("/api/v1/admin/consultations/letters/received-comments", body)).StatusCode);
+        }
+
+        var page = await site.CreateClient().GetStringAsync("/consultations/letters");
+        Assert.Contains(receipt, page);
+        Assert.Contains("来信", page);
+        Assert.Contains("139****5678", page);
+        Assert.DoesNotContain("13912345678", page);
+        var stored = (await CommentsAsync(site)).Single();
+        Assert.Equal((CommentChannel.Letter, CommentStatus.Published, 2), (stored.Channel, stored.Status, stored.ArticleNumber!.Value));
+
+        // After the close it is answered like any other, and finalizing closes the door to late letters.
+        clock.Advance(TimeSpan.FromDays(6));
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipt}/response", new { disposition = "adopted", articles = new[] { 2 } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync("/api/v1/admin/consultations/letters/finalize", new { outcome = "adopted" })).StatusCode);
+        var late = await staff.PostAsJsonAsync("/api/v1/admin/consultations/letters/received-comments", new { channel = "letter", receivedOn = day, body = "迟到的信" });
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+    }
+
+    private static DateOnly SiteClockDate(DateTimeOffset utc) => Portal.Core.Text.SiteClock.LocalDate(utc);
+
     [Theory]
     [InlineData("5")]
     [InlineData("-1")]
