@@ -229,6 +229,35 @@ public sealed class ConsultationStaffTests
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
     }
 
+    [Fact]
+    public async Task FinalizeScreen_WarnsWhenResponsesCiteArticlesWhoseTextDidNotChange()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        var (staff, receipts) = await ClosedWithAGroupAsync(site, clock, "cited");
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipts[0]}/response", new { disposition = "adopted", articles = new[] { 2 } })).StatusCode);
+        var id = await site.WithDbAsync(db => db.Set<Consultation>().Where(c => c.Slug == "cited").Select(c => c.Id).SingleAsync());
+        var officer = site.CreateBrowserClient();
+        await officer.SignInAsync("admin", PortalFactory.AdminPassword);
+        var url = $"/admin/consultations/finalize?id={id}";
+        var form = await officer.GetStringAsync(url);
+        FormUrlEncodedContent Finalize(string page, string text, bool confirm) => new(new Dictionary<string, string>
+        {
+            ["Outcome"] = "adopted", ["FinalArticles"] = text, ["Reason"] = "", ["ConfirmUnchanged"] = confirm ? "true" : "false",
+            ["__RequestVerificationToken"] = StaffHelpers.AntiforgeryToken(page),
+        });
+        const string unchanged = "第一条 目的。\n---\n第二条 范围。\n---\n第三条 施行日期。";
+        var warned = await officer.PostAsync(url, Finalize(form, unchanged, false));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, warned.StatusCode);
+        var shown = await warned.Content.ReadAsStringAsync();
+        Assert.Contains("答复中称第 2 条已根据意见修改", shown);
+        Assert.Equal(ConsultationState.Published, await site.WithDbAsync(db => db.Set<Consultation>().Select(c => c.State).SingleAsync()));
+        // Changed as the response says: no warning.
+        var done = await officer.PostAsync(url, Finalize(shown, "第一条 目的。\n---\n第二条 范围包括早市。\n---\n第三条 施行日期。", false));
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal(ConsultationState.Adopted, await site.WithDbAsync(db => db.Set<Consultation>().Select(c => c.State).SingleAsync()));
+    }
+
     private static DateOnly SiteClockDate(DateTimeOffset utc) => Portal.Core.Text.SiteClock.LocalDate(utc);
 
     [Theory]

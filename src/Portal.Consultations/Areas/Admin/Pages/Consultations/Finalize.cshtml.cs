@@ -27,6 +27,13 @@ public sealed class FinalizeModel(PortalDb db, FinalizeDecision finalize, TimePr
     [BindProperty]
     public string? Reason { get; set; }
 
+    /// <summary>Ticked after the warning that responses cite articles whose final text did not change.</summary>
+    [BindProperty]
+    public bool ConfirmUnchanged { get; set; }
+
+    /// <summary>Articles that responses say were changed because of comments, while the final text keeps the draft's.</summary>
+    public IReadOnlyList<int> UnchangedCited { get; private set; } = [];
+
     public ConsultationHeader Header { get; private set; } = null!;
 
     public Consultation Consultation { get; private set; } = null!;
@@ -74,6 +81,14 @@ public sealed class FinalizeModel(PortalDb db, FinalizeDecision finalize, TimePr
             return await ReshowAsync(422);
         }
         var final = outcome == DecisionOutcome.Adopted ? ArticleText.Split(FinalArticles) : null;
+        if (final is not null && !ConfirmUnchanged && await UnchangedCitedAsync(final, ct) is { Count: > 0 } unchanged)
+        {
+            // Finalizing cannot be undone, and the public redline would show no change where the responses promise one.
+            UnchangedCited = unchanged;
+            ModelState.AddModelError("FinalArticles", l["Responses say articles {0} were changed because of comments, but their final text is the same as the draft. Change those articles, correct the responses, or tick that the text is right as it is.",
+                string.Join(", ", unchanged)]);
+            return await ReshowAsync(422);
+        }
         var result = await finalize.HandleAsync(slug, new FinalizeDecision.Command(outcome, final, Reason), User.Identity?.Name ?? "", ct);
         if (result.Succeeded)
         {
@@ -88,6 +103,19 @@ public sealed class FinalizeModel(PortalDb db, FinalizeDecision finalize, TimePr
         BlockedByComments = refusal.Field == "Comments";
         ModelState.AddModelError(refusal.Field is "Reason" or "FinalArticles" ? refusal.Field : "", refusal.Message);
         return await ReshowAsync(refusal.Status);
+    }
+
+    private async Task<List<int>> UnchangedCitedAsync(List<string> final, CancellationToken ct)
+    {
+        var draft = await db.Set<Consultation>().AsNoTracking().Where(c => c.Id == Id).Select(c => c.Articles).FirstAsync(ct);
+        var cited = await db.Set<Comment>().AsNoTracking()
+            .Where(c => c.ConsultationId == Id && c.Status == CommentStatus.Published && c.ResponseArticles != ""
+                && (c.Disposition == Disposition.Adopted || c.Disposition == Disposition.PartlyAdopted))
+            .Select(c => c.ResponseArticles).Distinct().ToListAsync(ct);
+        return cited.SelectMany(list => list.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            .Select(n => int.TryParse(n, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : 0)
+            .Where(n => n >= 1 && n <= draft.Count && n <= final.Count && string.Equals(draft[n - 1].Markdown.Trim(), final[n - 1].Trim(), StringComparison.Ordinal))
+            .Distinct().Order().ToList();
     }
 
     private async Task<IActionResult> ReshowAsync(int status)
