@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Content;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
@@ -38,7 +40,7 @@ public sealed class PublicSiteTests(SharedSite site) : IClassFixture<SharedSite>
         var documents = html.Contains("data-testid=\"document-list\"", StringComparison.Ordinal)
             ? CountOf(html.Split("data-testid=\"document-list\"")[1].Split("</ul>")[0], "href=\"/documents/")
             : 0;
-        var items = documents + CountOf(html, "class=\"guide-card\"") + CountOf(html, "<tr><td>SF-");
+        var items = documents + CountOf(html, "class=\"guide-card\"") + CountOf(html, "<tr id=\"SF-");
         Assert.True(items >= 5, $"section {slug} lists {items} items");
     }
 
@@ -154,8 +156,48 @@ public sealed class PublicSiteTests(SharedSite site) : IClassFixture<SharedSite>
     public async Task FeeSection_ShowsTheFeeScheduleTable()
     {
         var html = await client.GetStringAsync("/sections/fees");
-        Assert.Contains("class=\"data fee-table\"", html);
-        Assert.True(CountOf(html, "<tr><td>SF-") >= 10);
+        Assert.Contains("class=\"data fee-table stack\"", html);
+        Assert.True(CountOf(html, "<tr id=\"SF-") >= 10);
+    }
+
+    /// <summary>
+    /// Each row carries its code as its id, so a link can point at /sections/fees#SF-06; the table says when it was
+    /// published and last changed; and a legal basis naming a document published here links to it.
+    /// </summary>
+    [Fact]
+    public async Task FeeSection_RowsHaveTheirCodeAsIdADateLineAndLinkedBasis()
+    {
+        var html = await client.GetStringAsync("/sections/fees");
+        Assert.Matches("data-testid=\"fee-dates\"><span>发布日期：<time>\\d{4}-\\d{2}-\\d{2}</time></span>", html);
+        var row = Row(html, "SF-06");
+        Assert.StartsWith("<td class=\"fee-code\">", row);
+        Assert.Contains("<a href=\"/documents/suspended-fees-announcement\">锦城市市场监督管理局关于停征和免收部分行政事业性收费的公告（锦市监公告〔2026〕6号）</a>", row);
+        // A law cited by article, or a notice of another government not published here, stays text.
+        Assert.DoesNotContain("<a ", Row(html, "SF-07"));
+        Assert.DoesNotContain("<a ", Row(html, "SF-01"));
+    }
+
+    /// <summary>Search results, feeds and digests link a fee to its row, with the id the page gives it.</summary>
+    [Fact]
+    public async Task FeeItems_LinkToTheirRowOnTheFeeSchedule()
+    {
+        var html = await client.GetStringAsync("/sections/fees");
+        using var scope = site.Factory.Services.CreateScope();
+        var source = scope.ServiceProvider.GetServices<IPublicContentSource>().Single(s => s.Source == "fees");
+        var items = new List<PublicItem>();
+        await foreach (var item in source.ListAsync(CancellationToken.None))
+        {
+            items.Add(item);
+        }
+        Assert.True(items.Count >= 10);
+        foreach (var item in items)
+        {
+            Assert.StartsWith("/sections/fees#", item.Url);
+            Assert.Contains($"<tr id=\"{item.Url.Split('#')[1]}\">", html);
+            Assert.Equal(item.Url, (await source.FindAsync(item.Key, CancellationToken.None))?.Url);
+        }
+        Assert.Contains(items, i => i.Url == "/sections/fees#SF-01");
+        Assert.Contains("href=\"http://localhost/sections/fees#SF-", await client.GetStringAsync("/feeds/sections/fees.atom"));
     }
 
     [Fact]
@@ -239,6 +281,8 @@ public sealed class PublicSiteTests(SharedSite site) : IClassFixture<SharedSite>
         Assert.Contains("class=\"search-results\"", html);
         Assert.Contains("class=\"snippet\"", html);
     }
+
+    private static string Row(string html, string id) => html.Split($"<tr id=\"{id}\">")[1].Split("</tr>")[0];
 
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 }
