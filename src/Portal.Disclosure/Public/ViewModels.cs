@@ -101,5 +101,14 @@ public sealed record GuidePage(
     string Title, string ItemCode, string Department, string Category, string Summary, IReadOnlyList<string> LegalBasis,
     IReadOnlyList<string> Conditions, IReadOnlyList<MaterialView> Materials, IReadOnlyList<StepView> Steps,
     int PromisedDays, int StatutoryDays, IReadOnlyList<FeeView> Fees, IReadOnlyList<AttachmentView> Forms,
-    IReadOnlyList<AttachmentView> Samples, string Where, string Hours, string Phone, string Online,
-    IReadOnlyList<QuestionView> Faq, string PublishedAt, string? UpdatedAt, string SectionUrl, string SectionName);
+    IReadOnlyList<AttachmentView> Samples, string Where, string Hours, string Phone, IReadOnlyList<TextPart> Online,
+    IReadOnlyList<QuestionView> Faq, string PublishedAt, string? UpdatedAt, string SectionUrl, string SectionName)
+{
+    /// <summary>"working day(s)" agreeing with <see cref="PromisedDays"/>.</summary>
+    public string PromisedUnit { get; init; } = "";
+
+    public string StatutoryUnit { get; init; } = "";
+
+    /// <summary>No fees, or every fee waived (免收, 不收费…): the key facts say so instead of pointing below.</summary>
+    public bool FreeOfCharge { get; init; }
+}

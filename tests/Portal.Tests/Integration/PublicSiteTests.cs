@@ -139,6 +139,63 @@ public sealed class PublicSiteTests(SharedSite site) : IClassFixture<SharedSite>
         Assert.Contains("填写样本", html);
     }
 
+    /// <summary>
+    /// Every fee of this guide is waived (免收, 免费): the key facts say 不收费 rather than "see below", and the fee table
+    /// still gives each waived fee with its basis.
+    /// </summary>
+    [Fact]
+    public async Task ServiceGuide_WhoseFeesAreAllWaived_IsFreeOfChargeInItsKeyFacts()
+    {
+        var html = await client.GetStringAsync("/guides/company-establishment-registration");
+        Assert.Contains("<dt>收费</dt><dd>不收费</dd>", html);
+        Assert.DoesNotContain("见下文", html);
+        Assert.Contains("<p>本事项不收费。</p>", html);
+        Assert.Contains("<td>免收（自2017年4月1日起停征）</td>", html);
+    }
+
+    /// <summary>
+    /// The materials table becomes one card per material on phones (the stack class; its labels are for the eye), and
+    /// a count of none is not shown as "原件 0": a dash, read as 0, in the table and nothing on a card.
+    /// </summary>
+    [Fact]
+    public async Task ServiceGuide_Materials_StackOnPhonesAndShowNoZeroCounts()
+    {
+        var html = await client.GetStringAsync("/guides/company-establishment-registration");
+        var materials = html.Split("<table class=\"data materials stack\">")[1].Split("</table>")[0];
+        Assert.Contains("<tbody lang=\"zh-CN\">", materials);
+        Assert.Contains("<th scope=\"row\">公司章程</th><td class=\"count\"><span class=\"cell-label\" aria-hidden=\"true\" lang=\"zh-CN\">原件：</span>1</td>"
+            + "<td class=\"count zero\"><span aria-hidden=\"true\">—</span><span class=\"visually-hidden\">0</span></td>", materials);
+        Assert.DoesNotContain(">0</td>", materials);
+    }
+
+    /// <summary>
+    /// On English pages the labels are English and the guide's text stays Chinese, marked so in every section; the
+    /// time limits agree with their number ("1 working day").
+    /// </summary>
+    [Fact]
+    public async Task ServiceGuide_InEnglish_MarksTheChineseSectionsAndSaysOneWorkingDay()
+    {
+        var browser = site.Factory.CreateBrowserClient();
+        await browser.GetAsync("/lang/en?returnUrl=/");
+        var html = await browser.GetStringAsync("/guides/company-establishment-registration");
+        Assert.Contains("<dd><b>1</b> working day</dd>", html);
+        Assert.Contains("<dd>3 working days</dd>", html);
+        Assert.Contains("<span class=\"flow-days\">1 working day</span>", html);
+        Assert.DoesNotContain("1 working days", html);
+        string Section(string id) => html.Split($"<section id=\"{id}\">")[1].Split("</section>")[0];
+        Assert.Contains("<ul lang=\"zh-CN\">", Section("basis"));
+        Assert.Contains("<ul lang=\"zh-CN\">", Section("conditions"));
+        Assert.Contains("<tbody lang=\"zh-CN\">", Section("materials"));
+        Assert.Contains("<span class=\"cell-label\" aria-hidden=\"true\" lang=\"en\">Originals: </span>", Section("materials"));
+        Assert.Contains("<strong lang=\"zh-CN\">名称申报</strong>", Section("steps"));
+        Assert.Contains("<tbody lang=\"zh-CN\">", Section("fees"));
+        Assert.Contains("<dt>Where to apply</dt><dd lang=\"zh-CN\">", Section("where"));
+        Assert.Contains("<details class=\"faq\" lang=\"zh-CN\">", Section("faq"));
+        var list = await browser.GetStringAsync("/sections/guides");
+        Assert.Contains("<b>1</b> working day</span>", list);
+        Assert.DoesNotContain("<b>1</b> working days", list);
+    }
+
     [Fact]
     public async Task Attachment_IsServedWithItsTypeAndSafeHeaders()
     {
