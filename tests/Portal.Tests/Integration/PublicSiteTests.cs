@@ -209,6 +209,42 @@ public sealed class PublicSiteTests(SharedSite site) : IClassFixture<SharedSite>
         Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
     }
 
+    /// <summary>
+    /// An attachment shows its type once, in the badge: "实施办法全文（PDF）" is listed as [PDF] 实施办法全文 (3 KB), and is
+    /// saved under that title rather than the stored English name (filename* in UTF-8, the stored name as fallback).
+    /// </summary>
+    [Fact]
+    public async Task Attachment_ShowsItsTypeOnce_AndDownloadsUnderItsChineseTitle()
+    {
+        var html = await client.GetStringAsync("/documents/one-window-enterprise-start");
+        var match = System.Text.RegularExpressions.Regex.Match(html,
+            "<a href=\"(/attachments/\\d+/policy-text\\.pdf)\" download><span class=\"file-type\">PDF</span><span lang=\"zh-CN\">实施办法全文</span></a> <span class=\"file-size\">\\(\\d+(\\.\\d+)? KB\\)</span>");
+        Assert.True(match.Success, html.Split("class=\"attachments\"")[1].Split("</section>")[0]);
+        Assert.DoesNotContain("（PDF）", html);
+
+        var response = await client.GetAsync(match.Groups[1].Value);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var disposition = response.Content.Headers.ContentDisposition!;
+        Assert.Equal("attachment", disposition.DispositionType);
+        Assert.Equal("实施办法全文.pdf", disposition.FileNameStar);
+        Assert.Equal("policy-text.pdf", disposition.FileName?.Trim('"'));
+    }
+
+    /// <summary>On English pages the document's details that are content (title, issuer, number, topics) are marked Chinese.</summary>
+    [Fact]
+    public async Task Document_InEnglish_MarksItsChineseDetails()
+    {
+        var browser = site.Factory.CreateBrowserClient();
+        await browser.GetAsync("/lang/en?returnUrl=/");
+        var html = await browser.GetStringAsync("/documents/one-window-enterprise-start");
+        var details = html.Split("<table class=\"doc-props\">")[1].Split("</table>")[0];
+        Assert.Contains("<th scope=\"row\">Issued by</th><td lang=\"zh-CN\">锦城市市场监督管理局</td>", details);
+        Assert.Contains("<th scope=\"row\">Title</th><td colspan=\"3\" lang=\"zh-CN\">锦城市企业开办“一窗通办”实施办法</td>", details);
+        Assert.Matches("<th scope=\"row\">Document number</th><td lang=\"zh-CN\">锦市监", details);
+        Assert.Contains("<th scope=\"row\">Topics</th><td colspan=\"3\" lang=\"zh-CN\">", details);
+        Assert.Contains("Source: <span lang=\"zh-CN\">锦城市市场监督管理局</span>", html);
+    }
+
     [Fact]
     public async Task FeeSection_ShowsTheFeeScheduleTable()
     {
