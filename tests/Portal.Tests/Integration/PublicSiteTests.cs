@@ -24,6 +24,26 @@ public sealed class PublicSiteTests(SharedSite site) : IClassFixture<SharedSite>
         Assert.Contains("/documents/", html);
     }
 
+    /// <summary>
+    /// The 新闻发布 section and the spokesperson's releases (/statements) are two things: the home page's headings and
+    /// the subscription topics name them apart, and no two headings or topics share a name.
+    /// </summary>
+    [Fact]
+    public async Task HomeHeadingsAndSubscriptionTopics_AreEachNamedOnce()
+    {
+        var home = await client.GetStringAsync("/");
+        var headings = System.Text.RegularExpressions.Regex.Matches(home, "<h2 id=\"[^\"]+\">([^<]+)</h2>").Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("新闻发言人发布", headings);
+        Assert.Contains("新闻发布", headings);
+        Assert.Equal(headings.Count, headings.Distinct().Count());
+
+        var form = await client.GetStringAsync("/subscriptions");
+        var topics = System.Text.RegularExpressions.Regex.Matches(form, "<option value=\"([^\"]+)\"[^>]*>([^<]+)</option>").ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        Assert.Equal("新闻发布", topics["section:statements"]);
+        Assert.Equal("新闻发言人发布", topics["statements"]);
+        Assert.Equal(topics.Count, topics.Values.Distinct().Count());
+    }
+
     [Theory]
     [InlineData("about")]
     [InlineData("policies")]
