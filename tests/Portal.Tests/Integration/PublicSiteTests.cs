@@ -44,6 +44,51 @@ public sealed class PublicSiteTests(SharedSite site) : IClassFixture<SharedSite>
         Assert.Equal(topics.Count, topics.Values.Distinct().Count());
     }
 
+    /// <summary>
+    /// 网站地图 lists the site's sections, every service guide, consultation, hearing and release but a retracted one
+    /// (the same pages /sitemap.xml gives search engines), and the other public pages; the footer of every page links
+    /// it, and the national platform for reporting errors on government websites, in the same tab.
+    /// </summary>
+    [Fact]
+    public async Task SiteMap_ListsSectionsAndEveryGuideConsultationHearingAndRelease_AndTheFooterLinksIt()
+    {
+        var html = await client.GetStringAsync("/sitemap");
+        Assert.Contains("<h1 id=\"sitemap-title\">网站地图</h1>", html);
+        var sections = html.Split("class=\"site-map-sections\">")[1].Split("</ul>")[0];
+        foreach (var name in new[] { "首页", "机构概况", "办事指南", "收费公示", "新闻发布", "投诉维权", "听证会" })
+        {
+            Assert.Contains($">{name}</a></li>", sections);
+        }
+        var xml = await client.GetStringAsync("/sitemap.xml");
+        var pages = System.Text.RegularExpressions.Regex.Matches(xml, "<loc>http://localhost(/(?:guides|consultations|hearings|statements)/[^<]+)</loc>")
+            .Select(m => m.Groups[1].Value).ToList();
+        Assert.True(pages.Count >= 20, $"only {pages.Count} pages in sitemap.xml");
+        var retracted = "/statements/statement-elevator-inspection-figures";
+        Assert.Contains(retracted, pages);
+        foreach (var page in pages.Where(p => p != retracted))
+        {
+            Assert.Contains($"<li><a href=\"{page}\" lang=\"zh-CN\">", html);
+        }
+        Assert.DoesNotContain(retracted, html);
+        Assert.Contains("<h2 id=\"sitemap-guides\"><a href=\"/sections/guides\">办事指南</a></h2>", html);
+        Assert.Contains("<h2 id=\"sitemap-statements\"><a href=\"/statements\">新闻发言人发布</a></h2>", html);
+        foreach (var page in new[] { "/search", "/subscriptions", "/accessibility", "/transparency/audit" })
+        {
+            Assert.Contains($"<a href=\"{page}\">", html.Split("id=\"sitemap-more\"")[1]);
+        }
+
+        var footer = (await client.GetStringAsync("/sections/news")).Split("<footer")[1];
+        Assert.Contains("<a href=\"/sitemap\">网站地图</a>", footer);
+        Assert.Contains("<a href=\"https://zfwzzc.www.gov.cn/\" hreflang=\"zh-CN\" data-testid=\"report-site-error\">我为政府网站找错</a>", footer);
+        Assert.DoesNotContain("target=", footer);
+
+        var browser = site.Factory.CreateBrowserClient();
+        await browser.GetAsync("/lang/en?returnUrl=/");
+        var english = await browser.GetStringAsync("/sitemap");
+        Assert.Contains("<h1 id=\"sitemap-title\">Site map</h1>", english);
+        Assert.Contains(">Report an error on this website</a>", english);
+    }
+
     [Theory]
     [InlineData("about")]
     [InlineData("policies")]
