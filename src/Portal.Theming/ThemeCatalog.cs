@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Portal.Core;
 
@@ -68,7 +70,7 @@ public sealed class ThemeCatalog
             {
                 chain.Add(t);
             }
-            var version = File.GetLastWriteTimeUtc(Path.Combine(paths.Themes, theme.Id, "theme.json")).Ticks.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+            var version = Version(chain);
             resolved[theme.Id] = theme with
             {
                 Chain = chain.Select(c => c.Id).ToList(),
@@ -76,5 +78,27 @@ public sealed class ThemeCatalog
             };
         }
         return resolved;
+    }
+
+    /// <summary>
+    /// The stylesheets' cache key (they are served immutable for a year): a hash of the files they come from, each
+    /// theme.json of the chain and its stylesheets. A file time would not do: a deploy that changed a stylesheet but not
+    /// theme.json kept the old key, so returning readers kept the old styles, and each node of a cluster has its own times.
+    /// </summary>
+    private string Version(IEnumerable<ThemeInfo> chain)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var theme in chain)
+        {
+            foreach (var file in theme.Styles.Select(style => Path.Combine(AssetsFolder(theme.Id), style)).Prepend(Path.Combine(paths.Themes, theme.Id, "theme.json")))
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(paths.Themes, file) + "\n"));
+                if (File.Exists(file))
+                {
+                    hash.AppendData(File.ReadAllBytes(file));
+                }
+            }
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 }

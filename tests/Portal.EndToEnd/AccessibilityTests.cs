@@ -29,6 +29,8 @@ public sealed class AccessibilityTests(PortalServer server, ITestOutputHelper ou
     [InlineData("/hearings/business-license-display-hearing")]
     [InlineData("/hearings/prepaid-card-rules-hearing")]
     [InlineData("/subscriptions?topic=section:policies")]
+    [InlineData("/sections/fees")]
+    [InlineData("/sitemap")]
     public async Task Page_HasNoSeriousOrCriticalAxeViolations(string path)
     {
         await OpenAsync(path);

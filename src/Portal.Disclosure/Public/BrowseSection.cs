@@ -159,17 +159,18 @@ public static class BrowseSection
         if (section.Kind == SectionKind.ServiceGuides)
         {
             guides = (await db.Set<ServiceGuide>().AsNoTracking().PublicAt(now).OrderBy(g => g.Category).ThenBy(g => g.ItemName).ToListAsync(cancellationToken))
-                .Select(g => new GuideListItem(g.ItemName, $"/guides/{g.Slug}", g.Category, g.Department, g.PromisedDays, g.StatutoryDays, g.Summary)).ToList();
+                .Select(g => new GuideListItem(g.ItemName, $"/guides/{g.Slug}", g.Category, g.Department,
+                    g.PromisedDays, Labels.WorkingDaysUnit(text, g.PromisedDays), g.StatutoryDays, Labels.WorkingDaysUnit(text, g.StatutoryDays), g.Summary)).ToList();
         }
         IReadOnlyList<FeeRow> fees = [];
+        FeeScheduleDates? feeDates = null;
         if (section.Kind == SectionKind.Fees)
         {
-            fees = (await db.Set<FeeItem>().AsNoTracking().PublicAt(now).OrderBy(f => f.Order).ToListAsync(cancellationToken))
-                .Select(f => new FeeRow(f.Code, f.Name, f.Standard, f.Unit, f.Basis, f.Department, f.Note)).ToList();
+            (fees, feeDates) = await FeeSchedule.BuildAsync(db, now, cancellationToken);
         }
         var filtered = filters.Year is not null || filters.Topic is not null || filters.Validity is not null;
         return new SectionPage(
             section.Slug, section.Name(culture), section.Description(culture), section.Kind.ToString().ToLowerInvariant(), links,
-            documents, guides, fees, years, topics, statuses, filtered, $"/sections/{section.Slug}", pager, "");
+            documents, guides, fees, years, topics, statuses, filtered, $"/sections/{section.Slug}", pager, "") { FeeDates = feeDates };
     }
 }

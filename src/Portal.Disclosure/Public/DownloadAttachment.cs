@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -22,7 +23,7 @@ public static class DownloadAttachment
                 return Results.NotFound();
             }
             var path = Path.Combine(paths.Uploads, attachment.StoredName);
-            return File.Exists(path) ? Serve(http, path, attachment.ContentType, attachment.FileName, attachment.Sha256) : Results.NotFound();
+            return File.Exists(path) ? Serve(http, path, attachment.ContentType, attachment.FileName, attachment.Sha256, attachment.Title) : Results.NotFound();
         });
 
     /// <summary>
@@ -31,13 +32,22 @@ public static class DownloadAttachment
     /// a file that is unpublished, retracted or whose page is taken down must stop being served at once, not when a
     /// cached copy expires. Asking again costs a 304 while the file is still public, since the tag changes only with the
     /// bytes (<paramref name="version"/>: the content's hash, or the stored name of a file never rewritten in place).
+    /// The file is saved under its <paramref name="title"/> (<see cref="AttachmentNames.Download"/>) through
+    /// <c>filename*</c> (RFC 6266, UTF-8), with the stored ASCII name as <c>filename</c> for clients that cannot read it.
     /// </summary>
-    public static IResult Serve(HttpContext http, string path, string contentType, string fileName, string version)
+    public static IResult Serve(HttpContext http, string path, string contentType, string fileName, string version, string? title = null)
     {
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         http.Response.Headers.CacheControl = "public, no-cache";
-        return Results.File(path, contentType, fileName, enableRangeProcessing: true, entityTag: new EntityTagHeaderValue($"\"{version[..Math.Min(16, version.Length)]}\""));
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        if (Ascii.IsValid(fileName))
+        {
+            disposition.FileName = fileName;
+        }
+        disposition.FileNameStar = AttachmentNames.Download(title, fileName, Labels.TypeLabel(contentType));
+        http.Response.Headers.ContentDisposition = disposition.ToString();
+        return Results.File(path, contentType, enableRangeProcessing: true, entityTag: new EntityTagHeaderValue($"\"{version[..Math.Min(16, version.Length)]}\""));
     }
 
     private static async Task<bool> IsPublicAsync(PortalDb db, IEnumerable<IAttachmentOwner> owners, Attachment a, DateTimeOffset now, CancellationToken cancellationToken)

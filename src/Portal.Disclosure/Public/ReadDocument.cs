@@ -71,6 +71,9 @@ public static class ReadDocument
         return await pages.RenderPageAsync(http, "Disclosure/Document", model, meta);
     }
 
-    public static AttachmentView ToView(Attachment a) =>
-        new(a.Title, Labels.AttachmentUrl(a), a.FileName, Labels.TypeLabel(a.ContentType), SiteClock.FormatFileSize(a.Size));
+    public static AttachmentView ToView(Attachment a)
+    {
+        var type = Labels.TypeLabel(a.ContentType);
+        return new(AttachmentNames.Title(a.Title, type), Labels.AttachmentUrl(a), a.FileName, type, SiteClock.FormatFileSize(a.Size));
+    }
 }

@@ -28,21 +28,25 @@ public static class ReadServiceGuide
             var culture = CultureInfo.CurrentUICulture.Name;
             var sectionName = section?.Name(culture) ?? text.Translate("Service guides");
             var sectionUrl = section is null ? "/" : $"/sections/{section.Slug}";
-            var days = text.Translate("{0} working days");
             var model = new GuidePage(
                 guide.ItemName, guide.ItemCode, guide.Department, guide.Category, guide.Summary, guide.LegalBasis, guide.Conditions,
                 guide.Materials.Select(m => new MaterialView(m.Name, m.Original, m.Copies, m.Note)).ToList(),
                 guide.Steps.Select((s, i) => new StepView(i + 1, s.Name, s.Actor, s.Description,
-                    s.Days == 0 ? text.Translate("Same day") : string.Format(CultureInfo.CurrentCulture, days, s.Days))).ToList(),
+                    s.Days == 0 ? text.Translate("Same day") : Labels.WorkingDays(text, s.Days))).ToList(),
                 guide.PromisedDays, guide.StatutoryDays,
                 guide.Fees.Select(f => new FeeView(f.Item, f.Standard, f.Basis)).ToList(),
                 guide.Forms.Where(f => !f.IsSample).OrderBy(f => f.Order).Select(ReadDocument.ToView).ToList(),
                 guide.Forms.Where(f => f.IsSample).OrderBy(f => f.Order).Select(ReadDocument.ToView).ToList(),
-                guide.Where, guide.Hours, guide.Phone, guide.Online,
+                guide.Where, guide.Hours, guide.Phone, Labels.LinkAddresses(guide.Online),
                 guide.Faq.Select(q => new QuestionView(q.Q, q.A)).ToList(),
                 SiteClock.FormatDateTime(guide.PublishedUtc!.Value),
                 guide.UpdatedUtc is { } u && u > guide.PublishedUtc ? SiteClock.FormatDateTime(u) : null,
-                sectionUrl, sectionName);
+                sectionUrl, sectionName)
+            {
+                PromisedUnit = Labels.WorkingDaysUnit(text, guide.PromisedDays),
+                StatutoryUnit = Labels.WorkingDaysUnit(text, guide.StatutoryDays),
+                FreeOfCharge = guide.Fees.All(f => Labels.ChargesNothing(f.Standard)),
+            };
             var meta = new PageMeta(guide.ItemName)
             {
                 ColumnName = sectionName,

@@ -17,11 +17,26 @@ public sealed record PagerModel(int Page, int Pages, int Total, string? Previous
 [LiquidModel]
 public sealed record PagerLink(int Number, string Url, bool Current);
 
+/// <summary>A guide on its section's page; the units are "working day(s)" agreeing with the numbers.</summary>
 [LiquidModel]
-public sealed record GuideListItem(string Title, string Url, string Category, string Department, int PromisedDays, int StatutoryDays, string Summary);
+public sealed record GuideListItem(
+    string Title, string Url, string Category, string Department, int PromisedDays, string PromisedUnit, int StatutoryDays, string StatutoryUnit,
+    string Summary);
 
+/// <summary>
+/// A row of the fee schedule. <paramref name="Anchor"/> is its id on the page (<c>/sections/fees#SF-01</c>);
+/// <paramref name="Basis"/> is the legal basis in pieces, a piece naming a document published here linked to it.
+/// </summary>
 [LiquidModel]
-public sealed record FeeRow(string Code, string Name, string Standard, string Unit, string Basis, string Department, string Note);
+public sealed record FeeRow(string Anchor, string Code, string Name, string Standard, string Unit, IReadOnlyList<TextPart> Basis, string Department, string Note);
+
+/// <summary>The fee schedule's date line: the first publication and, when later, the last change of a row.</summary>
+[LiquidModel]
+public sealed record FeeScheduleDates(string PublishedOn, string? UpdatedOn);
+
+/// <summary>A run of plain text, or a link when <paramref name="Url"/> is set.</summary>
+[LiquidModel]
+public sealed record TextPart(string Text, string? Url);
 
 /// <summary>A block another module adds to a section page (the consultations of 重大决策公示, for instance).</summary>
 [LiquidModel]
@@ -44,6 +59,9 @@ public sealed record SectionPage(
     bool Filtered, string ClearUrl, PagerModel Pager, string FeedNote)
 {
     public IReadOnlyList<SectionBlock> Blocks { get; init; } = [];
+
+    /// <summary>Set on the fee schedule's section when it lists at least one row.</summary>
+    public FeeScheduleDates? FeeDates { get; init; }
 }
 
 [LiquidModel]
@@ -83,5 +101,14 @@ public sealed record GuidePage(
     string Title, string ItemCode, string Department, string Category, string Summary, IReadOnlyList<string> LegalBasis,
     IReadOnlyList<string> Conditions, IReadOnlyList<MaterialView> Materials, IReadOnlyList<StepView> Steps,
     int PromisedDays, int StatutoryDays, IReadOnlyList<FeeView> Fees, IReadOnlyList<AttachmentView> Forms,
-    IReadOnlyList<AttachmentView> Samples, string Where, string Hours, string Phone, string Online,
-    IReadOnlyList<QuestionView> Faq, string PublishedAt, string? UpdatedAt, string SectionUrl, string SectionName);
+    IReadOnlyList<AttachmentView> Samples, string Where, string Hours, string Phone, IReadOnlyList<TextPart> Online,
+    IReadOnlyList<QuestionView> Faq, string PublishedAt, string? UpdatedAt, string SectionUrl, string SectionName)
+{
+    /// <summary>"working day(s)" agreeing with <see cref="PromisedDays"/>.</summary>
+    public string PromisedUnit { get; init; } = "";
+
+    public string StatutoryUnit { get; init; } = "";
+
+    /// <summary>No fees, or every fee waived (免收, 不收费…): the key facts say so instead of pointing below.</summary>
+    public bool FreeOfCharge { get; init; }
+}

@@ -138,7 +138,9 @@ internal sealed class FeesStep : IRecipeStep
                 throw context.Error(string.IsNullOrWhiteSpace(seed.Name) ? "name" : "standard", "is required", display);
             }
             var set = context.Db.Set<FeeItem>();
-            var fee = await set.FirstOrDefaultAsync(f => f.Slug == slug, cancellationToken) ?? set.Add(new FeeItem { Slug = slug }).Entity;
+            var existing = await set.FirstOrDefaultAsync(f => f.Slug == slug, cancellationToken);
+            var fee = existing ?? set.Add(new FeeItem { Slug = slug }).Entity;
+            var before = (fee.Name, fee.Code, fee.Order, fee.Standard, fee.Unit, fee.Basis, fee.Department, fee.Note, fee.State);
             fee.Name = seed.Name.Trim();
             fee.Code = seed.Code ?? "";
             fee.Order = seed.Order;
@@ -149,7 +151,17 @@ internal sealed class FeesStep : IRecipeStep
             fee.Note = seed.Note ?? "";
             fee.State = PublicationState.Published;
             fee.PublishedUtc = ContentFiles.ParseDate(context, file, "published", seed.Published);
-            fee.ModifiedUtc = context.ImportUtc;
+            // The fee schedule shows its last change: a new row dates from its publication, a row whose text the import
+            // changed from the import, and one it left alone keeps its date (a relative publication date moves with
+            // every import, which is no change to the row).
+            if (existing is null)
+            {
+                fee.ModifiedUtc = fee.PublishedUtc.Value;
+            }
+            else if (before != (fee.Name, fee.Code, fee.Order, fee.Standard, fee.Unit, fee.Basis, fee.Department, fee.Note, fee.State))
+            {
+                fee.ModifiedUtc = context.ImportUtc;
+            }
             Portal.Core.Content.ContentChangeLog.RecordChange(context.Db, Public.FeeSource.Name, fee.Slug, context.ImportUtc, fee.PublishedUtc);
         }
     }

@@ -175,7 +175,7 @@ public static class HearingPages
                 return Results.NotFound();
             }
             // Materials are stored under a new name each time, never rewritten in place: the name is the file's version.
-            return Portal.Disclosure.Public.DownloadAttachment.Serve(http, path, material.ContentType, material.FileName, Path.GetFileNameWithoutExtension(material.StoredName));
+            return Portal.Disclosure.Public.DownloadAttachment.Serve(http, path, material.ContentType, material.FileName, Path.GetFileNameWithoutExtension(material.StoredName), material.Title);
         });
     }
 

@@ -126,7 +126,7 @@ public static class StatementPages
             {
                 return Results.NotFound();
             }
-            return Portal.Disclosure.Public.DownloadAttachment.Serve(http, path, attachment.ContentType, attachment.FileName, attachment.Sha256);
+            return Portal.Disclosure.Public.DownloadAttachment.Serve(http, path, attachment.ContentType, attachment.FileName, attachment.Sha256, attachment.Title);
         });
     }
 
@@ -172,7 +172,8 @@ public static class StatementPages
             status, StatementLabels.PublicStatusLabel(text, status),
             retracted ? new SafeHtml("") : new SafeHtml(s.BodySanitizedHtml), retracted ? [] : Questions(s.Questions),
             retracted ? null : explains, s.RelatedSource == "consultations" ? text.Translate("The decision this interpretation explains") : text.Translate("The document this interpretation explains"),
-            retracted ? [] : s.Attachments.OrderBy(a => a.Order).Select(a => new StatementAttachmentView(a.Title, StatementLabels.AttachmentUrl(s.Slug, a), a.FileName,
+            retracted ? [] : s.Attachments.OrderBy(a => a.Order).Select(a => new StatementAttachmentView(
+                Portal.Disclosure.Public.AttachmentNames.Title(a.Title, TypeLabel(a.ContentType)), StatementLabels.AttachmentUrl(s.Slug, a), a.FileName,
                 TypeLabel(a.ContentType), SiteClock.FormatFileSize(a.Size))).ToList(),
             s.Revisions.Where(r => r.Number > 1).OrderByDescending(r => r.Number).Select(r => new CorrectionView(SiteClock.FormatDateTime(r.PublishedUtc), r.Note)).ToList(),
             $"{StatementLabels.Url(s.Slug)}/revisions", s.RevisionCount,

@@ -71,6 +71,7 @@ public static class PortalPipeline
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapRazorPages();
         HomePage.Map(app);
+        SiteMapPage.Map(app);
         Feeds.Map(app);
         LanguageEndpoint.Map(app);
         foreach (var module in app.Services.GetRequiredService<ModuleCatalog>().Enabled)

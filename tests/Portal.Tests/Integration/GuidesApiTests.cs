@@ -61,6 +61,9 @@ public sealed class GuidesApiTests
         var page = await anonymous.GetStringAsync("/guides/sole-proprietor-registration");
         Assert.Contains("个体工商户设立登记", page);
         Assert.Contains("市民服务中心二楼 B 区", page);
+        // The online service is a link when it is an address; the one fee is waived, so the key facts say so.
+        Assert.Contains("<a href=\"https://example.gov.cn/\">https://example.gov.cn</a>", page);
+        Assert.Contains("<dt>收费</dt><dd>不收费</dd>", page);
         var listed = await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/guides");
         Assert.Contains(listed.EnumerateArray(), g => g.GetProperty("slug").GetString() == "sole-proprietor-registration");
         var read = await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/guides/sole-proprietor-registration");

@@ -31,7 +31,7 @@ public sealed class SecurityTests(SharedSite site) : IClassFixture<SharedSite>
         var urls = new[]
         {
             "/", "/sections/policies", document, "/guides/company-establishment-registration", "/consultations",
-            "/consultations/prepaid-card-consumer-protection-rules", "/search?q=登记", "/transparency/audit", "/accessibility",
+            "/consultations/prepaid-card-consumer-protection-rules", "/search?q=登记", "/transparency/audit", "/accessibility", "/sitemap",
             "/no-such-page", "/documents/no-such-document", "/admin/login", "/admin", "/api/v1/consultations", "/api/v1/nothing-here",
             "/openapi/v1.json", "/health", attachment,
         };

@@ -61,6 +61,31 @@ public sealed class LiquidRendererTests : IDisposable
         Assert.Equal("[]", Render("base", view, new SampleModel("x", new SafeHtml(""))));
     }
 
+    /// <summary>
+    /// Stylesheets are served immutable for a year under ?v=: the key must change when a stylesheet does (it followed
+    /// theme.json's file time, so a changed stylesheet kept its key), and not when only a file time does.
+    /// </summary>
+    [Fact]
+    public void StylesheetUrls_ChangeWithTheStylesheetsOfTheChain_NotWithFileTimes()
+    {
+        Write("themes/base/wwwroot/a.css", "a { color: black; }");
+        Write("themes/child/wwwroot/b.css", "b { color: black; }");
+        var paths = new PortalPaths(root, Path.Combine(root, "data"));
+        IReadOnlyList<string> Urls() => new ThemeCatalog(paths).Get("child").StylesheetUrls;
+        var before = Urls();
+        Assert.Matches("^/themes/base/a\\.css\\?v=[0-9a-f]{16}$", before[0]);
+        Assert.Matches("^/themes/child/b\\.css\\?v=[0-9a-f]{16}$", before[1]);
+
+        File.SetLastWriteTimeUtc(Path.Combine(root, "themes/base/theme.json"), new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        File.SetLastWriteTimeUtc(Path.Combine(root, "themes/base/wwwroot/a.css"), new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(before, Urls());
+
+        Write("themes/base/wwwroot/a.css", "a { color: black; outline: 3px solid; }");
+        var after = Urls();
+        Assert.NotEqual(before[0], after[0]);
+        Assert.NotEqual(before[1], after[1]);
+    }
+
     [Fact]
     public void TranslateFilter_FormatsItsArguments()
     {
