@@ -48,10 +48,11 @@ public sealed class UserQuery
                 continue;
             }
             terms.UnionWith(tokens.Select(t => t.Term));
+            var oneCharacter = IsOneCharacter(tokens);
             var either = new DisjunctionMaxQuery(0.1f)
             {
-                Build(ItemDocument.Title, tokens, quoted, TitleBoost),
-                Build(ItemDocument.Body, tokens, quoted, 1f),
+                Build(oneCharacter ? ItemDocument.TitleChars : ItemDocument.Title, tokens, quoted, TitleBoost),
+                Build(oneCharacter ? ItemDocument.BodyChars : ItemDocument.Body, tokens, quoted, 1f),
             };
             all.Add(either, Occur.MUST);
         }
@@ -121,6 +122,12 @@ public sealed class UserQuery
             i = stop;
         }
     }
+
+    /// <summary>A part that is one Han character (药, 价): it is matched inside any word on the character fields.</summary>
+    internal static bool IsOneCharacter(List<(string Term, int Position)> tokens) =>
+        tokens.Count == 1 && tokens[0].Term.Length == 1 && IsHan(tokens[0].Term[0]);
+
+    internal static bool IsHan(char c) => c is >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
 
     internal static List<(string Term, int Position)> Analyze(Analyzer analyzer, string text)
     {
