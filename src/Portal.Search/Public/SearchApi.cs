@@ -11,7 +11,8 @@ namespace Portal.Search.Public;
 
 /// <summary>
 /// <c>GET /api/v1/search</c>: the same search as the page, as JSON. Snippets are HTML-encoded text with &lt;mark&gt; around
-/// matches; <c>building</c> is true while a fresh node's first index build is still running (the answer may be incomplete).
+/// matches; <c>building</c> is true while a fresh node's first index build is still running (the answer may be incomplete);
+/// <c>partial</c> is true when nothing matched the query as typed and the items match it in part.
 /// </summary>
 public static class SearchApi
 {
@@ -19,7 +20,7 @@ public static class SearchApi
 
     public sealed record FacetDto(string Value, string Label, int Count);
 
-    public sealed record ResultDto(string Query, int Total, int Page, int PageSize, IReadOnlyList<ItemDto> Items, IReadOnlyDictionary<string, IReadOnlyList<FacetDto>> Facets, bool Building);
+    public sealed record ResultDto(string Query, int Total, int Page, int PageSize, IReadOnlyList<ItemDto> Items, IReadOnlyDictionary<string, IReadOnlyList<FacetDto>> Facets, bool Building, bool Partial);
 
     internal static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/v1/search", async (HttpContext http, SearchService search, SearchIndex index, FirstRequestGate firstRequest, TextCatalog text, IEnumerable<INavigationProvider> navigation,
@@ -39,7 +40,8 @@ public static class SearchApi
                 return TypedResults.Ok(new ResultDto(
                     result.Query, result.Total, result.Page, SearchRequest.PageSize,
                     result.Items.Select(i => new ItemDto(i.Title, i.Url, i.Type, i.Section, i.Status, i.DateUtc, i.SnippetHtml)).ToList(),
-                    result.Facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetDto>)f.Value.Select(v => new FacetDto(v.Value, Label(f.Key, v.Value), v.Count)).ToList()), building));
+                    result.Facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetDto>)f.Value.Select(v => new FacetDto(v.Value, Label(f.Key, v.Value), v.Count)).ToList()), building,
+                    result.Partial));
             })
             .WithTags("Search")
             .WithName("Search")

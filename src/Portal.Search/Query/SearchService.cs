@@ -18,8 +18,10 @@ public sealed record SearchItem(string Title, string Url, string Type, string? S
 
 public sealed record FacetValue(string Value, int Count);
 
+/// <param name="Partial">Nothing matched the query as typed; these items match it in part (<see cref="UserQuery.Looser"/>).</param>
 public sealed record SearchResult(
-    string Query, int Total, int Page, IReadOnlyList<SearchItem> Items, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, bool NothingToSearch);
+    string Query, int Total, int Page, IReadOnlyList<SearchItem> Items, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, bool NothingToSearch,
+    bool Partial = false);
 
 /// <summary>Runs one search: the user's query (or every item when only filters are given), filters, facets, a page of hits with snippets.</summary>
 public sealed class SearchService(SearchIndex index)
@@ -47,6 +49,18 @@ public sealed class SearchService(SearchIndex index)
         {
             var collector = new FacetCollector(filters, byDate, page * SearchRequest.PageSize);
             searcher.Search(query, collector);
+            var partial = false;
+            if (collector.Total == 0 && parsed.Looser is not null)
+            {
+                // Nothing has every word: show what has most of them, and say so.
+                var looser = new FacetCollector(filters, byDate, page * SearchRequest.PageSize);
+                searcher.Search(parsed.Looser, looser);
+                if (looser.Total > 0)
+                {
+                    collector = looser;
+                    partial = true;
+                }
+            }
             var hits = collector.Best().Skip((page - 1) * SearchRequest.PageSize).ToList();
             var items = hits.Select(hit =>
             {
@@ -71,7 +85,7 @@ public sealed class SearchService(SearchIndex index)
                     ? values.OrderByDescending(v => v.Value, StringComparer.Ordinal)
                     : values.OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal)).ToList();
             }
-            return new SearchResult(parsed.Text, collector.Total, page, items, facets, NothingToSearch: false);
+            return new SearchResult(parsed.Text, collector.Total, page, items, facets, NothingToSearch: false, partial);
         });
     }
 

@@ -1,0 +1,66 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Search.Index;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Integration;
+
+/// <summary>What residents type, searched in the demo content: the public search review's queries, as a person sees them.</summary>
+public sealed class SearchDemoTests(SharedSite shared) : IClassFixture<SharedSite>
+{
+    private async Task<JsonElement> SearchAsync(string query, string extra = "")
+    {
+        await shared.Factory.Services.GetRequiredService<SearchIndex>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
+        return await shared.Client.GetFromJsonAsync<JsonElement>("/api/v1/search?q=" + Uri.EscapeDataString(query) + extra);
+    }
+
+    private static List<string> Titles(JsonElement result, int count = 10) =>
+        result.GetProperty("items").EnumerateArray().Take(count).Select(i => i.GetProperty("title").GetString()!).ToList();
+
+    [Theory]
+    [InlineData("药")]
+    [InlineData("价")]
+    [InlineData("卡")]
+    [InlineData("车")]
+    [InlineData("个体户")]
+    [InlineData("办执照")]
+    [InlineData("开公司")]
+    [InlineData("注册公司")]
+    [InlineData("举报电话")]
+    [InlineData("停车费")]
+    [InlineData("健身房跑路了怎么办")]
+    public async Task EverydayQuery_FindsSomething(string query)
+    {
+        var result = await SearchAsync(query);
+        Assert.True(result.GetProperty("total").GetInt32() > 0, $"nothing found for {query}");
+    }
+
+    [Theory]
+    [InlineData("个体户", "个体工商户")]
+    [InlineData("开公司", "设立登记|企业开办")]
+    [InlineData("注册公司", "设立登记|企业开办")]
+    [InlineData("举报电话", "投诉举报")]
+    [InlineData("卡", "预付卡")]
+    public async Task EverydayQuery_PutsTheOfficialTopicFirst(string query, string expected)
+    {
+        var first = Titles(await SearchAsync(query)).First();
+        Assert.True(expected.Split('|').Any(e => first.Contains(e, StringComparison.Ordinal)), $"{query}: first result was {first}");
+    }
+
+    [Fact]
+    public async Task PartialMatches_AreAnnouncedOnThePage_InChineseAndEnglish()
+    {
+        var result = await SearchAsync("健身房跑路了怎么办");
+        Assert.True(result.GetProperty("partial").GetBoolean());
+        Assert.Contains(Titles(result, 5), t => t.Contains("消费维权典型案例", StringComparison.Ordinal) || t.Contains("预付卡", StringComparison.Ordinal));
+
+        var zh = await shared.Client.GetStringAsync("/search?q=" + Uri.EscapeDataString("健身房跑路了怎么办"));
+        Assert.Contains("data-testid=\"search-partial\">没有完全匹配的结果，以下是部分匹配的结果。<", zh);
+        var en = await shared.Client.GetStringAsync("/search?lang=en&q=" + Uri.EscapeDataString("健身房跑路了怎么办"));
+        Assert.Contains("data-testid=\"search-partial\">No exact matches; below are partial matches.<", en);
+
+        var exact = await shared.Client.GetStringAsync("/search?q=" + Uri.EscapeDataString("个体工商户"));
+        Assert.DoesNotContain("search-partial", exact);
+    }
+}
