@@ -21,6 +21,7 @@ internal static class ItemDocument
     public const string Status = "status";
     public const string Year = "year";
     public const string Date = "date";
+    public const string PartOf = "part_of";
 
     /// <summary>Longer bodies are cut: the first 50,000 characters carry what a person searches for.</summary>
     public const int MaxBody = 50_000;
@@ -58,6 +59,10 @@ internal static class ItemDocument
         Facet(document, Section, item.Section);
         Facet(document, Status, item.Status);
         Facet(document, Year, year);
+        if (!string.IsNullOrEmpty(item.PartOf))
+        {
+            document.Add(new SortedDocValuesField(PartOf, new BytesRef(item.PartOf)));
+        }
         return document;
     }
 

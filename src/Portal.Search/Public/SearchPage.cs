@@ -27,7 +27,8 @@ public sealed record LinkView(string Label, string Url);
 public sealed record SearchPageView(
     string Query, int Total, string Summary, IReadOnlyList<SearchHitView> Hits, IReadOnlyList<FacetGroupView> Facets,
     bool ByDate, string RelevanceUrl, string DateUrl, string? PreviousUrl, string? NextUrl, string PageText,
-    bool NothingToSearch, bool Empty, IReadOnlyList<LinkView> Suggestions, string? ClearFiltersUrl, bool Building, bool Partial);
+    bool NothingToSearch, bool Empty, IReadOnlyList<LinkView> Suggestions, string? ClearFiltersUrl, bool Building, bool Partial,
+    int Collapsed, string? AllCommentsUrl);
 
 /// <summary>The public search page at <c>/search</c> (the header's box leads here).</summary>
 public static class SearchPage
@@ -140,6 +141,7 @@ public static class SearchPage
             result.Page < pages ? Url(at with { Page = result.Page + 1 }) : null,
             string.Format(CultureInfo.CurrentCulture, text.Translate("Page {0} of {1}"), result.Page, pages),
             result.NothingToSearch, !result.NothingToSearch && result.Total == 0, suggestions,
-            request.HasFilter ? Url(new SearchRequest(result.Query, Sort: request.Sort)) : null, building, result.Partial);
+            request.HasFilter ? Url(new SearchRequest(result.Query, Sort: request.Sort)) : null, building, result.Partial,
+            result.Collapsed, result.Collapsed > 0 ? Url(at with { Type = "comment" }) : null);
     }
 }

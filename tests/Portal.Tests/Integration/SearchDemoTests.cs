@@ -63,4 +63,35 @@ public sealed class SearchDemoTests(SharedSite shared) : IClassFixture<SharedSit
         var exact = await shared.Client.GetStringAsync("/search?q=" + Uri.EscapeDataString("个体工商户"));
         Assert.DoesNotContain("search-partial", exact);
     }
+
+    [Fact]
+    public async Task BusinessLicence_ListsServiceGuidesOnPageOne_AndAFewCommentsPerDraft()
+    {
+        // Before: none of the six matching service guides on page one, and five of the ten were comments on one draft.
+        var result = await SearchAsync("营业执照");
+        var items = result.GetProperty("items").EnumerateArray().ToList();
+        Assert.True(items.Count(i => i.GetProperty("type").GetString() == "guide") >= 3, string.Join("\n", Titles(result)));
+        var comments = items.Where(i => i.GetProperty("type").GetString() == "comment").Select(i => i.GetProperty("url").GetString()!).ToList();
+        Assert.All(comments.GroupBy(u => u.Split('#')[0].Split('?')[0]), g => Assert.True(g.Count() <= 2, g.Key));
+        Assert.True(comments.Count <= 2, string.Join("\n", Titles(result)));
+    }
+
+    [Fact]
+    public async Task CollapsedComments_AreCounted_AndListedWithTheCommentFilter()
+    {
+        var result = await SearchAsync("卡");
+        var collapsed = result.GetProperty("collapsed").GetInt32();
+        Assert.True(collapsed > 0);
+        var items = result.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("type").GetString() == "comment")
+            .Select(i => i.GetProperty("url").GetString()!.Split('#')[0].Split('?')[0]).ToList();
+        Assert.All(items.GroupBy(u => u), g => Assert.True(g.Count() <= 2, g.Key));
+        var comments = result.GetProperty("facets").GetProperty("type").EnumerateArray().Single(f => f.GetProperty("value").GetString() == "comment").GetProperty("count").GetInt32();
+        var all = await SearchAsync("卡", "&type=comment");
+        Assert.Equal(comments, all.GetProperty("total").GetInt32());
+        Assert.Equal(0, all.GetProperty("collapsed").GetInt32());
+
+        var page = await shared.Client.GetStringAsync("/search?q=" + Uri.EscapeDataString("卡"));
+        Assert.Contains($"另有 {collapsed} 条公众意见与搜索词相符，每份草案只列出几条。", page);
+        Assert.Matches("<a href=\"/search\\?q=%E5%8D%A1&amp;type=comment\">查看全部公众意见</a>", page);
+    }
 }
