@@ -41,6 +41,9 @@ public sealed record PublicItem(
     /// search lists only a few items of one page, so a consultation's comments do not fill the results.
     /// </summary>
     public string? PartOf { get; init; }
+
+    /// <summary>The document number (文号) a document carries, e.g. 锦市监规〔2026〕5号; search finds it typed with any brackets.</summary>
+    public string? DocumentNumber { get; init; }
 }
 
 /// <summary>

@@ -23,6 +23,10 @@ internal static class ItemDocument
     public const string Date = "date";
     public const string PartOf = "part_of";
 
+    /// <summary>The document number as typed by its publisher (stored) and as one normalized term (indexed).</summary>
+    public const string DocumentNumber = "doc_number";
+    public const string DocumentNumberKey = "doc_number_key";
+
     /// <summary>Longer bodies are cut: the first 50,000 characters carry what a person searches for.</summary>
     public const int MaxBody = 50_000;
 
@@ -59,6 +63,11 @@ internal static class ItemDocument
         Facet(document, Section, item.Section);
         Facet(document, Status, item.Status);
         Facet(document, Year, year);
+        if (DocumentNumbers.Normalize(item.DocumentNumber) is { } number)
+        {
+            document.Add(new StoredField(DocumentNumber, item.DocumentNumber));
+            document.Add(new StringField(DocumentNumberKey, number, Field.Store.NO));
+        }
         if (!string.IsNullOrEmpty(item.PartOf))
         {
             document.Add(new SortedDocValuesField(PartOf, new BytesRef(item.PartOf)));

@@ -23,7 +23,7 @@ public sealed class SearchAnalyzer : Analyzer
     /// <summary>
     /// Changes whenever analysis or the indexed fields change. An index written under another format is rebuilt on
     /// start (<see cref="IndexUpdater"/>), since its terms no longer match what queries ask for.
-    /// 1: bigrams only. 2: the character fields and the page an item is part of.
+    /// 1: bigrams only. 2: the character fields, the page an item is part of and the normalized document number.
     /// </summary>
     public const string Format = "2";
 

@@ -17,7 +17,7 @@ namespace Portal.Search.Public;
 /// </summary>
 public static class SearchApi
 {
-    public sealed record ItemDto(string Title, string Url, string Type, string? Section, string? Status, DateTimeOffset Date, string Snippet);
+    public sealed record ItemDto(string Title, string Url, string Type, string? Section, string? Status, DateTimeOffset Date, string Snippet, string? DocNumber);
 
     public sealed record FacetDto(string Value, string Label, int Count);
 
@@ -40,7 +40,7 @@ public static class SearchApi
                 };
                 return TypedResults.Ok(new ResultDto(
                     result.Query, result.Total, result.Page, SearchRequest.PageSize,
-                    result.Items.Select(i => new ItemDto(i.Title, i.Url, i.Type, i.Section, i.Status, i.DateUtc, i.SnippetHtml)).ToList(),
+                    result.Items.Select(i => new ItemDto(i.Title, i.Url, i.Type, i.Section, i.Status, i.DateUtc, i.SnippetHtml, i.DocumentNumber)).ToList(),
                     result.Facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetDto>)f.Value.Select(v => new FacetDto(v.Value, Label(f.Key, v.Value), v.Count)).ToList()), building,
                     result.Partial, result.Collapsed));
             })

@@ -17,6 +17,9 @@ internal static class SearchLabels
         _ => code,
     };
 
+    /// <summary>Whether a result shows its status: every status but a statement's ordinary "released".</summary>
+    public static bool Badge(string? code) => !string.IsNullOrEmpty(code) && code != "published";
+
     public static string Status(TextCatalog text, string code) => code switch
     {
         "in-force" => text.Translate("In force"),

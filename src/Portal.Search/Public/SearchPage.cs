@@ -11,8 +11,12 @@ using Portal.Theming;
 
 namespace Portal.Search.Public;
 
+/// <param name="Status">The status as a badge (validity of a document, a corrected or retracted statement…), or empty.</param>
+/// <param name="StatusCode">The status code, for the badge's class.</param>
+/// <param name="DocNumber">The document number (文号), or empty.</param>
 [LiquidModel]
-public sealed record SearchHitView(string Title, string Url, string Type, string Section, string Date, SafeHtml Snippet, bool HasSnippet);
+public sealed record SearchHitView(
+    string Title, string Url, string Type, string Section, string Date, SafeHtml Snippet, bool HasSnippet, string Status, string StatusCode, string DocNumber);
 
 [LiquidModel]
 public sealed record FacetOptionView(string Label, int Count, string Url, bool Selected);
@@ -103,7 +107,8 @@ public static class SearchPage
 
         var hits = result.Items.Select(i => new SearchHitView(
             i.Title, i.Url, SearchLabels.Type(text, i.Type), i.Section is null ? "" : SectionName(i.Section),
-            SiteClock.FormatDate(i.DateUtc), new SafeHtml(i.SnippetHtml), i.SnippetHtml.Length > 0)).ToList();
+            SiteClock.FormatDate(i.DateUtc), new SafeHtml(i.SnippetHtml), i.SnippetHtml.Length > 0,
+            SearchLabels.Badge(i.Status) ? SearchLabels.Status(text, i.Status!) : "", i.Status ?? "", i.DocumentNumber ?? "")).ToList();
 
         FacetGroupView Group(string title, string param, string dimension, string? selected, Func<string, string> label, Func<SearchRequest, string?, SearchRequest> with)
         {

@@ -17,7 +17,8 @@ public sealed record SearchRequest(string? Query, string? Section = null, string
     public bool HasFilter => Section is not null || Type is not null || Year is not null || Status is not null;
 }
 
-public sealed record SearchItem(string Title, string Url, string Type, string? Section, string? Status, DateTimeOffset DateUtc, string SnippetHtml);
+public sealed record SearchItem(
+    string Title, string Url, string Type, string? Section, string? Status, DateTimeOffset DateUtc, string SnippetHtml, string? DocumentNumber = null);
 
 public sealed record FacetValue(string Value, int Count);
 
@@ -78,7 +79,8 @@ public sealed class SearchService(SearchIndex index)
                     document.Get(ItemDocument.Section),
                     document.Get(ItemDocument.Status),
                     new DateTimeOffset(ticks, TimeSpan.Zero),
-                    Snippets.Highlight(Analyzer, document.Get(ItemDocument.Body) ?? "", parsed.Terms));
+                    Snippets.Highlight(Analyzer, document.Get(ItemDocument.Body) ?? "", parsed.Terms),
+                    document.Get(ItemDocument.DocumentNumber));
             }).ToList();
             var facets = new Dictionary<string, IReadOnlyList<FacetValue>>();
             var counts = collector.Counts;

@@ -26,6 +26,9 @@ public sealed class UserQuery
     /// <summary>The official wording weighs a little less than the words the person typed, where both match.</summary>
     private const float RewriteWeight = 0.8f;
 
+    /// <summary>A document whose own number was typed comes before every document that only quotes it.</summary>
+    private const float OwnNumberBoost = 1000f;
+
     /// <summary>Runs of up to this many Han characters may match by their characters alone in the looser query.</summary>
     private const int MaxCharactersAlone = 4;
 
@@ -89,10 +92,21 @@ public sealed class UserQuery
             strict.Add(AnyOf(strictPart), Occur.MUST);
             loose.Add(AnyOf(loosePart), Occur.MUST);
         }
-        return strict.Clauses.Count == 0
-            ? new UserQuery(text, null, null, terms)
+        if (strict.Clauses.Count == 0)
+        {
+            return new UserQuery(text, null, null, terms);
+        }
+        return DocumentNumbers.Normalize(text) is { } number
+            ? new UserQuery(text, OrNumber(strict, number), anyLooser ? OrNumber(loose, number) : null, terms)
             : new UserQuery(text, strict, anyLooser ? loose : null, terms);
     }
+
+    /// <summary>The words, or the document number typed (with any brackets) as the document's own number.</summary>
+    private static BooleanQuery OrNumber(Lucene.Net.Search.Query words, string number) => new()
+    {
+        { words, Occur.SHOULD },
+        { new TermQuery(new Term(ItemDocument.DocumentNumberKey, number)) { Boost = OwnNumberBoost }, Occur.SHOULD },
+    };
 
     /// <summary>
     /// How many of a part's distinct Chinese bigrams must match. Three characters (two bigrams) need one, so 个体户
@@ -210,6 +224,16 @@ public sealed class UserQuery
 
     private static Lucene.Net.Search.Query PhraseOf(string field, List<(string Term, int Position)> tokens)
     {
+        // A lone Han character at either end (号 after the 5 of 5号) stands alone in the query, but in the text it forms
+        // a bigram with the character beside it (5号修改: 号修), so it is left out of the phrase.
+        while (tokens.Count > 1 && IsOneCharacter([tokens[^1]]))
+        {
+            tokens = tokens[..^1];
+        }
+        while (tokens.Count > 1 && IsOneCharacter([tokens[0]]))
+        {
+            tokens = tokens[1..];
+        }
         if (tokens.Count == 1)
         {
             return new TermQuery(new Term(field, tokens[0].Term));

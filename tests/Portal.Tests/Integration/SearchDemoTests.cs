@@ -94,4 +94,36 @@ public sealed class SearchDemoTests(SharedSite shared) : IClassFixture<SharedSit
         Assert.Contains($"另有 {collapsed} 条公众意见与搜索词相符，每份草案只列出几条。", page);
         Assert.Matches("<a href=\"/search\\?q=%E5%8D%A1&amp;type=comment\">查看全部公众意见</a>", page);
     }
+
+    [Theory]
+    [InlineData("锦市监规〔2026〕5号")]
+    [InlineData("锦市监规[2026]5号")]
+    [InlineData("锦市监规(2026)5号")]
+    public async Task DocumentNumber_PutsItsOwnDocumentFirst(string query)
+    {
+        // Before, the amended regulation that quotes the number ranked above the decision that carries it.
+        var first = (await SearchAsync(query)).GetProperty("items")[0];
+        Assert.Equal("锦城市市场监督管理局关于修改《锦城市企业名称自主申报管理规定》的决定", first.GetProperty("title").GetString());
+        Assert.Equal("锦市监规〔2026〕5号", first.GetProperty("docNumber").GetString());
+    }
+
+    [Fact]
+    public async Task Results_ShowValidityRetractionAndDocumentNumber_InChineseAndEnglish()
+    {
+        await SearchAsync("一审一核");
+        var abolished = await shared.Client.GetStringAsync("/search?q=" + Uri.EscapeDataString("一审一核"));
+        Assert.Contains("<span class=\"status status-abolished\" data-testid=\"hit-status\">已废止</span>", abolished);
+        Assert.Contains("data-testid=\"hit-doc-number\">锦市监办发〔2025〕41号</span>", abolished);
+        Assert.Contains("<span class=\"status status-in-force\" data-testid=\"hit-status\">现行有效</span>", abolished);
+
+        var retracted = await shared.Client.GetStringAsync("/search?q=" + Uri.EscapeDataString("电梯定期检验情况"));
+        var first = retracted[retracted.IndexOf("data-testid=\"search-results\"", StringComparison.Ordinal)..];
+        first = first[..first.IndexOf("</li>", StringComparison.Ordinal)];
+        Assert.Contains("关于全市电梯定期检验情况的说明", first);
+        Assert.Contains("<span class=\"status status-retracted\" data-testid=\"hit-status\">已撤回</span>", first);
+
+        var english = await shared.Client.GetStringAsync("/search?lang=en&q=" + Uri.EscapeDataString("一审一核"));
+        Assert.Contains("data-testid=\"hit-status\">Abolished</span>", english);
+        Assert.Contains("<span class=\"doc-number\" lang=\"zh-CN\" data-testid=\"hit-doc-number\">锦市监办发〔2025〕41号</span>", english);
+    }
 }

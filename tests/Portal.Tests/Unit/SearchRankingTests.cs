@@ -51,6 +51,16 @@ public sealed class SearchRankingTests : IDisposable
         {
             yield return Comment("other", n);
         }
+        // One document carries 锦市监规〔2026〕5号; another quotes it in its title and body, again and again.
+        yield return new("documents", "carrier", "document", "关于修改企业名称申报规定的决定", "决定修改第六条。", "/documents/carrier", Day.AddYears(-1), "policies", "in-force")
+        {
+            DocumentNumber = "锦市监规〔2026〕5号",
+        };
+        yield return new("documents", "quoter", "document", "企业名称申报规定（已由锦市监规〔2026〕5号修改）",
+            "本规定已由锦市监规〔2026〕5号修改。锦市监规〔2026〕5号修改了第六条。请结合锦市监规〔2026〕5号阅读。", "/documents/quoter", Day, "policies", "amended")
+        {
+            DocumentNumber = "锦市监规〔2025〕6号",
+        };
         // For paging: eight documents and three consultations of three comments each about 公章.
         for (var n = 1; n <= 8; n++)
         {
@@ -114,6 +124,32 @@ public sealed class SearchRankingTests : IDisposable
         Assert.Equal(urls.Count, urls.Distinct().Count());
         Assert.All(urls.Where(u => u.Contains('#', StringComparison.Ordinal)).GroupBy(u => u[..u.IndexOf('#', StringComparison.Ordinal)]), g => Assert.Equal(2, g.Count()));
     }
+
+    [Theory]
+    [InlineData("锦市监规〔2026〕5号")]
+    [InlineData("锦市监规[2026]5号")]
+    [InlineData("锦市监规(2026)5号")]
+    [InlineData("锦市监规（2026）5号")]
+    [InlineData("锦市监规 [2026] 5 号")]
+    [InlineData("锦市监规［２０２６］５号")]
+    [InlineData("\"锦市监规〔2026〕5号\"")]
+    public void DocumentNumber_FindsTheDocumentThatCarriesIt_BeforeThoseQuotingIt(string query)
+    {
+        var result = search.Search(new SearchRequest(query));
+        Assert.Equal("/documents/carrier", result.Items[0].Url);
+        Assert.Equal("锦市监规〔2026〕5号", result.Items[0].DocumentNumber);
+        Assert.Contains(result.Items, i => i.Url == "/documents/quoter" && i.DocumentNumber == "锦市监规〔2025〕6号");
+    }
+
+    [Theory]
+    [InlineData("锦市监规〔2026〕5号", "锦市监规20265号")]
+    [InlineData("锦市监规 ( 2026 ) 5 号", "锦市监规20265号")]
+    [InlineData("ＪＸ〔２０２６〕１号", "jx20261号")]
+    [InlineData("营业执照", null)]
+    [InlineData("  ", null)]
+    [InlineData("5", null)]
+    public void DocumentNumbers_CompareWithoutBracketsSpacesOrWidth(string text, string? expected) =>
+        Assert.Equal(expected, DocumentNumbers.Normalize(text));
 
     public void Dispose() => index.Dispose();
 }
