@@ -108,7 +108,7 @@ public static class SearchPage
         var hits = result.Items.Select(i => new SearchHitView(
             i.Title, i.Url, SearchLabels.Type(text, i.Type), i.Section is null ? "" : SectionName(i.Section),
             SiteClock.FormatDate(i.DateUtc), new SafeHtml(i.SnippetHtml), i.SnippetHtml.Length > 0,
-            SearchLabels.Badge(i.Status) ? SearchLabels.Status(text, i.Status!) : "", i.Status ?? "", i.DocumentNumber ?? "")).ToList();
+            SearchLabels.Badge(i.Status) ? SearchLabels.Status(text, i.Status!, i.Type) : "", i.Status ?? "", i.DocumentNumber ?? "")).ToList();
 
         FacetGroupView Group(string title, string param, string dimension, string? selected, Func<string, string> label, Func<SearchRequest, string?, SearchRequest> with)
         {

@@ -126,4 +126,50 @@ public sealed class SearchDemoTests(SharedSite shared) : IClassFixture<SharedSit
         Assert.Contains("data-testid=\"hit-status\">Abolished</span>", english);
         Assert.Contains("<span class=\"doc-number\" lang=\"zh-CN\" data-testid=\"hit-doc-number\">锦市监办发〔2025〕41号</span>", english);
     }
+
+    [Fact]
+    public async Task Filters_ComeBeforeTheResultsInThePage_FoldedUntilOneIsChosen()
+    {
+        await SearchAsync("营业执照");
+        var html = await shared.Client.GetStringAsync("/search?q=" + Uri.EscapeDataString("营业执照"));
+        var narrow = html.IndexOf("data-testid=\"search-filters-narrow\"", StringComparison.Ordinal);
+        var results = html.IndexOf("data-testid=\"search-results\"", StringComparison.Ordinal);
+        var pager = html.IndexOf("class=\"pager\"", StringComparison.Ordinal);
+        Assert.True(narrow > 0 && narrow < results && results < pager, $"filters at {narrow}, results at {results}, pager at {pager}");
+        Assert.Contains("<details class=\"search-filters-narrow\" data-testid=\"search-filters-narrow\">", html);
+        // The wide screen's filters beside the results are the same links.
+        Assert.True(html.IndexOf("<aside class=\"panel search-facets\"", StringComparison.Ordinal) > pager);
+
+        var filtered = await shared.Client.GetStringAsync("/search?q=" + Uri.EscapeDataString("营业执照") + "&type=guide");
+        Assert.Contains("<details class=\"search-filters-narrow\" data-testid=\"search-filters-narrow\" open>", filtered);
+    }
+
+    [Fact]
+    public async Task EmptySearch_AsksForChineseWords_NotEnglish()
+    {
+        var zh = await shared.Client.GetStringAsync("/search");
+        Assert.DoesNotContain("中英文均可", zh);
+        Assert.Contains("请输入一两个中文关键词（本站内容为中文），一个字也可以；用引号括起词组可精确查找。", zh);
+        var en = await shared.Client.GetStringAsync("/search?lang=en");
+        Assert.DoesNotContain("in Chinese or English", en);
+        Assert.Contains("Type a word or two in Chinese, the language of this site&#39;s content; one character is enough.", en);
+
+        var english = await SearchAsync("business licence");
+        Assert.Equal(0, english.GetProperty("total").GetInt32());
+        var nothing = await shared.Client.GetStringAsync("/search?q=" + Uri.EscapeDataString("business licence"));
+        Assert.Contains("本站内容为中文，请用中文查找。", nothing);
+    }
+
+    [Fact]
+    public async Task Hearings_ShowTheirOwnStatus_NotTheDraftsWording()
+    {
+        await SearchAsync("听证会");
+        var html = await shared.Client.GetStringAsync("/search?type=hearing&q=" + Uri.EscapeDataString("听证会"));
+        Assert.Contains("<span class=\"status status-open\" data-testid=\"hit-status\">报名中</span>", html);
+        Assert.Contains("<span class=\"status status-held\" data-testid=\"hit-status\">已举行</span>", html);
+        Assert.DoesNotContain("data-testid=\"hit-status\">正在征求意见", html);
+        // The status filter names the hearing-only codes instead of showing them raw.
+        Assert.DoesNotContain(">held <span class=\"count\">", html);
+        Assert.Contains(">已举行 <span class=\"count\">1</span>", html);
+    }
 }
