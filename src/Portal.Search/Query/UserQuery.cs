@@ -199,7 +199,9 @@ public sealed class UserQuery
             var most = new BooleanQuery { MinimumNumberShouldMatch = count };
             foreach (var term in terms)
             {
-                most.Add(new TermQuery(new Term(field, term)), Occur.SHOULD);
+                // A lone Han character beside a number (号 in 5号) is a bigram in the text (5号修改: 号修): its character field.
+                var lone = term.Length == 1 && IsHan(term[0]);
+                most.Add(new TermQuery(new Term(lone ? CharactersOf(field) : field, term)), Occur.SHOULD);
             }
             query.Add(most, Occur.MUST);
         }
@@ -211,6 +213,8 @@ public sealed class UserQuery
         }
         return query;
     }
+
+    private static string CharactersOf(string field) => field == ItemDocument.Title ? ItemDocument.TitleChars : ItemDocument.BodyChars;
 
     private static BooleanQuery AllOf(string field, IEnumerable<string> terms)
     {

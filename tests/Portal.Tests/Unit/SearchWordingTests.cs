@@ -38,6 +38,7 @@ public sealed class SearchWordingTests : IDisposable
         new("documents", "prepaid", "document", "消费提示：办理预付卡要谨慎", "有的健身房经营者“跑路”，转让后不认卡。", "/documents/prepaid", Day),
         new("documents", "drugs", "document", "药品零售企业检查结果公示", "本次共检查零售药店 120 家。", "/documents/drugs", Day),
         new("comments", "YJ-2026-000014", "comment", "对草案的意见 · YJ-2026-000014", "建议 2026 年起执行。", "/consultations/x#YJ-2026-000014", Day) { HasOwnPage = false },
+        new("documents", "order", "document", "关于第5号令的说明", "第5号令自公布之日起施行。", "/documents/order", Day),
         new("documents", "seal", "document", "关于营业执照和公章一并领取的通知", "新办企业领取营业执照和公章，一次办结。", "/documents/seal", Day),
     ];
 
@@ -136,6 +137,15 @@ public sealed class SearchWordingTests : IDisposable
         var quoted = search.Search(new SearchRequest("\"药企\""));
         Assert.Equal(0, quoted.Total);
         Assert.False(quoted.Partial);
+    }
+
+    [Fact]
+    public void LoneCharacterBesideANumber_MatchesInsideAWord()
+    {
+        // The query's 号 stands alone beside 5; in 第5号令 it forms the bigram 号令, so it is matched as a character.
+        Assert.Equal("/documents/order", Assert.Single(Found("5号")));
+        Assert.Equal("/documents/order", Assert.Single(Found("第5号")));
+        Assert.Empty(Found("6号"));
     }
 
     public void Dispose() => index.Dispose();
