@@ -31,6 +31,8 @@ public sealed class AccessibilityTests(PortalServer server, ITestOutputHelper ou
     [InlineData("/subscriptions?topic=section:policies")]
     [InlineData("/sections/fees")]
     [InlineData("/sitemap")]
+    [InlineData("/search?q=%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7")]
+    [InlineData("/search?q=%E4%B8%80%E5%AE%A1%E4%B8%80%E6%A0%B8")]
     public async Task Page_HasNoSeriousOrCriticalAxeViolations(string path)
     {
         await OpenAsync(path);

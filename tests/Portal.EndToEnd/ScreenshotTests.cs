@@ -17,6 +17,7 @@ public sealed class ScreenshotTests(PortalServer server, ITestOutputHelper outpu
         ("document-bureau-functions", "/documents/bureau-functions"),
         ("guide-company-establishment-registration", "/guides/company-establishment-registration"),
         ("statement-transcript", "/statements/press-conference-prepaid-card-rules"),
+        ("search-business-licence", "/search?q=%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7"),
     ];
 
     [Theory]

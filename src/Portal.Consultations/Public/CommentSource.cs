@@ -101,6 +101,7 @@ internal sealed class CommentSource(PortalDb db, TimeProvider clock) : IPublicCo
         {
             Topics = [$"consultation:{parent.Slug}"],
             HasOwnPage = false,
+            PartOf = $"{ConsultationSource.Name}/{parent.Slug}",
         };
     }
 

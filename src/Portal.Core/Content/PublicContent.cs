@@ -35,6 +35,15 @@ public sealed record PublicItem(
 
     /// <summary>False for items that have no page of their own (a comment shown on its consultation): the sitemap skips them.</summary>
     public bool HasOwnPage { get; init; } = true;
+
+    /// <summary>
+    /// The page this item is shown on, as <c>source/key</c> (a comment's consultation, <c>consultations/{slug}</c>):
+    /// search lists only a few items of one page, so a consultation's comments do not fill the results.
+    /// </summary>
+    public string? PartOf { get; init; }
+
+    /// <summary>The document number (文号) a document carries, e.g. 锦市监规〔2026〕5号; search finds it typed with any brackets.</summary>
+    public string? DocumentNumber { get; init; }
 }
 
 /// <summary>

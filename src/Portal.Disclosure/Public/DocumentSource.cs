@@ -57,6 +57,7 @@ internal sealed class DocumentSource(PortalDb db, TimeProvider clock) : IPublicC
             Topics = [$"section:{d.Section}"],
             Summary = d.Summary.Length > 0 ? d.Summary : null,
             UpdatedUtc = d.UpdatedUtc,
+            DocumentNumber = string.IsNullOrWhiteSpace(d.DocNumber) ? null : d.DocNumber.Trim(),
         };
     }
 

@@ -14,10 +14,11 @@ namespace Portal.Search.Index;
 /// poll reads new (and recently committed out-of-order) change rows, asks the owning source what each item looks
 /// like now, writes or deletes it, commits with the log position in the commit's user data, and refreshes searchers.
 /// Scheduled rows are applied when their <see cref="ContentChange.DueUtc"/> arrives. A crash or a new node catches up
-/// from the position stored in its own index.
+/// from the position stored in its own index. An index written in an older <see cref="SearchAnalyzer.Format"/> (after
+/// an upgrade) keeps answering while a new one is built beside it, as the <c>reindex</c> verb does, and is then left.
 /// </summary>
 public sealed class IndexUpdater(
-    SearchIndex index, IndexBuilder builder, IServiceScopeFactory scopes, TimeProvider clock,
+    SearchIndex index, IndexBuilder builder, Reindexer reindexer, IServiceScopeFactory scopes, TimeProvider clock,
     IOptions<SearchOptions> options, FirstRequestGate firstRequest, ILogger<IndexUpdater> logger) : BackgroundService
 {
     private readonly HashSet<long> applied = [];
@@ -44,6 +45,13 @@ public sealed class IndexUpdater(
                     var (cursor, due, count) = await builder.BuildAsync(generation.Writer, countFirst: false, progress: null, stoppingToken);
                     index.MarkBuilt(generation, cursor, due);
                     logger.LogInformation("Search index built: {Count} items in {Seconds:0.00} s.", count, (DateTime.UtcNow - started).TotalSeconds);
+                }
+                else if (generation.IsOutdated)
+                {
+                    logger.LogInformation("Search index {Name} is in format {Old}; this version writes format {New}, so it is rebuilt.",
+                        generation.Name, generation.Format, SearchAnalyzer.Format);
+                    await reindexer.RunAsync(null, stoppingToken);
+                    index.FollowPointer();
                 }
                 await ApplyChangesAsync(stoppingToken);
                 failures = 0;
@@ -109,7 +117,7 @@ public sealed class IndexUpdater(
             applied.Add(change.Id);
         }
         applied.RemoveWhere(id => id <= newCursor - settings.TrailingIds);
-        SearchIndex.Commit(generation.Writer, newCursor, newDueChecked);
+        SearchIndex.Commit(generation.Writer, newCursor, newDueChecked, generation.Format);
         generation.Cursor = newCursor;
         generation.DueChecked = newDueChecked;
         generation.Manager.MaybeRefreshBlocking();

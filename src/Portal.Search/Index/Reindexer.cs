@@ -16,7 +16,7 @@ public sealed class Reindexer(IndexLocation location, IndexBuilder builder, ILog
         using (var generation = SearchIndex.Generation.Open(location, name))
         {
             var (cursor, due, built) = await builder.BuildAsync(generation.Writer, countFirst: progress is not null, progress, cancellationToken);
-            SearchIndex.Commit(generation.Writer, cursor, due);
+            SearchIndex.Commit(generation.Writer, cursor, due, SearchAnalyzer.Format);
             count = built;
         }
         location.Point(name);

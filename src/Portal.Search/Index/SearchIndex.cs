@@ -17,6 +17,10 @@ public sealed class SearchIndex(IndexLocation location, ILogger<SearchIndex> log
 {
     private const string CursorKey = "cursor";
     private const string DueKey = "dueCheckedUtc";
+    private const string FormatKey = "format";
+
+    /// <summary>What an index committed before the format was recorded was written with.</summary>
+    internal const string FirstFormat = "1";
 
     private readonly System.Threading.Lock gate = new();
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -95,12 +99,17 @@ public sealed class SearchIndex(IndexLocation location, ILogger<SearchIndex> log
         }
     }
 
-    internal static void Commit(IndexWriter writer, long cursor, DateTimeOffset dueChecked)
+    /// <summary>
+    /// Commits with the change-log position and the format the directory's documents were written in: a full build
+    /// writes <see cref="SearchAnalyzer.Format"/>, updates to an older directory keep its own, so it is still rebuilt.
+    /// </summary>
+    internal static void Commit(IndexWriter writer, long cursor, DateTimeOffset dueChecked, string format)
     {
         writer.SetCommitData(new Dictionary<string, string>
         {
             [CursorKey] = cursor.ToString(CultureInfo.InvariantCulture),
             [DueKey] = dueChecked.UtcTicks.ToString(CultureInfo.InvariantCulture),
+            [FormatKey] = format,
         });
         writer.Commit();
     }
@@ -108,7 +117,8 @@ public sealed class SearchIndex(IndexLocation location, ILogger<SearchIndex> log
     /// <summary>Marks a full build of the open directory as done and lets waiting searches go.</summary>
     internal void MarkBuilt(Generation generation, long cursor, DateTimeOffset dueChecked)
     {
-        Commit(generation.Writer, cursor, dueChecked);
+        Commit(generation.Writer, cursor, dueChecked, SearchAnalyzer.Format);
+        generation.Format = SearchAnalyzer.Format;
         generation.Cursor = cursor;
         generation.DueChecked = dueChecked;
         generation.IsBuilt = true;
@@ -189,6 +199,12 @@ public sealed class SearchIndex(IndexLocation location, ILogger<SearchIndex> log
 
         public bool IsBuilt { get; set; }
 
+        /// <summary>The <see cref="SearchAnalyzer.Format"/> the documents were written in (the current one for a new directory).</summary>
+        public string Format { get; set; } = SearchAnalyzer.Format;
+
+        /// <summary>A complete index written with an analyzer or fields this build no longer uses.</summary>
+        public bool IsOutdated => IsBuilt && Format != SearchAnalyzer.Format;
+
         public static Generation Open(IndexLocation location, string name)
         {
             var path = location.PathOf(name);
@@ -209,6 +225,7 @@ public sealed class SearchIndex(IndexLocation location, ILogger<SearchIndex> log
                 generation.DueChecked = data.TryGetValue(DueKey, out var due) && long.TryParse(due, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks)
                     ? new DateTimeOffset(ticks, TimeSpan.Zero)
                     : DateTimeOffset.MinValue;
+                generation.Format = data.TryGetValue(FormatKey, out var format) ? format : FirstFormat;
             }
             return generation;
         }

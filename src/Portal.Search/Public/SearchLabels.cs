@@ -17,8 +17,28 @@ internal static class SearchLabels
         _ => code,
     };
 
+    /// <summary>Whether a result shows its status: every status but a statement's ordinary "released".</summary>
+    public static bool Badge(string? code) => !string.IsNullOrEmpty(code) && code != "published";
+
+    /// <summary>
+    /// A status as people read it. Hearings share the codes open and closed with drafts but mean registration by
+    /// them, so a hearing's own status is worded for hearings; a facet, which counts both, keeps the drafts' wording.
+    /// </summary>
+    public static string Status(TextCatalog text, string code, string? type = null) => type == "hearing" ? HearingStatus(text, code) : Status(text, code);
+
+    private static string HearingStatus(TextCatalog text, string code) => code switch
+    {
+        "announced" => text.Translate("Announced, registration not yet open"),
+        "open" => text.Translate("Registration open"),
+        "closed" => text.Translate("Registration closed"),
+        "held" => text.Translate("Hearing held"),
+        "cancelled" => text.Translate("Hearing cancelled"),
+        _ => code,
+    };
+
     public static string Status(TextCatalog text, string code) => code switch
     {
+        "announced" or "held" or "cancelled" => HearingStatus(text, code),
         "in-force" => text.Translate("In force"),
         "amended" => text.Translate("Amended"),
         "abolished" => text.Translate("Abolished"),

@@ -11,8 +11,12 @@ using Portal.Theming;
 
 namespace Portal.Search.Public;
 
+/// <param name="Status">The status as a badge (validity of a document, a corrected or retracted statement…), or empty.</param>
+/// <param name="StatusCode">The status code, for the badge's class.</param>
+/// <param name="DocNumber">The document number (文号), or empty.</param>
 [LiquidModel]
-public sealed record SearchHitView(string Title, string Url, string Type, string Section, string Date, SafeHtml Snippet, bool HasSnippet);
+public sealed record SearchHitView(
+    string Title, string Url, string Type, string Section, string Date, SafeHtml Snippet, bool HasSnippet, string Status, string StatusCode, string DocNumber);
 
 [LiquidModel]
 public sealed record FacetOptionView(string Label, int Count, string Url, bool Selected);
@@ -27,7 +31,8 @@ public sealed record LinkView(string Label, string Url);
 public sealed record SearchPageView(
     string Query, int Total, string Summary, IReadOnlyList<SearchHitView> Hits, IReadOnlyList<FacetGroupView> Facets,
     bool ByDate, string RelevanceUrl, string DateUrl, string? PreviousUrl, string? NextUrl, string PageText,
-    bool NothingToSearch, bool Empty, IReadOnlyList<LinkView> Suggestions, string? ClearFiltersUrl, bool Building);
+    bool NothingToSearch, bool Empty, IReadOnlyList<LinkView> Suggestions, string? ClearFiltersUrl, bool Building, bool Partial,
+    int Collapsed, string? AllCommentsUrl);
 
 /// <summary>The public search page at <c>/search</c> (the header's box leads here).</summary>
 public static class SearchPage
@@ -102,7 +107,8 @@ public static class SearchPage
 
         var hits = result.Items.Select(i => new SearchHitView(
             i.Title, i.Url, SearchLabels.Type(text, i.Type), i.Section is null ? "" : SectionName(i.Section),
-            SiteClock.FormatDate(i.DateUtc), new SafeHtml(i.SnippetHtml), i.SnippetHtml.Length > 0)).ToList();
+            SiteClock.FormatDate(i.DateUtc), new SafeHtml(i.SnippetHtml), i.SnippetHtml.Length > 0,
+            SearchLabels.Badge(i.Status) ? SearchLabels.Status(text, i.Status!, i.Type) : "", i.Status ?? "", i.DocumentNumber ?? "")).ToList();
 
         FacetGroupView Group(string title, string param, string dimension, string? selected, Func<string, string> label, Func<SearchRequest, string?, SearchRequest> with)
         {
@@ -140,6 +146,7 @@ public static class SearchPage
             result.Page < pages ? Url(at with { Page = result.Page + 1 }) : null,
             string.Format(CultureInfo.CurrentCulture, text.Translate("Page {0} of {1}"), result.Page, pages),
             result.NothingToSearch, !result.NothingToSearch && result.Total == 0, suggestions,
-            request.HasFilter ? Url(new SearchRequest(result.Query, Sort: request.Sort)) : null, building);
+            request.HasFilter ? Url(new SearchRequest(result.Query, Sort: request.Sort)) : null, building, result.Partial,
+            result.Collapsed, result.Collapsed > 0 ? Url(at with { Type = "comment" }) : null);
     }
 }

@@ -8,7 +8,9 @@ namespace Portal.Search.Query;
 /// <summary>
 /// One pass over every match: keeps the best hits that pass all filters, and counts facet values the way people
 /// expect from filters — a dimension's counts ignore that dimension's own filter (so choosing "document" still
-/// shows how many consultations match), while all other filters apply. Reads doc values only.
+/// shows how many consultations match), while all other filters apply. Scores are weighed by type and status
+/// (<see cref="ResultWeights"/>). With <c>perPage</c> set, items that are part of one page (a consultation's comments)
+/// are kept and counted only that many times; the rest are <see cref="Collapsed"/>. Reads doc values only.
 /// </summary>
 internal sealed class FacetCollector : ICollector
 {
@@ -17,7 +19,13 @@ internal sealed class FacetCollector : ICollector
     private readonly string?[] filters;
     private readonly bool byDate;
     private readonly int keep;
+    private readonly int perPage;
     private readonly PriorityQueue<Hit, (float, long, int)> best = new();
+    private readonly Dictionary<string, Group> groups = new(StringComparer.Ordinal);
+    private SortedDocValues? partOf;
+    private Group?[] segmentGroups = [];
+    private float[][] weights = [[], []];
+    private int ungrouped;
     private readonly Dictionary<string, int>[] counts;
     private readonly SortedDocValues?[] values = new SortedDocValues?[4];
     private readonly int[] wanted = new int[4];
@@ -26,15 +34,20 @@ internal sealed class FacetCollector : ICollector
     private Scorer? scorer;
     private int docBase;
 
-    public FacetCollector(string?[] filters, bool byDate, int keep)
+    public FacetCollector(string?[] filters, bool byDate, int keep, int perPage = 0)
     {
         this.filters = filters;
         this.byDate = byDate;
         this.keep = Math.Max(1, keep);
+        this.perPage = perPage;
         counts = Dimensions.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
     }
 
-    public int Total { get; private set; }
+    /// <summary>The hits that pass the filters, counting each collapsed page's items <c>perPage</c> times at most.</summary>
+    public int Total => ungrouped + groups.Values.Sum(g => Math.Min(g.Count, perPage));
+
+    /// <summary>Hits left out because their page already has <c>perPage</c> items listed.</summary>
+    public int Collapsed => groups.Values.Sum(g => Math.Max(0, g.Count - perPage));
 
     public IReadOnlyList<Dictionary<string, int>> Counts
     {
@@ -48,13 +61,16 @@ internal sealed class FacetCollector : ICollector
     /// <summary>The kept hits, best first.</summary>
     public List<Hit> Best()
     {
-        var list = new List<Hit>(best.Count);
-        while (best.TryDequeue(out var hit, out _))
+        var list = new List<(Hit Hit, (float, long, int) Priority)>(best.Count);
+        foreach (var queue in groups.Values.Select(g => g.Best).Prepend(best))
         {
-            list.Add(hit);
+            while (queue.TryDequeue(out var hit, out var priority))
+            {
+                list.Add((hit, priority));
+            }
         }
-        list.Reverse();
-        return list;
+        list.Sort((a, b) => Compare(b.Priority, a.Priority));
+        return list.Take(keep).Select(h => h.Hit).ToList();
     }
 
     public bool AcceptsDocsOutOfOrder => true;
@@ -75,6 +91,21 @@ internal sealed class FacetCollector : ICollector
             // -2: no filter; -1: filtered on a value this segment does not hold.
             wanted[d] = filters[d] is null ? -2 : dv is null ? -1 : Math.Max(-1, dv.LookupTerm(new BytesRef(filters[d]!)));
         }
+        weights = [Weights(values[1], ResultWeights.OfType), Weights(values[3], ResultWeights.OfStatus)];
+        partOf = perPage > 0 ? reader.GetSortedDocValues(ItemDocument.PartOf) : null;
+        segmentGroups = new Group?[partOf?.ValueCount ?? 0];
+    }
+
+    private static float[] Weights(SortedDocValues? dv, Func<string?, float> weight)
+    {
+        var result = new float[dv?.ValueCount ?? 0];
+        var bytes = new BytesRef();
+        for (var ord = 0; ord < result.Length; ord++)
+        {
+            dv!.LookupOrd(ord, bytes);
+            result[ord] = weight(bytes.Utf8ToString());
+        }
+        return result;
     }
 
     public void Collect(int doc)
@@ -106,18 +137,45 @@ internal sealed class FacetCollector : ICollector
         {
             return;
         }
-        Total++;
         var date = dates?.Get(doc) ?? 0;
-        var score = byDate ? 0f : scorer?.GetScore() ?? 0f;
+        var score = byDate ? 0f : (scorer?.GetScore() ?? 0f) * Weight(0, ords[1]) * Weight(1, ords[3]);
         var id = docBase + doc;
         var priority = (score, date, -id);
-        if (best.Count < keep)
+        var page = partOf?.GetOrd(doc) ?? -1;
+        if (page >= 0)
         {
-            best.Enqueue(new Hit(id, score), priority);
+            var group = segmentGroups[page] ??= GroupOf(page);
+            group.Count++;
+            Offer(group.Best, perPage, new Hit(id, score), priority);
+            return;
         }
-        else if (best.TryPeek(out _, out var worst) && Compare(priority, worst) > 0)
+        ungrouped++;
+        Offer(best, keep, new Hit(id, score), priority);
+    }
+
+    private float Weight(int which, int ord) => ord >= 0 && ord < weights[which].Length ? weights[which][ord] : 1f;
+
+    private Group GroupOf(int ord)
+    {
+        var bytes = new BytesRef();
+        partOf!.LookupOrd(ord, bytes);
+        var key = bytes.Utf8ToString();
+        if (!groups.TryGetValue(key, out var group))
         {
-            best.DequeueEnqueue(new Hit(id, score), priority);
+            groups[key] = group = new Group();
+        }
+        return group;
+    }
+
+    private static void Offer(PriorityQueue<Hit, (float, long, int)> queue, int size, Hit hit, (float, long, int) priority)
+    {
+        if (queue.Count < size)
+        {
+            queue.Enqueue(hit, priority);
+        }
+        else if (queue.TryPeek(out _, out var worst) && Compare(priority, worst) > 0)
+        {
+            queue.DequeueEnqueue(hit, priority);
         }
     }
 
@@ -156,4 +214,11 @@ internal sealed class FacetCollector : ICollector
     }
 
     internal readonly record struct Hit(int Doc, float Score);
+
+    private sealed class Group
+    {
+        public PriorityQueue<Hit, (float, long, int)> Best { get; } = new();
+
+        public int Count { get; set; }
+    }
 }

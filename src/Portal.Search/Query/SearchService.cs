@@ -9,17 +9,24 @@ public sealed record SearchRequest(string? Query, string? Section = null, string
     public const int PageSize = 10;
     public const int MaxPage = 100;
 
+    /// <summary>Items of one page (a consultation's comments) listed at most, unless comments are what was asked for.</summary>
+    public const int ItemsOfOnePage = 2;
+
     public bool ByDate => string.Equals(Sort, "date", StringComparison.OrdinalIgnoreCase);
 
     public bool HasFilter => Section is not null || Type is not null || Year is not null || Status is not null;
 }
 
-public sealed record SearchItem(string Title, string Url, string Type, string? Section, string? Status, DateTimeOffset DateUtc, string SnippetHtml);
+public sealed record SearchItem(
+    string Title, string Url, string Type, string? Section, string? Status, DateTimeOffset DateUtc, string SnippetHtml, string? DocumentNumber = null);
 
 public sealed record FacetValue(string Value, int Count);
 
+/// <param name="Partial">Nothing matched the query as typed; these items match it in part (<see cref="UserQuery.Looser"/>).</param>
+/// <param name="Collapsed">Matching comments not listed because their consultation already has <see cref="SearchRequest.ItemsOfOnePage"/> listed.</param>
 public sealed record SearchResult(
-    string Query, int Total, int Page, IReadOnlyList<SearchItem> Items, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, bool NothingToSearch);
+    string Query, int Total, int Page, IReadOnlyList<SearchItem> Items, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, bool NothingToSearch,
+    bool Partial = false, int Collapsed = 0);
 
 /// <summary>Runs one search: the user's query (or every item when only filters are given), filters, facets, a page of hits with snippets.</summary>
 public sealed class SearchService(SearchIndex index)
@@ -43,10 +50,23 @@ public sealed class SearchService(SearchIndex index)
         }
         var filters = new[] { Clean(request.Section), Clean(request.Type), Clean(request.Year), Clean(request.Status) };
         var byDate = request.ByDate || parsed.Query is null;
+        var perPage = filters[1] == "comment" ? 0 : SearchRequest.ItemsOfOnePage;
         return index.Search(searcher =>
         {
-            var collector = new FacetCollector(filters, byDate, page * SearchRequest.PageSize);
+            var collector = new FacetCollector(filters, byDate, page * SearchRequest.PageSize, perPage);
             searcher.Search(query, collector);
+            var partial = false;
+            if (collector.Total == 0 && parsed.Looser is not null)
+            {
+                // Nothing has every word: show what has most of them, and say so.
+                var looser = new FacetCollector(filters, byDate, page * SearchRequest.PageSize, perPage);
+                searcher.Search(parsed.Looser, looser);
+                if (looser.Total > 0)
+                {
+                    collector = looser;
+                    partial = true;
+                }
+            }
             var hits = collector.Best().Skip((page - 1) * SearchRequest.PageSize).ToList();
             var items = hits.Select(hit =>
             {
@@ -59,7 +79,8 @@ public sealed class SearchService(SearchIndex index)
                     document.Get(ItemDocument.Section),
                     document.Get(ItemDocument.Status),
                     new DateTimeOffset(ticks, TimeSpan.Zero),
-                    Snippets.Highlight(Analyzer, document.Get(ItemDocument.Body) ?? "", parsed.Terms));
+                    Snippets.Highlight(Analyzer, document.Get(ItemDocument.Body) ?? "", parsed.Terms),
+                    document.Get(ItemDocument.DocumentNumber));
             }).ToList();
             var facets = new Dictionary<string, IReadOnlyList<FacetValue>>();
             var counts = collector.Counts;
@@ -71,7 +92,7 @@ public sealed class SearchService(SearchIndex index)
                     ? values.OrderByDescending(v => v.Value, StringComparer.Ordinal)
                     : values.OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal)).ToList();
             }
-            return new SearchResult(parsed.Text, collector.Total, page, items, facets, NothingToSearch: false);
+            return new SearchResult(parsed.Text, collector.Total, page, items, facets, NothingToSearch: false, partial, collector.Collapsed);
         });
     }
 

@@ -9,7 +9,7 @@ namespace Portal.Search.Query;
 
 /// <summary>
 /// A small, HTML-safe highlighter. The text is analyzed with the index's analyzer to find where query terms (stems,
-/// Chinese bigrams) occur; the window of about <see cref="Window"/> characters holding the most distinct terms is
+/// Chinese bigrams, single Han characters) occur; the window of about <see cref="Window"/> characters holding the most distinct terms is
 /// chosen; every piece of text is HTML-encoded and only the matched ranges are wrapped in &lt;mark&gt;.
 /// </summary>
 public static partial class Snippets
@@ -74,6 +74,15 @@ public static partial class Snippets
             }
         }
         stream.End();
+        // A one-character query is matched on the character fields, inside words the analyzer keeps whole (药 in 药品).
+        foreach (var single in terms.Where(t => t.Length == 1 && UserQuery.IsHan(t[0])))
+        {
+            for (var at = text.IndexOf(single[0], StringComparison.Ordinal); at >= 0; at = text.IndexOf(single[0], at + 1))
+            {
+                found.Add((at, at + 1, single));
+            }
+        }
+        found.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         return found;
     }
 

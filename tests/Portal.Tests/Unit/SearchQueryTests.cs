@@ -32,6 +32,7 @@ public sealed class SearchQueryTests : IDisposable
         new("documents", "license", "document", "关于优化营业执照办理流程的通知", "申请人可以在政务服务中心一次办结企业登记，领取营业执照和公章。", "/documents/license", Day, "policies", "in-force"),
         new("documents", "food", "document", "食品经营许可证注销公告", "对许可有效期届满未申请延续的经营者，依法注销其食品经营许可证。", "/documents/food", Day.AddYears(-1), "licensing", "abolished"),
         new("guides", "consult", "guide", "Public consultation on market rules", "The bureau consulted businesses and citizens about the draft. Comments were answered.", "/guides/consult", Day, "guides"),
+        new("documents", "drugs", "document", "药品零售企业检查结果公示", "本次共检查零售药店 120 家，发现问题 8 处。", "/documents/drugs", Day, "licensing", "in-force"),
         new("comments", "YJ-1", "comment", "对草案的意见", "建议延长亮照经营的过渡期。<script>alert(1)</script>", "/consultations/x#YJ-1", Day, "decisions", "adopted") { HasOwnPage = false },
     ];
 
@@ -56,6 +57,50 @@ public sealed class SearchQueryTests : IDisposable
     {
         var result = search.Search(new SearchRequest(query));
         Assert.Contains(result.Items, i => i.Url.EndsWith(key, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("药", "drugs")]
+    [InlineData("照", "license")]
+    [InlineData("执", "license")]
+    [InlineData("许", "food")]
+    [InlineData("ｄ", null)]
+    public void OneChineseCharacter_FindsTheWordsThatContainIt(string query, string? key)
+    {
+        var result = search.Search(new SearchRequest(query));
+        if (key is null)
+        {
+            Assert.Equal(0, result.Total);
+            return;
+        }
+        Assert.Equal("/documents/" + key, result.Items[0].Url);
+        Assert.DoesNotContain(result.Items, i => !i.Title.Contains(query, StringComparison.Ordinal) && !i.SnippetHtml.Contains(query, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void OneChineseCharacter_IsMarkedInTheSnippet()
+    {
+        var snippet = Assert.Single(search.Search(new SearchRequest("药")).Items).SnippetHtml;
+        Assert.Contains("<mark>药</mark>店", snippet, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ItemDocument.Title, "营业执照 Licenses", "营业 业执 执照 licens")]
+    [InlineData(ItemDocument.Body, "药", "药")]
+    [InlineData(ItemDocument.TitleChars, "营业执照 Licenses 2026", "营 业 执 照")]
+    [InlineData(ItemDocument.BodyChars, "ＡＢ药店", "药 店")]
+    public void Analyzer_IndexesBigramsOnTheTextFields_AndSingleHanCharactersOnTheCharacterFields(string field, string text, string expected)
+    {
+        using var stream = new SearchAnalyzer().GetTokenStream(field, text);
+        var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+        stream.Reset();
+        var tokens = new List<string>();
+        while (stream.IncrementToken())
+        {
+            tokens.Add(term.ToString());
+        }
+        stream.End();
+        Assert.Equal(expected, string.Join(' ', tokens));
     }
 
     [Theory]

@@ -107,6 +107,12 @@ string Phrase()
     var at = random.Next(words.Count - 1);
     return $"\"{words[at]} {words[at + 1]}\"";
 }
+string Character()
+{
+    // One Han character of a sampled word: matched on the character fields, whose postings are the longest.
+    var word = Sample().Where(w => w.Length > 1 && UserQuery.IsHan(w[0])).DefaultIfEmpty("价").First();
+    return word[random.Next(word.Length)].ToString();
+}
 var classes = new (string Name, Func<string> Make)[]
 {
     ("1 term", Word),
@@ -114,6 +120,7 @@ var classes = new (string Name, Func<string> Make)[]
     ("4 terms", () => Words(4)),
     ("phrase (2 words)", Phrase),
     ("1 term + filter + date", () => Word()),
+    ("1 character", Character),
 };
 for (var warm = 0; warm < 200; warm++)
 {
