@@ -97,9 +97,15 @@ public sealed partial class ConsultationJourneyTests(PortalServer server, ITestO
         }
         await Expect(progress.Locator("strong")).ToHaveTextAsync($"已答复 {total} / {total}");
 
-        // Finalized as adopted with the draft's text; every response becomes public at once.
+        // Finalized as adopted with the draft's text. The demo's earlier responses say some articles were changed, so
+        // the screen first asks whether the unchanged text is right; the officer confirms. Every response becomes public.
+        ExpectConsoleError(FinalizeWarned());
         await staff.GetByRole(AriaRole.Navigation, new() { Name = "征求意见管理页面" }).GetByRole(AriaRole.Link, new() { Name = "作出决定" }).ClickAsync();
         await staff.GetByLabel("通过决定，采用下方的最终文本").CheckAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = "作出决定", Exact = true }).ClickAsync();
+        await Expect(staff.GetByRole(AriaRole.Alert)).ToContainTextAsync("但最终文本与草案相同");
+        await staff.GetByLabel("通过决定，采用下方的最终文本").CheckAsync();
+        await staff.GetByRole(AriaRole.Checkbox, new() { Name = "文本无误，仍作出决定" }).CheckAsync();
         await staff.GetByRole(AriaRole.Button, new() { Name = "作出决定", Exact = true }).ClickAsync();
         await Expect(staff.GetByRole(AriaRole.Status)).ToContainTextAsync("决定已作出并公开");
         await Expect(staff.GetByTestId("outcome")).ToBeVisibleAsync();
@@ -157,4 +163,8 @@ public sealed partial class ConsultationJourneyTests(PortalServer server, ITestO
     /// <summary>The finalize page answers 409 on purpose while comments are unanswered; the browser reports that status.</summary>
     [GeneratedRegex(@"(?=.*\b409\b)(?=.*/admin/consultations/finalize)")]
     private static partial Regex FinalizeRefused();
+
+    /// <summary>The finalize page answers 422 while it asks to confirm that articles cited by responses are unchanged.</summary>
+    [GeneratedRegex(@"(?=.*\b422\b)(?=.*/admin/consultations/finalize)")]
+    private static partial Regex FinalizeWarned();
 }

@@ -81,7 +81,8 @@ public sealed class FinalizeModel(PortalDb db, FinalizeDecision finalize, TimePr
             return await ReshowAsync(422);
         }
         var final = outcome == DecisionOutcome.Adopted ? ArticleText.Split(FinalArticles) : null;
-        if (final is not null && !ConfirmUnchanged && await UnchangedCitedAsync(final, ct) is { Count: > 0 } unchanged)
+        // Asked only once the command's own rules (closed, everything moderated and answered) would let the decision through.
+        if (final is not null && !ConfirmUnchanged && await ReadyAsync(ct) && await UnchangedCitedAsync(final, ct) is { Count: > 0 } unchanged)
         {
             // Finalizing cannot be undone, and the public redline would show no change where the responses promise one.
             UnchangedCited = unchanged;
@@ -103,6 +104,14 @@ public sealed class FinalizeModel(PortalDb db, FinalizeDecision finalize, TimePr
         BlockedByComments = refusal.Field == "Comments";
         ModelState.AddModelError(refusal.Field is "Reason" or "FinalArticles" ? refusal.Field : "", refusal.Message);
         return await ReshowAsync(refusal.Status);
+    }
+
+    private async Task<bool> ReadyAsync(CancellationToken ct)
+    {
+        var consultation = await db.Set<Consultation>().AsNoTracking().FirstAsync(c => c.Id == Id, ct);
+        return consultation.StatusAt(clock.GetUtcNow()) == ConsultationStatus.Closed
+            && !await db.Set<Comment>().AnyAsync(c => c.ConsultationId == Id
+                && (c.Status == CommentStatus.Pending || (c.Status == CommentStatus.Published && c.Disposition == Disposition.None)), ct);
     }
 
     private async Task<List<int>> UnchangedCitedAsync(List<string> final, CancellationToken ct)
