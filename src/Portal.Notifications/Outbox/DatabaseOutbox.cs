@@ -39,11 +39,22 @@ public sealed class DatabaseOutbox(PortalDb db, TimeProvider clock) : INotificat
             Attachments = message.Attachments.Select(a => new OutboxAttachment { FileName = a.FileName, ContentType = a.ContentType, Content = a.Content }).ToList(),
         };
         db.Add(row);
+        if (row.DeduplicationKey is { } addedKey)
+        {
+            added[addedKey] = row;
+        }
         return row;
     }
 
+    /// <summary>The rows this unit of work added, by key: a lookup instead of a scan of the tracker per message.</summary>
+    private readonly Dictionary<string, OutboxMessage> added = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Queued before, in this unit of work (a row added here and still tracked: a cleared tracker drops it, and so
+    /// does this check) or in the database.
+    /// </summary>
     private bool IsQueued(string key) =>
-        db.ChangeTracker.Tracked<OutboxMessage>().Any(m => m.DeduplicationKey == key)
+        (added.TryGetValue(key, out var row) && db.Entry(row).State != EntityState.Detached)
         || Queued.For(db)(db, key);
 
     private static readonly PerProvider<Func<PortalDb, string, bool>> Queued = new(() => EF.CompileQuery((PortalDb db, string key) =>
