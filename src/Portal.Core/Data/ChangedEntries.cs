@@ -20,6 +20,17 @@ public static class ChangedEntries
     public static List<T> Tracked<T>(this ChangeTracker tracker) where T : class =>
         WithoutDetecting(tracker, static t => t.Entries<T>().Select(e => e.Entity).ToList());
 
+    /// <summary>
+    /// The tracked entity with this primary key, from the tracker's identity map: no scan and no <c>DetectChanges</c>
+    /// (event handlers that run once per participant of a hearing would otherwise make the unit of work quadratic).
+    /// </summary>
+    public static T? TrackedByKey<T, TKey>(this DbContext db, TKey key) where T : class =>
+        WithoutDetecting(db.ChangeTracker, _ => db.Set<T>().Local.FindEntry(key)?.Entity);
+
+    /// <summary>The first tracked entity whose <paramref name="property"/> holds <paramref name="value"/>, without a <c>DetectChanges</c>.</summary>
+    public static T? TrackedBy<T, TValue>(this DbContext db, string property, TValue value) where T : class =>
+        WithoutDetecting(db.ChangeTracker, _ => db.Set<T>().Local.FindEntry(property, value)?.Entity);
+
     private static TResult WithoutDetecting<TResult>(ChangeTracker tracker, Func<ChangeTracker, TResult> read)
     {
         var detect = tracker.AutoDetectChangesEnabled;

@@ -149,7 +149,7 @@ internal sealed class ConsultationMail(PortalDb db, INotificationOutbox outbox, 
     /// </summary>
     private async Task<Consultation?> FindConsultationAsync(int id, CancellationToken cancellationToken)
     {
-        if (db.ChangeTracker.Tracked<Consultation>().FirstOrDefault(c => c.Id == id) is { } tracked)
+        if (db.TrackedByKey<Consultation, int>(id) is { } tracked)
         {
             return tracked;
         }
@@ -161,7 +161,7 @@ internal sealed class ConsultationMail(PortalDb db, INotificationOutbox outbox, 
     }
 
     private async Task<Comment?> FindCommentAsync(string receipt, CancellationToken cancellationToken) =>
-        db.ChangeTracker.Tracked<Comment>().FirstOrDefault(c => c.ReceiptNumber == receipt)
+        db.TrackedBy<Comment, string>(nameof(Comment.ReceiptNumber), receipt)
         ?? await db.Set<Comment>().FirstOrDefaultAsync(c => c.ReceiptNumber == receipt, cancellationToken);
 
     /// <summary>The commenter's language: the one their receipt was sent in.</summary>

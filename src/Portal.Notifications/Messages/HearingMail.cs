@@ -81,7 +81,7 @@ internal sealed class HearingMail(PortalDb db, INotificationOutbox outbox, TextC
     /// </summary>
     private async Task<Hearing?> FindHearingAsync(int id, CancellationToken cancellationToken)
     {
-        if (db.ChangeTracker.Tracked<Hearing>().FirstOrDefault(h => h.Id == id) is { } tracked)
+        if (db.TrackedByKey<Hearing, int>(id) is { } tracked)
         {
             return tracked;
         }
@@ -99,7 +99,7 @@ internal sealed class HearingMail(PortalDb db, INotificationOutbox outbox, TextC
     /// take over five minutes (the hearing locked all the while).
     /// </summary>
     private async Task<Registration?> FindRegistrationAsync(string code, CancellationToken cancellationToken) =>
-        db.ChangeTracker.Tracked<Registration>().FirstOrDefault(r => r.Code == code)
+        db.TrackedBy<Registration, string>(nameof(Registration.Code), code)
         ?? await db.Set<Registration>().AsNoTracking().FirstOrDefaultAsync(r => r.Code == code, cancellationToken);
 
     private async Task SendAsync(int hearingId, Registrant who, string kind, string message, bool invite, string? link, CancellationToken cancellationToken,
