@@ -85,8 +85,8 @@ internal sealed class FacetCollector : ICollector
         {
             var labels = segment.Labels[d];
             segmentCounts[d] = new int[labels.Length];
-            // -2: no filter; -1: filtered on a value this segment does not hold.
-            wanted[d] = filters[d] is null ? -2 : Array.IndexOf(labels, filters[d]);
+            // -2: no filter; -3: filtered on a value this segment does not hold (never -1, which documents without a value have).
+            wanted[d] = filters[d] is null ? -2 : Array.IndexOf(labels, filters[d]) is var ord and >= 0 ? ord : -3;
         }
         weights = [segment.Labels[1].Select(ResultWeights.OfType).ToArray(), segment.Labels[3].Select(ResultWeights.OfStatus).ToArray()];
         pages = perPage > 0 ? segment.Pages : null;

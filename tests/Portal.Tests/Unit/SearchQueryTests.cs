@@ -146,6 +146,15 @@ public sealed class SearchQueryTests : IDisposable
     }
 
     [Fact]
+    public void Filter_OnAValueNoItemHolds_LeavesOutItemsWithoutThatDimension()
+    {
+        // The guide has no status; a status no item holds must not let it through as "no value equals no value".
+        Assert.Equal(1, search.Search(new SearchRequest("consultation")).Total);
+        Assert.Equal(0, search.Search(new SearchRequest("consultation", Status: "no-such-status")).Total);
+        Assert.Empty(search.Search(new SearchRequest("consultation", Status: "no-such-status")).Items);
+    }
+
+    [Fact]
     public void SortByDate_PutsTheNewestFirst()
     {
         var result = search.Search(new SearchRequest("经营", Sort: "date"));
