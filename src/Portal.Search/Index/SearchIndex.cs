@@ -217,7 +217,7 @@ public sealed class SearchIndex(IndexLocation location, ILogger<SearchIndex> log
             };
             var writer = new IndexWriter(directory, config);
             var data = writer.CommitData;
-            var generation = new Generation(name, directory, writer, new SearcherManager(writer, true, null));
+            var generation = new Generation(name, directory, writer, new SearcherManager(writer, true, new Portal.Search.Query.SegmentValues.Warmer()));
             if (data is not null && data.TryGetValue(CursorKey, out var cursor) && long.TryParse(cursor, NumberStyles.Integer, CultureInfo.InvariantCulture, out var c))
             {
                 generation.Cursor = c;

@@ -1,6 +1,5 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
 using Portal.Search.Index;
 
 namespace Portal.Search.Query;
@@ -10,7 +9,8 @@ namespace Portal.Search.Query;
 /// expect from filters — a dimension's counts ignore that dimension's own filter (so choosing "document" still
 /// shows how many consultations match), while all other filters apply. Scores are weighed by type and status
 /// (<see cref="ResultWeights"/>). With <c>perPage</c> set, items that are part of one page (a consultation's comments)
-/// are kept and counted only that many times; the rest are <see cref="Collapsed"/>. Reads doc values only.
+/// are kept and counted only that many times; the rest are <see cref="Collapsed"/>. Reads the segments' doc values
+/// through their copies in <see cref="SegmentValues"/>.
 /// </summary>
 internal sealed class FacetCollector : ICollector
 {
@@ -22,15 +22,14 @@ internal sealed class FacetCollector : ICollector
     private readonly int perPage;
     private readonly PriorityQueue<Hit, (float, long, int)> best = new();
     private readonly Dictionary<string, Group> groups = new(StringComparer.Ordinal);
-    private SortedDocValues? partOf;
+    private SegmentValues segment = null!;
+    private int[]? pages;
     private Group?[] segmentGroups = [];
     private float[][] weights = [[], []];
     private int ungrouped;
     private readonly Dictionary<string, int>[] counts;
-    private readonly SortedDocValues?[] values = new SortedDocValues?[4];
     private readonly int[] wanted = new int[4];
-    private readonly int[][] segmentCounts = new int[4][];
-    private NumericDocValues? dates;
+    private readonly int[][] segmentCounts = [[], [], [], []];
     private Scorer? scorer;
     private int docBase;
 
@@ -81,41 +80,26 @@ internal sealed class FacetCollector : ICollector
     {
         Flush();
         docBase = context.DocBase;
-        var reader = context.AtomicReader;
-        dates = reader.GetNumericDocValues(ItemDocument.Date);
+        segment = SegmentValues.Of(context.AtomicReader);
         for (var d = 0; d < Dimensions.Length; d++)
         {
-            var dv = reader.GetSortedDocValues(Dimensions[d]);
-            values[d] = dv;
-            segmentCounts[d] = new int[dv?.ValueCount ?? 0];
-            // -2: no filter; -1: filtered on a value this segment does not hold.
-            wanted[d] = filters[d] is null ? -2 : dv is null ? -1 : Math.Max(-1, dv.LookupTerm(new BytesRef(filters[d]!)));
+            var labels = segment.Labels[d];
+            segmentCounts[d] = new int[labels.Length];
+            // -2: no filter; -3: filtered on a value this segment does not hold (never -1, which documents without a value have).
+            wanted[d] = filters[d] is null ? -2 : Array.IndexOf(labels, filters[d]) is var ord and >= 0 ? ord : -3;
         }
-        weights = [Weights(values[1], ResultWeights.OfType), Weights(values[3], ResultWeights.OfStatus)];
-        partOf = perPage > 0 ? reader.GetSortedDocValues(ItemDocument.PartOf) : null;
-        segmentGroups = new Group?[partOf?.ValueCount ?? 0];
-    }
-
-    private static float[] Weights(SortedDocValues? dv, Func<string?, float> weight)
-    {
-        var result = new float[dv?.ValueCount ?? 0];
-        var bytes = new BytesRef();
-        for (var ord = 0; ord < result.Length; ord++)
-        {
-            dv!.LookupOrd(ord, bytes);
-            result[ord] = weight(bytes.Utf8ToString());
-        }
-        return result;
+        weights = [segment.Labels[1].Select(ResultWeights.OfType).ToArray(), segment.Labels[3].Select(ResultWeights.OfStatus).ToArray()];
+        pages = perPage > 0 ? segment.Pages : null;
+        segmentGroups = new Group?[pages is null ? 0 : segment.PageKeys.Length];
     }
 
     public void Collect(int doc)
     {
-        Span<int> ords = stackalloc int[4];
+        var ords = new ReadOnlySpan<int>(segment.Ordinals, doc * SegmentValues.Dimensions, SegmentValues.Dimensions);
         var failed = 0;
         var failedAt = -1;
         for (var d = 0; d < 4; d++)
         {
-            ords[d] = values[d]?.GetOrd(doc) ?? -1;
             if (wanted[d] != -2 && ords[d] != wanted[d])
             {
                 failed++;
@@ -137,11 +121,11 @@ internal sealed class FacetCollector : ICollector
         {
             return;
         }
-        var date = dates?.Get(doc) ?? 0;
+        var date = segment.Dates[doc];
         var score = byDate ? 0f : (scorer?.GetScore() ?? 0f) * Weight(0, ords[1]) * Weight(1, ords[3]);
         var id = docBase + doc;
         var priority = (score, date, -id);
-        var page = partOf?.GetOrd(doc) ?? -1;
+        var page = pages?[doc] ?? -1;
         if (page >= 0)
         {
             var group = segmentGroups[page] ??= GroupOf(page);
@@ -157,9 +141,7 @@ internal sealed class FacetCollector : ICollector
 
     private Group GroupOf(int ord)
     {
-        var bytes = new BytesRef();
-        partOf!.LookupOrd(ord, bytes);
-        var key = bytes.Utf8ToString();
+        var key = segment.PageKeys[ord];
         if (!groups.TryGetValue(key, out var group))
         {
             groups[key] = group = new Group();
@@ -193,21 +175,14 @@ internal sealed class FacetCollector : ICollector
     {
         for (var d = 0; d < Dimensions.Length; d++)
         {
-            var dv = values[d];
-            var segment = segmentCounts[d];
-            if (dv is null || segment is null)
+            var counted = segmentCounts[d];
+            for (var ord = 0; ord < counted.Length; ord++)
             {
-                continue;
-            }
-            var bytes = new BytesRef();
-            for (var ord = 0; ord < segment.Length; ord++)
-            {
-                if (segment[ord] > 0)
+                if (counted[ord] > 0)
                 {
-                    dv.LookupOrd(ord, bytes);
-                    var key = bytes.Utf8ToString();
-                    counts[d][key] = counts[d].GetValueOrDefault(key) + segment[ord];
-                    segment[ord] = 0;
+                    var key = segment.Labels[d][ord];
+                    counts[d][key] = counts[d].GetValueOrDefault(key) + counted[ord];
+                    counted[ord] = 0;
                 }
             }
         }

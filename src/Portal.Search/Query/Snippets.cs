@@ -61,21 +61,26 @@ public static partial class Snippets
     private static List<(int From, int To, string Term)> Find(Analyzer analyzer, string text, IReadOnlySet<string> terms)
     {
         var found = new List<(int, int, string)>();
-        using var stream = analyzer.GetTokenStream(ItemDocument.Body, text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var offset = stream.AddAttribute<IOffsetAttribute>();
-        stream.Reset();
-        while (stream.IncrementToken())
+        var singles = terms.Where(t => t.Length == 1 && UserQuery.IsHan(t[0])).ToList();
+        if (singles.Count < terms.Count)
         {
-            var value = term.ToString();
-            if (terms.Contains(value))
+            using var stream = analyzer.GetTokenStream(ItemDocument.Body, text);
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            var offset = stream.AddAttribute<IOffsetAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken())
             {
-                found.Add((offset.StartOffset, offset.EndOffset, value));
+                var value = term.ToString();
+                if (terms.Contains(value))
+                {
+                    found.Add((offset.StartOffset, offset.EndOffset, value));
+                }
             }
+            stream.End();
         }
-        stream.End();
-        // A one-character query is matched on the character fields, inside words the analyzer keeps whole (药 in 药品).
-        foreach (var single in terms.Where(t => t.Length == 1 && UserQuery.IsHan(t[0])))
+        // A one-character query is matched on the character fields, inside words the analyzer keeps whole (药 in 药品);
+        // a query of such characters alone needs no analysis of the text, since they are found here.
+        foreach (var single in singles)
         {
             for (var at = text.IndexOf(single[0], StringComparison.Ordinal); at >= 0; at = text.IndexOf(single[0], at + 1))
             {

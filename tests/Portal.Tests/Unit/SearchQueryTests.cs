@@ -146,6 +146,28 @@ public sealed class SearchQueryTests : IDisposable
     }
 
     [Fact]
+    public void Filter_OnAValueNoItemHolds_LeavesOutItemsWithoutThatDimension()
+    {
+        // The guide has no status; a status no item holds must not let it through as "no value equals no value".
+        Assert.Equal(1, search.Search(new SearchRequest("consultation")).Total);
+        Assert.Equal(0, search.Search(new SearchRequest("consultation", Status: "no-such-status")).Total);
+        Assert.Empty(search.Search(new SearchRequest("consultation", Status: "no-such-status")).Items);
+    }
+
+    [Fact]
+    public void UpdatedItem_IsFilteredAndCountedByItsNewValues()
+    {
+        Assert.Single(search.Search(new SearchRequest("药品", Status: "in-force")).Items);
+        var generation = index.Current;
+        SearchIndex.Apply(generation.Writer, "documents", "drugs", Items().Single(i => i.Key == "drugs") with { Status = "abolished" });
+        generation.Manager.MaybeRefreshBlocking();
+        Assert.Equal(0, search.Search(new SearchRequest("药品", Status: "in-force")).Total);
+        var abolished = search.Search(new SearchRequest("药品", Status: "abolished"));
+        Assert.Equal("/documents/drugs", Assert.Single(abolished.Items).Url);
+        Assert.Equal([("abolished", 1)], abolished.Facets["status"].Select(f => (f.Value, f.Count)));
+    }
+
+    [Fact]
     public void SortByDate_PutsTheNewestFirst()
     {
         var result = search.Search(new SearchRequest("经营", Sort: "date"));
