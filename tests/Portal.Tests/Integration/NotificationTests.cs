@@ -374,6 +374,44 @@ public sealed class NotificationTests
         Assert.Equal(2, smtp.Messages().Count(m => Template(m) == "staff-moderation-waiting"));
     }
 
+    /// <summary>
+    /// Guard for the outbox's per-unit-of-work key lookup (it replaced a scan of the tracker per message, which made
+    /// notifying thousands of participants quadratic): a key queued twice is one row; a tracker cleared before saving
+    /// (the group commit starting a batch over) forgets the row, so the message can be queued again; a key already in
+    /// the database is not queued again.
+    /// </summary>
+    [Fact]
+    public async Task Outbox_AKeyIsQueuedOnce_AClearedTrackerForgetsIt_AndAStoredKeyIsNotQueuedAgain()
+    {
+        static OutgoingMessage Message() => new("notice", "dedup@example.com", "zh-CN", new Dictionary<string, string>
+        {
+            ["title"] = "去重",
+            ["body"] = "通知正文",
+        })
+        { DeduplicationKey = "test:dedup" };
+        using var site = new PortalFactory(settings: new Dictionary<string, string?> { ["Portal:Recipe"] = "setup" });
+        using (var scope = site.Services.CreateScope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<INotificationOutbox>();
+            var db = scope.ServiceProvider.GetRequiredService<PortalDb>();
+            outbox.Enqueue(Message());
+            outbox.Enqueue(Message());
+            Assert.Single(db.ChangeTracker.Entries<OutboxMessage>());
+            db.ChangeTracker.Clear();
+            outbox.Enqueue(Message());
+            Assert.Single(db.ChangeTracker.Entries<OutboxMessage>());
+            await db.SaveChangesAsync();
+        }
+        using (var scope = site.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<INotificationOutbox>().Enqueue(Message());
+            var db = scope.ServiceProvider.GetRequiredService<PortalDb>();
+            Assert.Empty(db.ChangeTracker.Entries<OutboxMessage>());
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(1, await site.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.DeduplicationKey == "test:dedup")));
+    }
+
     internal static async Task QueueAsync(PortalFactory site, int count, string prefix)
     {
         using var scope = site.Services.CreateScope();
