@@ -165,11 +165,35 @@ public sealed class SearchDemoTests(SharedSite shared) : IClassFixture<SharedSit
     {
         await SearchAsync("听证会");
         var html = await shared.Client.GetStringAsync("/search?type=hearing&q=" + Uri.EscapeDataString("听证会"));
-        Assert.Contains("<span class=\"status status-open\" data-testid=\"hit-status\">报名中</span>", html);
+        Assert.Contains("<span class=\"status status-registration_open\" data-testid=\"hit-status\">报名中</span>", html);
         Assert.Contains("<span class=\"status status-held\" data-testid=\"hit-status\">已举行</span>", html);
         Assert.DoesNotContain("data-testid=\"hit-status\">正在征求意见", html);
         // The status filter names the hearing-only codes instead of showing them raw.
         Assert.DoesNotContain(">held <span class=\"count\">", html);
         Assert.Contains(">已举行 <span class=\"count\">1</span>", html);
+    }
+
+    [Fact]
+    public async Task StatusFilter_CountsHearingsUnderTheirOwnWording_ApartFromDrafts()
+    {
+        var result = await SearchAsync("预付卡");
+        var status = result.GetProperty("facets").GetProperty("status").EnumerateArray()
+            .ToDictionary(o => o.GetProperty("value").GetString()!, o => (Label: o.GetProperty("label").GetString(), Count: o.GetProperty("count").GetInt32()));
+        Assert.Equal("报名中", status["registration_open"].Label);
+        Assert.Equal("正在征求意见", status["open"].Label);
+
+        async Task<List<string>> TypesAsync(string filter) => (await SearchAsync("预付卡", "&status=" + filter)).GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("type").GetString()!).Distinct().ToList();
+        Assert.Equal(["hearing"], await TypesAsync("registration_open"));
+        Assert.DoesNotContain("hearing", await TypesAsync("open"));
+
+        var zh = await shared.Client.GetStringAsync("/search?q=" + Uri.EscapeDataString("预付卡"));
+        Assert.Contains($">报名中 <span class=\"count\">{status["registration_open"].Count}</span>", zh);
+        Assert.Contains($">正在征求意见 <span class=\"count\">{status["open"].Count}</span>", zh);
+        Assert.Contains("排序：", zh);
+        Assert.DoesNotContain("排序:", zh);
+        var en = await shared.Client.GetStringAsync("/search?lang=en&q=" + Uri.EscapeDataString("预付卡"));
+        Assert.Contains($">Registration open <span class=\"count\">{status["registration_open"].Count}</span>", en);
+        Assert.Contains("Sort by: ", en);
     }
 }
