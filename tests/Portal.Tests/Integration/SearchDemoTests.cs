@@ -154,9 +154,10 @@ public sealed class SearchDemoTests(SharedSite shared) : IClassFixture<SharedSit
         Assert.DoesNotContain("in Chinese or English", en);
         Assert.Contains("Type a word or two in Chinese, the language of this site&#39;s content; one character is enough.", en);
 
-        var english = await SearchAsync("business licence");
+        // English outside the glossary (EnglishGlossary) finds nothing and is asked for Chinese.
+        var english = await SearchAsync("xylophone lessons");
         Assert.Equal(0, english.GetProperty("total").GetInt32());
-        var nothing = await shared.Client.GetStringAsync("/search?q=" + Uri.EscapeDataString("business licence"));
+        var nothing = await shared.Client.GetStringAsync("/search?q=" + Uri.EscapeDataString("xylophone lessons"));
         Assert.Contains("本站内容为中文，请用中文查找。", nothing);
     }
 
@@ -195,5 +196,36 @@ public sealed class SearchDemoTests(SharedSite shared) : IClassFixture<SharedSit
         var en = await shared.Client.GetStringAsync("/search?lang=en&q=" + Uri.EscapeDataString("预付卡"));
         Assert.Contains($">Registration open <span class=\"count\">{status["registration_open"].Count}</span>", en);
         Assert.Contains("Sort by: ", en);
+    }
+
+    /// <summary>The content is Chinese in both languages; English words of the glossary also search the bureau's terms.</summary>
+    [Theory]
+    [InlineData("business license", "guide", "营业执照|登记")]
+    [InlineData("Business Licences", "guide", "营业执照|登记")]
+    [InlineData("prepaid card", null, "预付卡")]
+    [InlineData("how do I make a complaint", null, "投诉举报")]
+    [InlineData("hearings", "hearing", "听证")]
+    [InlineData("elevator inspection fees", null, "电梯")]
+    public async Task EnglishQuery_FindsTheChineseContent(string query, string? type, string expected)
+    {
+        var result = await SearchAsync(query);
+        Assert.True(result.GetProperty("total").GetInt32() > 0, $"nothing found for {query}");
+        var top = result.GetProperty("items").EnumerateArray().Take(5).ToList();
+        Assert.Contains(top, i => expected.Split('|').Any(e => i.GetProperty("title").GetString()!.Contains(e, StringComparison.Ordinal)));
+        if (type is not null)
+        {
+            Assert.Contains(top, i => i.GetProperty("type").GetString() == type);
+        }
+    }
+
+    [Fact]
+    public async Task EnglishQuery_OnTheEnglishPage_ListsTheLicenceGuides()
+    {
+        await SearchAsync("营业执照");
+        var html = await shared.Client.GetStringAsync("/search?lang=en&q=business+license");
+        Assert.DoesNotContain("data-testid=\"search-empty\"", html);
+        var results = html.Split("data-testid=\"search-results\"")[1].Split("</ol>")[0];
+        Assert.Contains("<span class=\"tag\">Service guide</span>", results);
+        Assert.Contains("<mark>营业执照</mark>", results);
     }
 }
