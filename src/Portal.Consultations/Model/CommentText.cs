@@ -16,14 +16,30 @@ public static partial class CommentText
     {
         text = Email().Replace(text, m => m.Value[0] + "***@" + m.Groups["domain"].Value);
         text = IdCard().Replace(text, m => m.Value[..6] + new string('*', 8) + m.Value[^4..]);
+        text = MobileWithCountryCode().Replace(text, MaskGroupedMobile);
         text = MobileTogether().Replace(text, MaskMobile);
-        text = MobileSpaced().Replace(text, MaskMobile);
+        text = MobileSpaced().Replace(text, MaskGroupedMobile);
         text = LandlineWithCountryCode().Replace(text, m => m.Groups["prefix"].Value + MaskLandline(m));
         text = Landline().Replace(text, MaskLandline);
         return text;
     }
 
     private static string MaskMobile(Match m) => m.Groups["prefix"].Value + m.Groups["head"].Value + "****" + m.Groups["tail"].Value;
+
+    /// <summary>The head as written (its brackets too), then the last four of the remaining eight digits, whatever their grouping.</summary>
+    private static string MaskGroupedMobile(Match m)
+    {
+        var rest = m.Groups["rest"].Value;
+        var tail = new StringBuilder(4);
+        for (var i = rest.Length - 1; i >= 0 && tail.Length < 4; i--)
+        {
+            if (char.IsDigit(rest[i]))
+            {
+                tail.Insert(0, rest[i]);
+            }
+        }
+        return m.Groups["prefix"].Value + m.Groups["open"].Value + m.Groups["head"].Value + m.Groups["close"].Value + "****" + tail;
+    }
 
     private static string MaskLandline(Match m) => m.Groups["area"].Value + "-****" + m.Groups["rest"].Value[^2..];
 
@@ -98,11 +114,21 @@ public static partial class CommentText
     private static partial Regex MobileTogether();
 
     /// <summary>
-    /// 3-4-4 with one kind of separator (space, hyphen, full-width hyphen or space), only after a phone cue or +86/0086:
-    /// laid out like that without one, numbers are as often prices or quantities (分三档：150 2000 3000 元).
+    /// 11 digits grouped any way (3-4-4, 4-3-4, 3-8…) by spaces or hyphens, the first three in brackets or not, only after
+    /// a phone cue: laid out like that without one, numbers are as often prices or quantities (分三档：150 2000 3000 元).
     /// </summary>
-    [GeneratedRegex(@"(?<![\d.])(?:(?<=(?:电话|手机|联系|致电|拨打|号码|热线|微信|座机|[Tt]el|TEL|[Pp]hone|[Mm]obile|[Cc]all)[^\d\n]{0,8})|(?=(?:\+|00)86))(?<prefix>(?:(?:\+|00)86[-－ \u3000]?)?)(?<head>1[3-9]\d)(?<s>[-－ \u3000])\d{4}\k<s>(?<tail>\d{4})(?!\d)")]
+    [GeneratedRegex(@"(?<![\d.])(?<=(?:电话|手机|联系|致电|拨打|号码|热线|微信|座机|[Tt]el|TEL|[Pp]hone|[Mm]obile|[Cc]all)[^\d\n]{0,8})(?<prefix>)" + GroupedMobile)]
     private static partial Regex MobileSpaced();
+
+    /// <summary>
+    /// +86 (ASCII or full-width plus, bracketed or not) or 0086, then a mobile grouped any way: after the country code
+    /// 1 and 3–9 and nine more digits can only be a mobile number. Runs first, so the landline patterns never see one.
+    /// </summary>
+    [GeneratedRegex(@"(?<![\d.])(?<prefix>(?:[(（][+＋]86[)）]|[+＋]86|0086)[-－ \u3000]?)" + GroupedMobile)]
+    private static partial Regex MobileWithCountryCode();
+
+    /// <summary>1, 3–9 and a digit (in brackets or not), then eight digits with at most one separator before each.</summary>
+    private const string GroupedMobile = @"(?<open>[(（])?(?<head>1[3-9]\d)(?<close>(?(open)[)）]))(?<rest>(?:[-－‐– \u3000]?\d){8})(?!\d)";
 
     /// <summary>
     /// An area code, in ASCII or full-width brackets or not, then 7 or 8 digits, which may be split 3-4 or 4-4 by a
@@ -112,10 +138,10 @@ public static partial class CommentText
     private static partial Regex Landline();
 
     /// <summary>
-    /// +86, 0086 or a bracketed +86, then an area code (10, 2x or three digits, its 0 usually dropped after the country
+    /// +86 (ASCII or full-width plus), 0086 or a bracketed +86, then an area code (10, 2x or three digits, its 0 usually dropped after the country
     /// code), bracketed or not, then 7 or 8 digits, which may be split 3-4 or 4-4 by a space as well: after the country
     /// code the digits can only be a phone number, while "86 28 …" alone is as often a count or a price.
     /// </summary>
-    [GeneratedRegex(@"(?<![\d.])(?<prefix>(?:[(（]\+86[)）]|\+86|0086)[-－ \u3000]?)(?<open>[(（])?(?<area>0?(?:10|2\d|[3-9]\d{2}))(?(open)[)）])[-－ \u3000]?(?<rest>\d{7,8}|\d{3,4}[-－ \u3000]\d{4})(?!\d)")]
+    [GeneratedRegex(@"(?<![\d.])(?<prefix>(?:[(（][+＋]86[)）]|[+＋]86|0086)[-－ \u3000]?)(?<open>[(（])?(?<area>0?(?:10|2\d|[3-9]\d{2}))(?(open)[)）])[-－ \u3000]?(?<rest>\d{7,8}|\d{3,4}[-－ \u3000]\d{4})(?!\d)")]
     private static partial Regex LandlineWithCountryCode();
 }

@@ -30,6 +30,12 @@ internal static partial class Labels
         string.Format(CultureInfo.CurrentCulture, days == 1 ? text.Translate("{0} working day") : text.Translate("{0} working days"), days);
 
     /// <summary>
+    /// A time limit as read: 0 means done on the spot (即时办结, "Same day (on the spot)"), never "0 working days".
+    /// </summary>
+    public static string TimeLimit(TextCatalog text, int days) =>
+        days == 0 ? text.Translate("Same day (on the spot)") : WorkingDays(text, days);
+
+    /// <summary>
     /// Whether a fee standard charges nothing (免收、免费、不收费…). Standards are written in Chinese whatever the
     /// reader's language, and a guide whose every fee is waived is free of charge to the applicant.
     /// </summary>

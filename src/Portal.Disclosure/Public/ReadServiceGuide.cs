@@ -32,7 +32,7 @@ public static class ReadServiceGuide
                 guide.ItemName, guide.ItemCode, guide.Department, guide.Category, guide.Summary, guide.LegalBasis, guide.Conditions,
                 guide.Materials.Select(m => new MaterialView(m.Name, m.Original, m.Copies, m.Note)).ToList(),
                 guide.Steps.Select((s, i) => new StepView(i + 1, s.Name, s.Actor, s.Description,
-                    s.Days == 0 ? text.Translate("Same day") : Labels.WorkingDays(text, s.Days))).ToList(),
+                    Labels.TimeLimit(text, s.Days))).ToList(),
                 guide.PromisedDays, guide.StatutoryDays,
                 guide.Fees.Select(f => new FeeView(f.Item, f.Standard, f.Basis)).ToList(),
                 guide.Forms.Where(f => !f.IsSample).OrderBy(f => f.Order).Select(ReadDocument.ToView).ToList(),

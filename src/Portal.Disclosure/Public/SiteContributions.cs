@@ -37,7 +37,7 @@ internal sealed class LatestPerSection(PortalDb db, TimeProvider clock, TextCata
                 var guides = await db.Set<ServiceGuide>().AsNoTracking().PublicAt(now).OrderByDescending(g => g.PublishedUtc).Take(6)
                     .Select(g => new { g.ItemName, g.Slug, g.PromisedDays }).ToListAsync(cancellationToken);
                 list = guides.Select(g => new HomeSlotItem(g.ItemName, $"/guides/{g.Slug}", "",
-                    Labels.WorkingDays(text, g.PromisedDays))).ToList();
+                    Labels.TimeLimit(text, g.PromisedDays))).ToList();
             }
             slots.Add(new HomeSlot("section-" + section.Slug, section.Name(culture), $"/sections/{section.Slug}", list, 100 + section.Order));
         }

@@ -14,6 +14,17 @@ internal static class Labels
         _ => "cancelled",
     };
 
+    /// <summary>
+    /// The status a hearing is searched and filtered by. Drafts use open and closed for their comment period, so a
+    /// hearing's registration gets codes of its own: one status filter holds both, and a code has one meaning there.
+    /// </summary>
+    public static string PublicStatus(HearingStatus status) => status switch
+    {
+        HearingStatus.Open => "registration_open",
+        HearingStatus.Closed => "registration_closed",
+        _ => Status(status),
+    };
+
     public static string StatusLabel(TextCatalog text, HearingStatus status) => status switch
     {
         HearingStatus.Draft => text.Translate("Not published"),

@@ -57,10 +57,9 @@ public sealed class CancelSignUp(PortalDb db, TimeProvider clock, IEventPublishe
                 {
                     await events.PublishAsync(new RegistrationPromoted(hearing.Id, hearing.Slug, hearing.Title, Who(promoted)), cancellationToken);
                 }
-                if (hearing.ParticipantsPublishedUtc is not null)
-                {
-                    db.RecordChange("hearings", hearing.Slug, now);
-                }
+                // A freed seat changes the seats left on the cached hearing list and home page (and a published
+                // participant list): the log moves every node's page generation, as a new registration row does here.
+                db.RecordChange("hearings", hearing.Slug, now);
             }
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

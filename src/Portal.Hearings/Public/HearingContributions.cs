@@ -59,7 +59,7 @@ internal sealed class HearingContentSource(PortalDb db, TimeProvider clock) : IP
             string.Join("\n", h.Statements.Select(s => $"{s.Speaker}（{s.Affiliation}）：{s.Text}")),
         }.Where(s => !string.IsNullOrWhiteSpace(s)));
         return new PublicItem("hearings", h.Slug, "hearing", h.Title, body, $"/hearings/{h.Slug}", h.PublishedUtc ?? h.CreatedUtc,
-            Status: Labels.Status(h.StatusAt(now)))
+            Status: Labels.PublicStatus(h.StatusAt(now)))
         {
             Topics = h.ConsultationSlug is null ? ["hearings"] : ["hearings", $"consultation:{h.ConsultationSlug}"],
             Summary = $"{SiteClock.FormatDateTime(h.StartsUtc)} · {h.VenueName}",

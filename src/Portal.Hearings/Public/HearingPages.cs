@@ -43,7 +43,7 @@ public static class HearingPages
             return await pages.PageAsync(http, "Hearings/List",
                 new HearingListPage(items.Where(i => i.Status != "held").ToList(), items.Where(i => i.Status == "held").Reverse().ToList()),
                 new PageMeta(title) { ColumnName = title, ColumnSlug = "hearings", Breadcrumbs = [new Breadcrumb(text.Translate("Home"), "/"), new Breadcrumb(title, null)] });
-        });
+        }).CachePublicPage();
 
         endpoints.MapGet("/hearings/{slug}", async (string slug, HttpContext http, PortalDb db, ThemedPages pages, TextCatalog text, TimeProvider clock, IAntiforgery antiforgery) =>
         {

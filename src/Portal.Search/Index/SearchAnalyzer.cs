@@ -24,8 +24,9 @@ public sealed class SearchAnalyzer : Analyzer
     /// Changes whenever analysis or the indexed fields change. An index written under another format is rebuilt on
     /// start (<see cref="IndexUpdater"/>), since its terms no longer match what queries ask for.
     /// 1: bigrams only. 2: the character fields, the page an item is part of and the normalized document number.
+    /// 3: hearings' registration statuses (registration_open, registration_closed) no longer share drafts' open and closed.
     /// </summary>
-    public const string Format = "2";
+    public const string Format = "3";
 
     private static readonly string[] HanOnly = [StandardTokenizer.TOKEN_TYPES[StandardTokenizer.IDEOGRAPHIC]];
 

@@ -21,16 +21,16 @@ internal static class SearchLabels
     public static bool Badge(string? code) => !string.IsNullOrEmpty(code) && code != "published";
 
     /// <summary>
-    /// A status as people read it. Hearings share the codes open and closed with drafts but mean registration by
-    /// them, so a hearing's own status is worded for hearings; a facet, which counts both, keeps the drafts' wording.
+    /// A status as people read it. Hearings index their registration as registration_open and registration_closed;
+    /// an index written before format 3 still holds open and closed for them, which a hit's type tells apart.
     /// </summary>
     public static string Status(TextCatalog text, string code, string? type = null) => type == "hearing" ? HearingStatus(text, code) : Status(text, code);
 
     private static string HearingStatus(TextCatalog text, string code) => code switch
     {
         "announced" => text.Translate("Announced, registration not yet open"),
-        "open" => text.Translate("Registration open"),
-        "closed" => text.Translate("Registration closed"),
+        "open" or "registration_open" => text.Translate("Registration open"),
+        "closed" or "registration_closed" => text.Translate("Registration closed"),
         "held" => text.Translate("Hearing held"),
         "cancelled" => text.Translate("Hearing cancelled"),
         _ => code,
@@ -38,7 +38,7 @@ internal static class SearchLabels
 
     public static string Status(TextCatalog text, string code) => code switch
     {
-        "announced" or "held" or "cancelled" => HearingStatus(text, code),
+        "announced" or "registration_open" or "registration_closed" or "held" or "cancelled" => HearingStatus(text, code),
         "in-force" => text.Translate("In force"),
         "amended" => text.Translate("Amended"),
         "abolished" => text.Translate("Abolished"),

@@ -12,7 +12,8 @@ namespace Portal.Search.Query;
 /// <c>AND</c>, <c>*</c>, <c>:</c> or an unbalanced quote can never make parsing fail. Quoted parts are phrases; every
 /// other word must match: a term, one Han character inside any word (the character fields), or a Chinese run as its
 /// bigrams, in order for the best score and otherwise most of them (<see cref="Required"/>). Question words are
-/// dropped and everyday wording also searches the official one (<see cref="CitizenWording"/>). A match in the title
+/// dropped and everyday wording also searches the official one (<see cref="CitizenWording"/>), English words the bureau's
+/// Chinese terms (<see cref="EnglishGlossary"/>). A match in the title
 /// counts three times as much as one in the body. <see cref="Looser"/> asks for fewer of each run's bigrams (or only its
 /// characters), for a second try when the query finds nothing.
 /// </summary>
@@ -59,13 +60,13 @@ public sealed class UserQuery
         var strict = new BooleanQuery();
         var loose = new BooleanQuery();
         var anyLooser = false;
-        foreach (var (part, quoted) in Split(text).Take(MaxParts))
+        foreach (var (part, quoted, chinese) in EnglishGlossary.Group(Split(text).Take(MaxParts).ToList()))
         {
             var strictPart = new List<Lucene.Net.Search.Query>();
             var loosePart = new List<Lucene.Net.Search.Query>();
             IEnumerable<(string Wording, float Weight)> wordings = quoted
                 ? [(part, 1f)]
-                : [(part, 1f), .. CitizenWording.Rewrites(part).Select(r => (r, RewriteWeight))];
+                : [(part, 1f), .. CitizenWording.Rewrites(part).Select(r => (r, RewriteWeight)), .. chinese.Select(c => (c, RewriteWeight))];
             foreach (var (wording, weight) in wordings)
             {
                 var segments = (quoted ? [wording] : CitizenWording.Topics(wording))

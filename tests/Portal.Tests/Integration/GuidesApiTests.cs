@@ -26,6 +26,44 @@ public sealed class GuidesApiTests
         where = "市民服务中心二楼 B 区", hours = "工作日 9:00—17:00", phone = "028-00000000", online = "https://example.gov.cn",
     };
 
+    /// <summary>A time limit of 0 means the service is done on the spot: never "0 个工作日" on the guide, its card or the home page.</summary>
+    [Fact]
+    public async Task AGuideDoneOnTheSpot_SaysSo_InsteadOfZeroWorkingDays()
+    {
+        using var site = new PortalFactory(settings: new Dictionary<string, string?> { ["Portal:Recipe"] = "setup" });
+        using (var scope = site.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<StaffBootstrap>().CreateAsync("editor", "编辑", null, null, [StaffRoles.Editor]);
+        }
+        var editor = site.ApiClient(await site.TokenForAsync("editor"));
+        var created = await editor.PostAsJsonAsync("/api/v1/admin/guides", Guide("个体工商户设立登记", "on-the-spot", promised: 0, statutory: 0));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await editor.PostAsync($"/api/v1/admin/guides/{id}/publish", null)).StatusCode);
+
+        var anonymous = site.CreateClient();
+        var page = await anonymous.GetStringAsync("/guides/on-the-spot");
+        Assert.Contains("<dt>承诺时限</dt><dd><b>即时办结</b></dd>", page);
+        Assert.Contains("<dt>法定时限</dt><dd>即时办结</dd>", page);
+        Assert.Contains("<span class=\"flow-days\">即时办结</span>", page);
+        Assert.DoesNotContain("0 个工作日", page);
+        var card = (await anonymous.GetStringAsync("/sections/guides")).Split("<ul class=\"guide-cards\">")[1].Split("</ul>")[0];
+        Assert.Contains("承诺 <b>即时办结</b>", card);
+        Assert.DoesNotContain("个工作日", card);
+        var home = await anonymous.GetStringAsync("/");
+        Assert.Contains("即时办结", home);
+        Assert.DoesNotContain("0 个工作日", home);
+
+        var browser = site.CreateBrowserClient();
+        await browser.GetAsync("/lang/en?returnUrl=/");
+        var english = await browser.GetStringAsync("/guides/on-the-spot");
+        Assert.Contains("<dd><b>Same day (on the spot)</b></dd>", english);
+        Assert.DoesNotContain("0 working days", english);
+        Assert.DoesNotContain("0 working days", await browser.GetStringAsync("/sections/guides"));
+        // The API gives the number; 0 is the same-day figure there.
+        Assert.Equal(0, (await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/guides/on-the-spot")).GetProperty("promisedDays").GetInt32());
+    }
+
     [Fact]
     public async Task Staff_DraftChangeAndPublishAGuide_ThePublicReadsIt_AndBadInputIsRefusedReadably()
     {

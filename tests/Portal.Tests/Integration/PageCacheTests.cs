@@ -172,6 +172,31 @@ public sealed class PageCacheTests
         Assert.Contains("/documents/query-keys", (await GetAsync(reader, "/feeds/sections/policies.atom?r=0")).Body);
     }
 
+    /// <summary>
+    /// The hearing list shows the seats left; it is cached, and a sign-up or a cancellation on this node is on the
+    /// next request (both move the content generation; a seat taken on another node shows within the Lifetime).
+    /// </summary>
+    [Fact]
+    public async Task HearingList_IsCached_AndShowsASignUpAndACancellation_AtTheNextRequest()
+    {
+        using var site = new PortalFactory(settings: new Dictionary<string, string?> { ["Portal:Recipe"] = "setup", ["Portal:Hearings:SignUpsPerIpPerMinute"] = "100000" });
+        await HearingTests.ScheduleAsync(site, "stall-fees", 3, DateTimeOffset.UtcNow);
+        var reader = site.CreateClient();
+        Assert.Contains("剩余 3 席", (await GetAsync(reader, "/hearings")).Body);
+        Assert.True((await reader.GetAsync("/hearings")).Headers.Contains("Age"), "the second request should be served from the cache");
+
+        var signedUp = await (await HearingTests.SignUpAsync(reader, "stall-fees", "first@example.com")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("confirmed", signedUp.GetProperty("status").GetString());
+        var afterSignUp = await GetAsync(reader, "/hearings");
+        Assert.False(afterSignUp.Response.Headers.Contains("Age"));
+        Assert.Contains("剩余 2 席", afterSignUp.Body);
+        Assert.True((await reader.GetAsync("/hearings")).Headers.Contains("Age"));
+
+        var cancelled = await reader.DeleteAsync($"/api/v1/hearings/registrations/{signedUp.GetProperty("code").GetString()}?token={signedUp.GetProperty("cancelToken").GetString()}");
+        Assert.True(cancelled.IsSuccessStatusCode, await cancelled.Content.ReadAsStringAsync());
+        Assert.Contains("剩余 3 席", (await GetAsync(reader, "/hearings")).Body);
+    }
+
     [Fact]
     public async Task PagesWithForms_SignedInStaff_AndErrors_AreNeverCached()
     {

@@ -154,9 +154,10 @@ public sealed class SearchDemoTests(SharedSite shared) : IClassFixture<SharedSit
         Assert.DoesNotContain("in Chinese or English", en);
         Assert.Contains("Type a word or two in Chinese, the language of this site&#39;s content; one character is enough.", en);
 
-        var english = await SearchAsync("business licence");
+        // English outside the glossary (EnglishGlossary) finds nothing and is asked for Chinese.
+        var english = await SearchAsync("xylophone lessons");
         Assert.Equal(0, english.GetProperty("total").GetInt32());
-        var nothing = await shared.Client.GetStringAsync("/search?q=" + Uri.EscapeDataString("business licence"));
+        var nothing = await shared.Client.GetStringAsync("/search?q=" + Uri.EscapeDataString("xylophone lessons"));
         Assert.Contains("本站内容为中文，请用中文查找。", nothing);
     }
 
@@ -165,11 +166,66 @@ public sealed class SearchDemoTests(SharedSite shared) : IClassFixture<SharedSit
     {
         await SearchAsync("听证会");
         var html = await shared.Client.GetStringAsync("/search?type=hearing&q=" + Uri.EscapeDataString("听证会"));
-        Assert.Contains("<span class=\"status status-open\" data-testid=\"hit-status\">报名中</span>", html);
+        Assert.Contains("<span class=\"status status-registration_open\" data-testid=\"hit-status\">报名中</span>", html);
         Assert.Contains("<span class=\"status status-held\" data-testid=\"hit-status\">已举行</span>", html);
         Assert.DoesNotContain("data-testid=\"hit-status\">正在征求意见", html);
         // The status filter names the hearing-only codes instead of showing them raw.
         Assert.DoesNotContain(">held <span class=\"count\">", html);
         Assert.Contains(">已举行 <span class=\"count\">1</span>", html);
+    }
+
+    [Fact]
+    public async Task StatusFilter_CountsHearingsUnderTheirOwnWording_ApartFromDrafts()
+    {
+        var result = await SearchAsync("预付卡");
+        var status = result.GetProperty("facets").GetProperty("status").EnumerateArray()
+            .ToDictionary(o => o.GetProperty("value").GetString()!, o => (Label: o.GetProperty("label").GetString(), Count: o.GetProperty("count").GetInt32()));
+        Assert.Equal("报名中", status["registration_open"].Label);
+        Assert.Equal("正在征求意见", status["open"].Label);
+
+        async Task<List<string>> TypesAsync(string filter) => (await SearchAsync("预付卡", "&status=" + filter)).GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("type").GetString()!).Distinct().ToList();
+        Assert.Equal(["hearing"], await TypesAsync("registration_open"));
+        Assert.DoesNotContain("hearing", await TypesAsync("open"));
+
+        var zh = await shared.Client.GetStringAsync("/search?q=" + Uri.EscapeDataString("预付卡"));
+        Assert.Contains($">报名中 <span class=\"count\">{status["registration_open"].Count}</span>", zh);
+        Assert.Contains($">正在征求意见 <span class=\"count\">{status["open"].Count}</span>", zh);
+        Assert.Contains("排序：", zh);
+        Assert.DoesNotContain("排序:", zh);
+        var en = await shared.Client.GetStringAsync("/search?lang=en&q=" + Uri.EscapeDataString("预付卡"));
+        Assert.Contains($">Registration open <span class=\"count\">{status["registration_open"].Count}</span>", en);
+        Assert.Contains("Sort by: ", en);
+    }
+
+    /// <summary>The content is Chinese in both languages; English words of the glossary also search the bureau's terms.</summary>
+    [Theory]
+    [InlineData("business license", "guide", "营业执照|登记")]
+    [InlineData("Business Licences", "guide", "营业执照|登记")]
+    [InlineData("prepaid card", null, "预付卡")]
+    [InlineData("how do I make a complaint", null, "投诉举报")]
+    [InlineData("hearings", "hearing", "听证")]
+    [InlineData("elevator inspection fees", null, "电梯")]
+    public async Task EnglishQuery_FindsTheChineseContent(string query, string? type, string expected)
+    {
+        var result = await SearchAsync(query);
+        Assert.True(result.GetProperty("total").GetInt32() > 0, $"nothing found for {query}");
+        var top = result.GetProperty("items").EnumerateArray().Take(5).ToList();
+        Assert.Contains(top, i => expected.Split('|').Any(e => i.GetProperty("title").GetString()!.Contains(e, StringComparison.Ordinal)));
+        if (type is not null)
+        {
+            Assert.Contains(top, i => i.GetProperty("type").GetString() == type);
+        }
+    }
+
+    [Fact]
+    public async Task EnglishQuery_OnTheEnglishPage_ListsTheLicenceGuides()
+    {
+        await SearchAsync("营业执照");
+        var html = await shared.Client.GetStringAsync("/search?lang=en&q=business+license");
+        Assert.DoesNotContain("data-testid=\"search-empty\"", html);
+        var results = html.Split("data-testid=\"search-results\"")[1].Split("</ol>")[0];
+        Assert.Contains("<span class=\"tag\">Service guide</span>", results);
+        Assert.Contains("<mark>营业执照</mark>", results);
     }
 }

@@ -68,6 +68,29 @@ public sealed class ConsultationRulesTests
     public void Mask_HidesLandlines_WrittenWithTheCountryCode(string text, string expected) =>
         Assert.Equal(expected, CommentText.Mask(text));
 
+    [Theory]
+    [InlineData("+86 1381 234 5678", "+86 138****5678")]
+    [InlineData("＋86 138 1234 5678", "＋86 138****5678")]
+    [InlineData("＋86－138－1234－5678", "＋86－138****5678")]
+    [InlineData("＋8613812345678", "＋86138****5678")]
+    [InlineData("0086 13812345678", "0086 138****5678")]
+    [InlineData("+86(138)12345678", "+86(138)****5678")]
+    [InlineData("（+86）（138）1234 5678", "（+86）（138）****5678")]
+    [InlineData("+86 138 12345678，+86 13812 345 678", "+86 138****5678，+86 138****5678")]
+    [InlineData("+86 138-1234 5678 联系", "+86 138****5678 联系")]
+    [InlineData("手机 1381 234 5678，电话：(138) 1234-5678，微信 138 12345678", "手机 138****5678，电话：(138)****5678，微信 138****5678")]
+    [InlineData("＋86 28 8765 4321", "＋86 28-****21")]
+    public void Mask_HidesMobiles_GroupedAnyWay_AfterTheCountryCodeOrAPhoneCue(string text, string expected) =>
+        Assert.Equal(expected, CommentText.Mask(text));
+
+    [Theory]
+    [InlineData("补贴 1,380,000 元，合计 13,812,345,678 元，第 138 条第 1234 款，2026 年 5678 户")]
+    [InlineData("锦府发〔2026〕138号，编号 138-1234-5678-90，共 1381 234 5678 件，2026-12-07 起施行")]
+    [InlineData("电话费 1,380,000 元，热线服务 2026 年 138 万次，联系 12 个部门")]
+    [InlineData("价格 ＋86 元，增长 ＋86%，＋86 28 元")]
+    public void Mask_LeavesAmountsArticlesYearsAndDocumentNumbers_AsWritten(string text) =>
+        Assert.Equal(text, CommentText.Mask(text));
+
     /// <summary>Only +86 or 0086 makes a landline of an area code without its 0: the numbers beside 86 here stay as written.</summary>
     [Theory]
     [InlineData("锦府发〔2026〕12号，川府规〔2025〕86号，依据第86条第28款")]

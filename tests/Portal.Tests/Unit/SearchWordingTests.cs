@@ -85,6 +85,23 @@ public sealed class SearchWordingTests : IDisposable
     }
 
     [Fact]
+    public void EnglishGlossary_JoinsPhrasesBeforeWords_IgnoresPluralsAndCase_AndLeavesQuotesAndChineseAlone()
+    {
+        static List<(string, string)> Group(string text) =>
+            EnglishGlossary.Group(UserQuery.Split(text).ToList()).Select(g => (g.Part, string.Join('|', g.Chinese))).ToList();
+        Assert.Equal([("business license", "营业执照")], Group("business license"));
+        Assert.Equal([("Business Licences", "营业执照")], Group("Business Licences"));
+        Assert.Equal([("food business licence", "食品经营许可")], Group("food business licence"));
+        Assert.Equal([("fees", "收费"), ("营业执照", "")], Group("fees 营业执照"));
+        // Question words go when a glossary term remains; a quoted phrase is searched as typed.
+        Assert.Equal([("complaint", "投诉举报|投诉")], Group("how do I complaint"));
+        Assert.Equal([("business license", "")], Group("\"business license\""));
+        Assert.Equal([("how", ""), ("do", "")], Group("how do"));
+        Assert.Equal("business", EnglishGlossary.Normalize("businesses"));
+        Assert.Equal("address", EnglishGlossary.Normalize("address"));
+    }
+
+    [Fact]
     public void EverydayWording_MarksTheOfficialWordsInTheSnippet()
     {
         var hit = search.Search(new SearchRequest("个体户")).Items.First();
