@@ -1,9 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Portal.Consultations;
 using Portal.Consultations.Model;
+using Portal.Core.Data;
+using Portal.Core.Security;
+using Portal.Identity;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
@@ -68,6 +75,54 @@ public sealed class ConsultationStaffTests
             new { disposition = "not_adopted", reason = "与上位法不一致。", replaceGroupAnswers = true });
         Assert.Equal(3, (await replaced.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("answered").GetInt32());
         Assert.All(await CommentsAsync(site), c => Assert.Equal(Disposition.NotAdopted, c.Disposition));
+    }
+
+    [Fact]
+    public async Task ARoleThatMayOnlyAnswer_OpensTheListAndAnswersAComment_ButCannotModerate()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        var (_, receipts) = await ClosedWithAGroupAsync(site, clock, "answer-only");
+        const string password = "Answerer-Passw0rd";
+        using (var scope = site.Services.CreateScope())
+        {
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<StaffRole>>();
+            var role = new StaffRole("Answerer");
+            Assert.True((await roles.CreateAsync(role)).Succeeded);
+            Assert.True((await roles.AddClaimAsync(role, new Claim(PermissionClaim.Type, ConsultationsPermissions.RespondToComments))).Succeeded);
+            await scope.ServiceProvider.GetRequiredService<StaffBootstrap>().CreateAsync("answerer", "答复专员", null, password, ["Answerer"]);
+        }
+        var id = await site.WithDbAsync(db => db.Set<Consultation>().Where(c => c.Slug == "answer-only").Select(c => c.Id).SingleAsync());
+        var officer = site.CreateBrowserClient();
+        await officer.SignInAsync("answerer", password);
+
+        var list = await officer.GetAsync("/admin/consultations");
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        var listed = WebUtility.HtmlDecode(await list.Content.ReadAsStringAsync());
+        Assert.Contains("href=\"/admin/consultations\"", listed);
+        Assert.Contains($"href=\"/admin/consultations/responses?id={id}&answered=no\"", listed);
+        Assert.DoesNotContain($"/admin/consultations/moderation?id={id}", listed);
+        var dashboard = await officer.GetAsync($"/admin/consultations/dashboard?id={id}");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains($"href=\"/admin/consultations/responses?id={id}\"", await dashboard.Content.ReadAsStringAsync());
+
+        var url = $"/admin/consultations/responses?id={id}";
+        var page = await officer.GetStringAsync(url);
+        var answered = await officer.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Receipts"] = receipts[0], [$"Seen[{receipts[0]}]"] = "", ["Answer"] = "not_adopted", ["Reason"] = "与上位法不一致。", ["ChangedArticles"] = "",
+            ["__RequestVerificationToken"] = StaffHelpers.AntiforgeryToken(page),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+        Assert.All(await CommentsAsync(site), c => Assert.Equal(Disposition.NotAdopted, c.Disposition));
+
+        var moderation = await officer.GetAsync($"/admin/consultations/moderation?id={id}");
+        Assert.Equal(HttpStatusCode.Redirect, moderation.StatusCode);
+        Assert.Equal("/admin/denied", new Uri(new Uri("http://localhost"), moderation.Headers.Location!).AbsolutePath);
+        var api = site.ApiClient(await site.TokenForAsync("answerer"));
+        var moderated = await api.PostAsJsonAsync($"/api/v1/admin/comments/{receipts[0]}/moderation", new { decision = "reject", reason = "off_topic" });
+        Assert.Equal(HttpStatusCode.Forbidden, moderated.StatusCode);
+        Assert.All(await CommentsAsync(site), c => Assert.Equal(CommentStatus.Published, c.Status));
     }
 
     [Fact]
