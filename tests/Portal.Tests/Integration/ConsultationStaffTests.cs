@@ -331,6 +331,42 @@ public sealed class ConsultationStaffTests
     }
 
     [Fact]
+    public async Task ApiValuesThatAreNoneOfTheChoices_AreRefusedInTheRequestsLanguage_NamingTheChoices()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        var staff = await ConsultationTests.PublishedDraftAsync(site, "choices", TimeSpan.FromDays(7));
+        var cases = new (string Url, object Body, string Chinese, string English)[]
+        {
+            ("/api/v1/admin/consultations", new { title = "t", slug = "kind", kind = "5", opensUtc = Start, closesUtc = Start.AddDays(8), plannedAdoptionDate = "2026-11-12", articles = new[] { "a" } },
+                "kind 须为 ordinary 或 major。", "kind must be ordinary or major."),
+            ("/api/v1/admin/consultations/choices/received-comments", new { channel = "fax", receivedOn = "2026-11-03", name = "张三", body = "意见" },
+                "channel 须为 letter、email、phone 或 in_person。", "channel must be letter, email, phone or in_person."),
+            ("/api/v1/admin/comments/YJ-2026-000001/moderation", new { decision = "maybe" }, "decision 须为 publish 或 reject。", "decision must be publish or reject."),
+            ("/api/v1/admin/comments/YJ-2026-000001/moderation", new { decision = "reject", reasonCode = "rude" },
+                "reasonCode 须为 spam、abusive、personal_data、off_topic 或 duplicate。", "reasonCode must be spam, abusive, personal_data, off_topic or duplicate."),
+            ("/api/v1/admin/comments/YJ-2026-000001/response", new { disposition = "yes" },
+                "disposition 须为 adopted、partly_adopted、not_adopted 或 out_of_scope。", "disposition must be adopted, partly_adopted, not_adopted or out_of_scope."),
+            ("/api/v1/admin/consultations/choices/finalize", new { outcome = "adopted,rejected" },
+                "outcome 须为 adopted、rejected 或 withdrawn。", "outcome must be adopted, rejected or withdrawn."),
+            ("/api/v1/admin/hearings", new { title = "t", startsUtc = Start.AddDays(20), endsUtc = Start.AddDays(20).AddHours(2), seats = 5, selection = "raffle" },
+                "selection 须为 first_come 或 lottery。", "selection must be first_come or lottery."),
+            ("/api/v1/admin/statements", new { kind = "memo", title = "t", body = "b" },
+                "kind 须为 press-release、statement、transcript 或 interpretation。", "kind must be press-release, statement, transcript or interpretation."),
+        };
+        foreach (var (url, body, chinese, english) in cases)
+        {
+            foreach (var (query, expected) in new[] { ("", chinese), ("?lang=en", english) })
+            {
+                var response = await staff.PostAsJsonAsync(url + query, body);
+                Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+                Assert.Equal(expected, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+            }
+        }
+        Assert.Equal(1, await site.WithDbAsync(db => db.Set<Consultation>().CountAsync()));
+    }
+
+    [Fact]
     public async Task DatesOutsideTheYears2000To2100_AreRefusedWithAMessage_OnScreensAndInTheApi()
     {
         var clock = new FakeTimeProvider(Start);
