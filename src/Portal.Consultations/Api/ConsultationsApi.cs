@@ -223,7 +223,7 @@ public static class ConsultationsApi
     };
 
     private static CommentDto Public(Comment x, bool final) => new(
-        x.ReceiptNumber, x.PublishName && x.Name.Length > 0 ? x.Name : "匿名", x.Status == CommentStatus.Published && x.PublishName ? x.Organization : null, x.ArticleNumber, x.SubmittedUtc,
+        x.ReceiptNumber, Labels.Author(x.PublishName, x.Name, "匿名"), x.Status == CommentStatus.Published && x.PublishName ? x.Organization : null, x.ArticleNumber, x.SubmittedUtc,
         x.Status.ToString().ToLowerInvariant(), x.Status == CommentStatus.Rejected ? Labels.RejectCode(x.RejectReason) : null,
         x.Status == CommentStatus.Published && x.ConsentToPublish ? x.PublicBody : "", x.GroupId,
         final && x.Disposition != Disposition.None ? new ResponseDto(Labels.DispositionCode(x.Disposition), x.ResponseReason, x.ResponseArticles) : null);
