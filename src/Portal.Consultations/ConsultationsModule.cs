@@ -55,7 +55,7 @@ public sealed class ConsultationsModule : IPortalModule
         services.AddScoped<Portal.Core.Events.IEventHandler<CommentPublished>>(sp => sp.GetRequiredService<ConsultationChanges>());
         services.AddScoped<Portal.Core.Events.IEventHandler<CommentRejected>>(sp => sp.GetRequiredService<ConsultationChanges>());
         services.AddPerAddressLimit(CommentRateLimit, http => http.RequestServices.GetRequiredService<IOptions<ConsultationOptions>>().Value.CommentsPerIpPerMinute);
-        services.AddSingleton(new AdminMenuItem("Consultations", "/admin/consultations", ConsultationsPermissions.ModerateComments, 20));
+        services.AddSingleton(new AdminMenuItem("Consultations", "/admin/consultations", ConsultationsPermissions.AnyConsultationWork, 20));
     }
 
     public void ConfigureModel(ModelBuilder model) => ConsultationsModel.Configure(model);

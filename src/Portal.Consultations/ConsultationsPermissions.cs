@@ -10,6 +10,13 @@ public static class ConsultationsPermissions
     public const string RespondToComments = "Consultations.RespondToComments";
     public const string FinalizeDecisions = "Consultations.FinalizeDecisions";
 
+    /// <summary>
+    /// Any of the module's permissions: the consultation list and statistics, from which each person reaches the screens
+    /// they may use (each screen and action checks its own permission).
+    /// </summary>
+    public const string AnyConsultationWork = DraftDecisions + PermissionClaim.AnyOf + PublishDecisions + PermissionClaim.AnyOf + ModerateComments
+        + PermissionClaim.AnyOf + RespondToComments + PermissionClaim.AnyOf + FinalizeDecisions;
+
     public static readonly IReadOnlyList<PermissionDefinition> All =
     [
         new(DraftDecisions, "Write and correct decision drafts", "Consultations", StaffRoles.DecisionOfficer),

@@ -5,7 +5,10 @@ using Portal.Core.Security;
 
 namespace Portal.Identity;
 
-/// <summary>Every permission name is also a policy name: the user needs that permission claim (Administrators hold all).</summary>
+/// <summary>
+/// Every permission name is also a policy name: the user needs that permission claim (Administrators hold all). Names
+/// joined with <see cref="PermissionClaim.AnyOf"/> are a policy that any one of them satisfies.
+/// </summary>
 public sealed class PermissionPolicyProvider(IOptions<AuthorizationOptions> options) : DefaultAuthorizationPolicyProvider(options)
 {
     public override async Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
@@ -25,7 +28,8 @@ public sealed class PermissionPolicyProvider(IOptions<AuthorizationOptions> opti
 
 public static class PermissionChecks
 {
+    /// <param name="permission">A permission name, or several joined with <see cref="PermissionClaim.AnyOf"/> (any one suffices).</param>
     public static bool HasPermission(this ClaimsPrincipal user, string permission) =>
         user.Identity?.IsAuthenticated == true
-        && (user.IsInRole(StaffRoles.Administrator) || user.HasClaim(PermissionClaim.Type, permission));
+        && (user.IsInRole(StaffRoles.Administrator) || PermissionClaim.Names(permission).Any(p => user.HasClaim(PermissionClaim.Type, p)));
 }

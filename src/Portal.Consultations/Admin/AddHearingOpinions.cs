@@ -34,45 +34,24 @@ public sealed class AddHearingOpinions(PortalDb db, TimeProvider clock, IEventPu
         {
             return new Refusal(text.Translate("The linked decision is final; opinions from the hearing can no longer be added to it."), "ConsultationSlug", 409);
         }
-        var receipts = new List<string>();
+        var comments = new List<Comment>();
         foreach (var opinion in opinions)
         {
             var body = opinion.Text.Trim();
-            if (body.Length > SubmitComment.MaxBodyLength)
-            {
-                body = body[..SubmitComment.MaxBodyLength];
-            }
-            var comment = new Comment
-            {
-                ConsultationId = consultation.Id,
-                ReceiptNumber = await Receipts.NextAsync(db, SiteClock.ToLocal(now).Year, cancellationToken),
-                AccessToken = System.Security.Cryptography.RandomNumberGenerator.GetHexString(32, lowercase: true),
-                Name = opinion.Speaker.Trim().Length > 50 ? opinion.Speaker.Trim()[..50] : opinion.Speaker.Trim(),
-                PublishName = opinion.Speaker.Trim().Length > 0,
-                Organization = string.IsNullOrWhiteSpace(opinion.Organization) ? null : opinion.Organization.Trim(),
-                Body = body,
-                PublicBody = Fit(CommentText.Mask(body)),
-                ConsentToPublish = true,
-                Status = CommentStatus.Published,
-                SubmittedUtc = now,
-                ModeratedUtc = now,
-                Channel = CommentChannel.Hearing,
-                HearingSlug = hearingSlug,
-                HearingTitle = hearingTitle.Length > 300 ? hearingTitle[..300] : hearingTitle,
-            };
-            comment.SetFingerprint(CommentText.Fingerprint(body));
-            db.Add(comment);
-            receipts.Add(comment.ReceiptNumber);
-            await events.PublishAsync(new CommentPublished(consultation.Id, comment.ReceiptNumber), cancellationToken);
+            var comment = await StaffEnteredComments.NewAsync(db, consultation.Id, body.Length > SubmitComment.MaxBodyLength ? body[..SubmitComment.MaxBodyLength] : body,
+                now, cancellationToken);
+            var speaker = opinion.Speaker.Trim();
+            comment.Name = speaker.Length > 50 ? speaker[..50] : speaker;
+            comment.PublishName = speaker.Length > 0;
+            comment.Organization = string.IsNullOrWhiteSpace(opinion.Organization) ? null : opinion.Organization.Trim();
+            comment.Channel = CommentChannel.Hearing;
+            comment.HearingSlug = hearingSlug;
+            comment.HearingTitle = hearingTitle.Length > 300 ? hearingTitle[..300] : hearingTitle;
+            comments.Add(comment);
         }
-        await db.Set<Consultation>().Where(c => c.Id == consultation.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.CommentCount, c => c.CommentCount + opinions.Count), cancellationToken);
-        db.RecordChange("consultations", consultation.Slug, now);
-        return receipts;
+        await StaffEnteredComments.AddAsync(db, events, consultation, comments, now, cancellationToken);
+        return comments.Select(c => c.ReceiptNumber).ToList();
     }
-
-    /// <summary>A masked address (a***@example.cn) can be longer than the one it hides; the public copy must fit its column.</summary>
-    private static string Fit(string masked) => masked.Length > SubmitComment.MaxBodyLength ? masked[..SubmitComment.MaxBodyLength] : masked;
 }
 
 /// <summary>

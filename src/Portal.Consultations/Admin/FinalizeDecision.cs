@@ -61,9 +61,11 @@ public sealed class FinalizeDecision(PortalDb db, TimeProvider clock, IEventPubl
                 var pending = await db.Set<Comment>().CountAsync(c => c.ConsultationId == consultation.Id && c.Status == CommentStatus.Pending, cancellationToken);
                 if (unanswered > 0 || pending > 0)
                 {
-                    return new Refusal(string.Format(System.Globalization.CultureInfo.CurrentCulture,
-                        text.Translate("{0} published comments have no response and {1} comments await moderation. Answer them first: /admin/consultations/responses?id={2}&answered=no"),
-                        unanswered, pending, consultation.Id), "Comments", 409);
+                    // Plain words: the finalize screen puts its links to the comments under the message.
+                    return new Refusal(string.Format(System.Globalization.CultureInfo.CurrentCulture, pending == 0
+                        ? text.Translate("Comments without a response: {0}. Answer every published comment, then finalize the decision.")
+                        : text.Translate("Comments without a response: {0}; awaiting moderation: {1}. Moderate the waiting comments and answer every published one, then finalize the decision."),
+                        unanswered, pending), "Comments", 409);
                 }
             }
             if (reason.Length > 4000)

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Consultations.Model;
 using Portal.Consultations.Public;
 using Portal.Core;
-using Portal.Core.Content;
 using Portal.Core.Data;
 using Portal.Core.Events;
 using Portal.Core.Localization;
@@ -72,36 +71,17 @@ public sealed class RecordReceivedComment(PortalDb db, TimeProvider clock, IEven
         {
             return new Refusal(text.Translate("Opinions are recorded while the draft is published and its decision is not yet final."), Status: 409);
         }
-        var masked = CommentText.Mask(body);
-        if (masked.Length > SubmitComment.MaxBodyLength)
-        {
-            masked = masked[..SubmitComment.MaxBodyLength];
-        }
-        var comment = new Comment
-        {
-            ConsultationId = consultation.Id,
-            ReceiptNumber = await Receipts.NextAsync(db, SiteClock.ToLocal(now).Year, cancellationToken),
-            AccessToken = System.Security.Cryptography.RandomNumberGenerator.GetHexString(32, lowercase: true),
-            ArticleNumber = command.Article,
-            Name = name,
-            PublishName = command.PublishName && name.Length > 0,
-            Organization = string.IsNullOrEmpty(organization) ? null : organization,
-            Body = body,
-            PublicBody = masked,
-            ConsentToPublish = command.ConsentToPublish,
-            Status = CommentStatus.Published,
-            // Shown as the day received; the time of day is not known.
-            SubmittedUtc = SiteClock.FromLocal(received.ToDateTime(new TimeOnly(12, 0))),
-            ModeratedUtc = now,
-            ModeratedBy = recordedBy,
-            Channel = command.Channel,
-        };
-        comment.SetFingerprint(CommentText.Fingerprint(body));
-        db.Add(comment);
-        await db.Set<Consultation>().Where(c => c.Id == consultation.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.CommentCount, c => c.CommentCount + 1), cancellationToken);
-        db.RecordChange("consultations", consultation.Slug, now);
-        await events.PublishAsync(new CommentPublished(consultation.Id, comment.ReceiptNumber), cancellationToken);
+        var comment = await StaffEnteredComments.NewAsync(db, consultation.Id, body, now, cancellationToken);
+        comment.ArticleNumber = command.Article;
+        comment.Name = name;
+        comment.PublishName = command.PublishName && name.Length > 0;
+        comment.Organization = string.IsNullOrEmpty(organization) ? null : organization;
+        comment.ConsentToPublish = command.ConsentToPublish;
+        // Shown as the day received; the time of day is not known.
+        comment.SubmittedUtc = SiteClock.FromLocal(received.ToDateTime(new TimeOnly(12, 0)));
+        comment.ModeratedBy = recordedBy;
+        comment.Channel = command.Channel;
+        await StaffEnteredComments.AddAsync(db, events, consultation, [comment], now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return comment;

@@ -9,6 +9,7 @@ using Portal.Consultations.Model;
 using Portal.Consultations.Public;
 using Portal.Core;
 using Portal.Core.Data;
+using Portal.Core.Localization;
 using Portal.Core.Text;
 using Portal.Identity;
 
@@ -95,11 +96,11 @@ public static class ConsultationsApi
         }).RequireRateLimiting(ConsultationsModule.CommentRateLimit);
 
         var admin = endpoints.MapGroup("/api/v1/admin").WithTags("Consultations (staff)");
-        admin.MapPost("/consultations", async (NewConsultation body, DecisionDrafts drafts, TimeProvider clock, CancellationToken ct) =>
+        admin.MapPost("/consultations", async (NewConsultation body, DecisionDrafts drafts, TimeProvider clock, TextCatalog text, CancellationToken ct) =>
         {
             if (!EnumNames.TryParse<DecisionKind>(body.Kind, out var kind))
             {
-                return AdminApi.Problem(new Refusal("kind must be ordinary or major.", "Kind", 422));
+                return AdminApi.Problem(EnumNames.NotOneOf(text, "kind", ["ordinary", "major"]));
             }
             var result = await drafts.SaveAsync(null, new DraftInput(body.Title, body.Slug, body.Summary, body.Department, kind, body.ShortPeriodReason, body.Contact,
                 body.OpensUtc, body.ClosesUtc, body.PlannedAdoptionDate, body.Articles ?? []), ct);
@@ -147,7 +148,7 @@ public static class ConsultationsApi
             });
         }).RequirePermission(ConsultationsPermissions.ModerateComments);
         admin.MapPost("/consultations/{slug}/received-comments", async (string slug, ReceivedCommentRequest body, RecordReceivedComment record, PortalDb db,
-            ClaimsPrincipal user, CancellationToken ct) =>
+            ClaimsPrincipal user, TextCatalog text, CancellationToken ct) =>
         {
             var id = await db.Set<Consultation>().Where(c => c.Slug == slug).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
             if (id is null)
@@ -156,7 +157,7 @@ public static class ConsultationsApi
             }
             if (!EnumNames.TryParse<CommentChannel>(body.Channel?.Replace("_", "", StringComparison.Ordinal), out var channel))
             {
-                return AdminApi.Problem(new Refusal("channel must be letter, email, phone or in_person.", "Channel", 422));
+                return AdminApi.Problem(EnumNames.NotOneOf(text, "channel", ["letter", "email", "phone", "in_person"]));
             }
             var result = await record.HandleAsync(id.Value, new RecordReceivedComment.Command(channel, body.ReceivedOn, body.Name, body.Organization, body.PublishName,
                 body.Article, body.Body, body.ConsentToPublish), user.Identity?.Name ?? "", ct);
@@ -164,26 +165,28 @@ public static class ConsultationsApi
                 ? Results.Created($"/consultations/{slug}#{result.Value!.ReceiptNumber}", new { receiptNumber = result.Value.ReceiptNumber, status = "published" })
                 : AdminApi.Problem(result.Refusal!);
         }).RequirePermission(ConsultationsPermissions.ModerateComments);
-        admin.MapPost("/comments/{receiptNumber}/moderation", async (string receiptNumber, ModerationRequest body, ModerateComment moderate, ClaimsPrincipal user, CancellationToken ct) =>
+        admin.MapPost("/comments/{receiptNumber}/moderation", async (string receiptNumber, ModerationRequest body, ModerateComment moderate, ClaimsPrincipal user, TextCatalog text,
+            CancellationToken ct) =>
         {
             if (body.Decision is not ("publish" or "reject"))
             {
-                return AdminApi.Problem(new Refusal("decision must be publish or reject.", "Decision", 422));
+                return AdminApi.Problem(EnumNames.NotOneOf(text, "decision", ["publish", "reject"]));
             }
             var reason = body.Decision == "reject" ? Labels.ParseRejectCode(body.ReasonCode) : RejectReason.None;
             if (reason is null)
             {
-                return AdminApi.Problem(new Refusal("reasonCode must be spam, abusive, personal_data, off_topic or duplicate.", "ReasonCode", 422));
+                return AdminApi.Problem(EnumNames.NotOneOf(text, "reasonCode", ["spam", "abusive", "personal_data", "off_topic", "duplicate"]));
             }
             var result = await moderate.HandleAsync(receiptNumber, body.Decision == "publish", reason.Value, user.Identity?.Name ?? "", ct);
             return result.Succeeded ? Results.Ok(new { receiptNumber, status = result.Value!.Status.ToString().ToLowerInvariant() }) : AdminApi.Problem(result.Refusal!);
         }).RequirePermission(ConsultationsPermissions.ModerateComments);
-        admin.MapPost("/comments/{receiptNumber}/response", async (string receiptNumber, ResponseRequest body, RespondToComment respond, ClaimsPrincipal user, CancellationToken ct) =>
+        admin.MapPost("/comments/{receiptNumber}/response", async (string receiptNumber, ResponseRequest body, RespondToComment respond, ClaimsPrincipal user, TextCatalog text,
+            CancellationToken ct) =>
         {
             var disposition = Labels.ParseDisposition(body.Disposition);
             if (disposition is null)
             {
-                return AdminApi.Problem(new Refusal("disposition must be adopted, partly_adopted, not_adopted or out_of_scope.", "Disposition", 422));
+                return AdminApi.Problem(EnumNames.NotOneOf(text, "disposition", ["adopted", "partly_adopted", "not_adopted", "out_of_scope"]));
             }
             var result = await respond.HandleAsync(new RespondToComment.Command([receiptNumber], disposition.Value, body.Reason, body.Articles, ReplaceGroupAnswers: body.ReplaceGroupAnswers),
                 user.Identity?.Name ?? "", ct);
@@ -191,11 +194,12 @@ public static class ConsultationsApi
                 ? Results.Ok(new { receiptNumber, answered = result.Value!.Answered, groupKept = result.Value.GroupKept })
                 : AdminApi.Problem(result.Refusal!);
         }).RequirePermission(ConsultationsPermissions.RespondToComments);
-        admin.MapPost("/consultations/{slug}/finalize", async (string slug, FinalizeRequest body, FinalizeDecision finalize, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+        admin.MapPost("/consultations/{slug}/finalize", async (string slug, FinalizeRequest body, FinalizeDecision finalize, ClaimsPrincipal user, TimeProvider clock, TextCatalog text,
+            CancellationToken ct) =>
         {
             if (!EnumNames.TryParse<DecisionOutcome>(body.Outcome, out var outcome))
             {
-                return AdminApi.Problem(new Refusal("outcome must be adopted, rejected or withdrawn.", "Outcome", 422));
+                return AdminApi.Problem(EnumNames.NotOneOf(text, "outcome", ["adopted", "rejected", "withdrawn"]));
             }
             var result = await finalize.HandleAsync(slug, new FinalizeDecision.Command(outcome, body.FinalArticles, body.Reason), user.Identity?.Name ?? "", ct);
             return result.Succeeded ? Results.Ok(Detail(result.Value!, clock.GetUtcNow())) : AdminApi.Problem(result.Refusal!);
@@ -219,7 +223,7 @@ public static class ConsultationsApi
     };
 
     private static CommentDto Public(Comment x, bool final) => new(
-        x.ReceiptNumber, x.PublishName && x.Name.Length > 0 ? x.Name : "匿名", x.Status == CommentStatus.Published && x.PublishName ? x.Organization : null, x.ArticleNumber, x.SubmittedUtc,
+        x.ReceiptNumber, Labels.Author(x.PublishName, x.Name, "匿名"), x.Status == CommentStatus.Published && x.PublishName ? x.Organization : null, x.ArticleNumber, x.SubmittedUtc,
         x.Status.ToString().ToLowerInvariant(), x.Status == CommentStatus.Rejected ? Labels.RejectCode(x.RejectReason) : null,
         x.Status == CommentStatus.Published && x.ConsentToPublish ? x.PublicBody : "", x.GroupId,
         final && x.Disposition != Disposition.None ? new ResponseDto(Labels.DispositionCode(x.Disposition), x.ResponseReason, x.ResponseArticles) : null);

@@ -5,6 +5,15 @@ namespace Portal.Consultations.Model;
 /// <summary>The stable codes used in the API and the CSV, and their labels for people.</summary>
 public static class Labels
 {
+    /// <summary>Whether a comment is shown under its author's name: they agreed to publish it and gave one.</summary>
+    public static bool ShowsName(bool publishName, string name) => publishName && name.Length > 0;
+
+    /// <summary>The name a comment is shown under: its author's (see <see cref="ShowsName"/>), else "Anonymous" in the reader's language.</summary>
+    public static string Author(TextCatalog text, bool publishName, string name) => Author(publishName, name, text.Translate("Anonymous"));
+
+    /// <summary>The same with a fixed word for anonymous (the open data says 匿名 in any language).</summary>
+    public static string Author(bool publishName, string name, string anonymous) => ShowsName(publishName, name) ? name : anonymous;
+
     public static string Status(ConsultationStatus status) => status.ToString().ToLowerInvariant();
 
     public static string StatusLabel(TextCatalog text, ConsultationStatus status) => text.Translate(status switch

@@ -39,7 +39,7 @@ internal static class ConsultationView
 
         var views = rows.Select(x => new CommentView(
             x.ReceiptNumber,
-            x.PublishName && x.Name.Length > 0 ? x.Name : text.Translate("Anonymous"),
+            Labels.Author(text, x.PublishName, x.Name),
             x.Status == CommentStatus.Published && x.PublishName ? x.Organization : null,
             x.ArticleNumber is { } n ? string.Format(System.Globalization.CultureInfo.CurrentCulture, text.Translate("Article {0}"), n) : null,
             SiteClock.FormatDateTime(x.SubmittedUtc),

@@ -59,7 +59,7 @@ internal static class Downloads
         await foreach (var c in rows.WithCancellation(http.RequestAborted))
         {
             var published = c.Status == CommentStatus.Published;
-            var row = new Row(c.ReceiptNumber, c.PublishName && c.Name.Length > 0 ? c.Name : "匿名", published && c.PublishName ? c.Organization ?? "" : "", c.ArticleNumber, c.SubmittedUtc,
+            var row = new Row(c.ReceiptNumber, Labels.Author(c.PublishName, c.Name, "匿名"), published && c.PublishName ? c.Organization ?? "" : "", c.ArticleNumber, c.SubmittedUtc,
                 published ? "published" : "rejected", Labels.RejectCode(c.RejectReason), published && c.ConsentToPublish ? c.PublicBody : "",
                 c.GroupId, final ? Labels.DispositionCode(c.Disposition) : "", final ? c.ResponseReason : "", final ? c.ResponseArticles : "");
             if (csv)

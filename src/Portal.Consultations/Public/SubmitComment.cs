@@ -157,7 +157,6 @@ public static class SubmitComment
                 SourceHash = prepared.SourceHash,
             };
             comment.SetFingerprint(prepared.Fingerprint);
-            await Grouping.AssignAsync(db, comment, cancellationToken);
             // The count and the deadline are settled by one conditional UPDATE that takes the consultation's row lock:
             // a close that passed, or a correction that moved it, since the check above refuses the comment here,
             // and parallel comments on any number of web nodes each add exactly one.
@@ -173,6 +172,9 @@ public static class SubmitComment
                 // The refusal rolls back to the submission's savepoint: the count, the receipt number and the group go too.
                 return new Refusal(text.Translate("You have sent several comments from this email address in the last hour. Please wait an hour, or put your points into one comment."), "Email", 429);
             }
+            // Grouped under the row lock: a copy of the same campaign stored meanwhile on another node is committed by now
+            // and seen here, so two copies never start two groups.
+            await Grouping.AssignAsync(db, comment, cancellationToken);
             db.Add(comment);
             await events.PublishAsync(new CommentSubmitted(consultation.Id, comment.ReceiptNumber, comment.Email, comment.AccessToken), cancellationToken);
             if (comment.Status == CommentStatus.Published)

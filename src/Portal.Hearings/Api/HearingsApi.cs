@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core;
 using Portal.Core.Data;
+using Portal.Core.Localization;
+using Portal.Core.Text;
 using Portal.Hearings.Admin;
 using Portal.Hearings.Model;
 using Portal.Hearings.Public;
@@ -40,7 +42,7 @@ public static class HearingsApi
 
     public sealed record CancelRequest(string? Reason);
 
-    private static readonly Refusal SelectionRefusal = new("selection must be first_come or lottery.", "Selection", 422);
+    private static Refusal SelectionRefusal(TextCatalog text) => EnumNames.NotOneOf(text, "selection", ["first_come", "lottery"]);
 
     public sealed record StatementDto(string Speaker, string? Affiliation, string Text);
 
@@ -79,17 +81,17 @@ public static class HearingsApi
         });
 
         var admin = endpoints.MapGroup("/api/v1/admin/hearings").WithTags("Hearings (staff)");
-        admin.MapPost("/", async (NewHearing body, ScheduleHearing schedule, TimeProvider clock, CancellationToken ct) =>
+        admin.MapPost("/", async (NewHearing body, ScheduleHearing schedule, TimeProvider clock, TextCatalog text, CancellationToken ct) =>
         {
             if (ToInput(body) is not { } input)
             {
-                return AdminApi.Problem(SelectionRefusal);
+                return AdminApi.Problem(SelectionRefusal(text));
             }
             var result = await schedule.SaveAsync(null, input, body.Publish, ct);
             return result.Succeeded ? Results.Created($"/api/v1/hearings/{result.Value!.Slug}", Detail(result.Value, clock.GetUtcNow())) : AdminApi.Problem(result.Refusal!);
         }).RequirePermission(HearingsPermissions.ManageHearings);
         // A change of time or place to a published hearing is written to every participant (see ScheduleHearing).
-        admin.MapPut("/{slug}", async (string slug, NewHearing body, ScheduleHearing schedule, PortalDb db, TimeProvider clock, CancellationToken ct) =>
+        admin.MapPut("/{slug}", async (string slug, NewHearing body, ScheduleHearing schedule, PortalDb db, TimeProvider clock, TextCatalog text, CancellationToken ct) =>
         {
             var id = await db.Set<Hearing>().Where(h => h.Slug == slug).Select(h => (int?)h.Id).FirstOrDefaultAsync(ct);
             if (id is null)
@@ -98,7 +100,7 @@ public static class HearingsApi
             }
             if (ToInput(body with { Slug = body.Slug ?? slug }) is not { } input)
             {
-                return AdminApi.Problem(SelectionRefusal);
+                return AdminApi.Problem(SelectionRefusal(text));
             }
             var result = await schedule.SaveAsync(id, input, body.Publish, ct);
             return result.Succeeded ? Results.Ok(Detail(result.Value!, clock.GetUtcNow())) : AdminApi.Problem(result.Refusal!);

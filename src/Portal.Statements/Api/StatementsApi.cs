@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Core;
 using Portal.Core.Data;
 using Portal.Core.Localization;
+using Portal.Core.Text;
 using Portal.Identity;
 using Portal.Statements.Admin;
 using Portal.Statements.Model;
@@ -45,14 +46,14 @@ public static class StatementsApi
     internal static void Map(IEndpointRouteBuilder endpoints)
     {
         var open = endpoints.MapGroup("/api/v1/statements").WithTags("Statements");
-        open.MapGet("/", async (string? kind, string? page, PortalDb db, TimeProvider clock, CancellationToken ct) =>
+        open.MapGet("/", async (string? kind, string? page, PortalDb db, TimeProvider clock, TextCatalog text, CancellationToken ct) =>
         {
             var query = db.Set<Statement>().AsNoTracking().PublicAt(clock.GetUtcNow());
             if (kind is { Length: > 0 })
             {
                 if (StatementLabels.ParseKind(kind) is not { } k)
                 {
-                    return AdminApi.Problem(new Refusal("kind must be press-release, statement, transcript or interpretation.", "kind", 400));
+                    return AdminApi.Problem(KindRefusal(text, 400));
                 }
                 query = query.Where(s => s.Kind == k);
             }
@@ -78,7 +79,7 @@ public static class StatementsApi
         {
             if (StatementLabels.ParseKind(body.Kind) is not { } kind)
             {
-                return AdminApi.Problem(new Refusal(text.Translate("kind must be press-release, statement, transcript or interpretation."), "Kind", 422));
+                return AdminApi.Problem(KindRefusal(text));
             }
             var result = await drafts.SaveAsync(null, new StatementInput(kind, body.Title ?? "", body.Slug, body.Summary, body.Speaker, body.Body, ToBlocks(body.Questions),
                 body.RelatedSource, body.RelatedSlug), user.Identity?.Name ?? "", ct);
@@ -117,6 +118,9 @@ public static class StatementsApi
 
     private static List<QaBlock> ToBlocks(IReadOnlyList<QaDto>? questions) =>
         (questions ?? []).Select(q => new QaBlock(q.Questioner ?? "", q.Outlet ?? "", q.Question ?? "", q.Answerer ?? "", q.Answer ?? "")).ToList();
+
+    private static Refusal KindRefusal(TextCatalog text, int status = 422) =>
+        EnumNames.NotOneOf(text, "kind", ["press-release", "statement", "transcript", "interpretation"], status);
 
     private static IResult NotFound(string slug) => AdminApi.Problem(new Refusal($"There is no statement '{slug}'.", Status: 404));
 

@@ -77,6 +77,38 @@ public sealed class CommentRaceTests
         Assert.Equal(PerEmailPerHour + 1, await first.WithDbAsync(db => db.Set<Consultation>().Select(c => c.CommentCount).SingleAsync()));
     }
 
+    [Fact]
+    public async Task TwoCopiesOfOneCampaign_OnTwoNodes_AtOnce_EndUpInOneGroup()
+    {
+        // The nodes' clocks straddle the new year (Asia/Shanghai), so their receipts come from two counter rows and the
+        // counter does not happen to queue one node behind the other: only the consultation's row orders them.
+        var lastSecond = new DateTimeOffset(2026, 12, 31, 15, 59, 59, TimeSpan.Zero);
+        var clockA = new FakeTimeProvider(lastSecond.AddMinutes(-5));
+        var clockB = new FakeTimeProvider(lastSecond.AddSeconds(2));
+        await using var database = new PostgresDatabase();
+        using var first = new PortalFactory(clock: clockA, settings: Settings(database));
+        await ConsultationTests.PublishedDraftAsync(first, "campaign", TimeSpan.FromDays(7));
+        clockA.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
+        using var second = new PortalFactory(clock: clockB, settings: Settings(database));
+        const string campaign = "坚决反对第二条的规定，这会增加我们小商户的负担，请求撤回！";
+
+        await using (var staff = await HoldConsultationAsync(database, "campaign"))
+        {
+            var racing = new[]
+            {
+                ConsultationTests.CommentAsync(first.CreateClient(), "campaign", campaign, "a@example.com"),
+                ConsultationTests.CommentAsync(second.CreateClient(), "campaign", campaign, "b@example.com"),
+            };
+            await HearingRaceTests.WaitForLockWaitersAsync(database, 2, tables: ["Consultations"]);
+            await staff.Transaction.CommitAsync();
+            Assert.All(await Task.WhenAll(racing), r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        }
+
+        var stored = await first.WithDbAsync(db => db.Set<Comment>().AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.ReceiptNumber, c.GroupId }).ToListAsync());
+        Assert.Equal(["YJ-2026-000001", "YJ-2027-000001"], stored.Select(c => c.ReceiptNumber).Order());
+        Assert.All(stored, c => Assert.Equal(stored[0].Id, c.GroupId));
+    }
+
     /// <summary>Locks the consultation row as moderation, responses and finalization do (an UPDATE of it).</summary>
     private static async Task<HearingRaceTests.Held> HoldConsultationAsync(PostgresDatabase database, string slug)
     {

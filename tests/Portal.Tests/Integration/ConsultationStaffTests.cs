@@ -1,9 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Portal.Consultations;
 using Portal.Consultations.Model;
+using Portal.Core.Data;
+using Portal.Core.Security;
+using Portal.Identity;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
@@ -68,6 +75,54 @@ public sealed class ConsultationStaffTests
             new { disposition = "not_adopted", reason = "与上位法不一致。", replaceGroupAnswers = true });
         Assert.Equal(3, (await replaced.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("answered").GetInt32());
         Assert.All(await CommentsAsync(site), c => Assert.Equal(Disposition.NotAdopted, c.Disposition));
+    }
+
+    [Fact]
+    public async Task ARoleThatMayOnlyAnswer_OpensTheListAndAnswersAComment_ButCannotModerate()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        var (_, receipts) = await ClosedWithAGroupAsync(site, clock, "answer-only");
+        const string password = "Answerer-Passw0rd";
+        using (var scope = site.Services.CreateScope())
+        {
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<StaffRole>>();
+            var role = new StaffRole("Answerer");
+            Assert.True((await roles.CreateAsync(role)).Succeeded);
+            Assert.True((await roles.AddClaimAsync(role, new Claim(PermissionClaim.Type, ConsultationsPermissions.RespondToComments))).Succeeded);
+            await scope.ServiceProvider.GetRequiredService<StaffBootstrap>().CreateAsync("answerer", "答复专员", null, password, ["Answerer"]);
+        }
+        var id = await site.WithDbAsync(db => db.Set<Consultation>().Where(c => c.Slug == "answer-only").Select(c => c.Id).SingleAsync());
+        var officer = site.CreateBrowserClient();
+        await officer.SignInAsync("answerer", password);
+
+        var list = await officer.GetAsync("/admin/consultations");
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        var listed = WebUtility.HtmlDecode(await list.Content.ReadAsStringAsync());
+        Assert.Contains("href=\"/admin/consultations\"", listed);
+        Assert.Contains($"href=\"/admin/consultations/responses?id={id}&answered=no\"", listed);
+        Assert.DoesNotContain($"/admin/consultations/moderation?id={id}", listed);
+        var dashboard = await officer.GetAsync($"/admin/consultations/dashboard?id={id}");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains($"href=\"/admin/consultations/responses?id={id}\"", await dashboard.Content.ReadAsStringAsync());
+
+        var url = $"/admin/consultations/responses?id={id}";
+        var page = await officer.GetStringAsync(url);
+        var answered = await officer.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Receipts"] = receipts[0], [$"Seen[{receipts[0]}]"] = "", ["Answer"] = "not_adopted", ["Reason"] = "与上位法不一致。", ["ChangedArticles"] = "",
+            ["__RequestVerificationToken"] = StaffHelpers.AntiforgeryToken(page),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+        Assert.All(await CommentsAsync(site), c => Assert.Equal(Disposition.NotAdopted, c.Disposition));
+
+        var moderation = await officer.GetAsync($"/admin/consultations/moderation?id={id}");
+        Assert.Equal(HttpStatusCode.Redirect, moderation.StatusCode);
+        Assert.Equal("/admin/denied", new Uri(new Uri("http://localhost"), moderation.Headers.Location!).AbsolutePath);
+        var api = site.ApiClient(await site.TokenForAsync("answerer"));
+        var moderated = await api.PostAsJsonAsync($"/api/v1/admin/comments/{receipts[0]}/moderation", new { decision = "reject", reason = "off_topic" });
+        Assert.Equal(HttpStatusCode.Forbidden, moderated.StatusCode);
+        Assert.All(await CommentsAsync(site), c => Assert.Equal(CommentStatus.Published, c.Status));
     }
 
     [Fact]
@@ -273,6 +328,42 @@ public sealed class ConsultationStaffTests
         var response = await staff.PostAsJsonAsync("/api/v1/admin/consultations/no-outcome/finalize", new { outcome, reason = "测试" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal(ConsultationState.Published, await site.WithDbAsync(db => db.Set<Consultation>().Select(c => c.State).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task ApiValuesThatAreNoneOfTheChoices_AreRefusedInTheRequestsLanguage_NamingTheChoices()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = Site(clock);
+        var staff = await ConsultationTests.PublishedDraftAsync(site, "choices", TimeSpan.FromDays(7));
+        var cases = new (string Url, object Body, string Chinese, string English)[]
+        {
+            ("/api/v1/admin/consultations", new { title = "t", slug = "kind", kind = "5", opensUtc = Start, closesUtc = Start.AddDays(8), plannedAdoptionDate = "2026-11-12", articles = new[] { "a" } },
+                "kind 须为 ordinary 或 major。", "kind must be ordinary or major."),
+            ("/api/v1/admin/consultations/choices/received-comments", new { channel = "fax", receivedOn = "2026-11-03", name = "张三", body = "意见" },
+                "channel 须为 letter、email、phone 或 in_person。", "channel must be letter, email, phone or in_person."),
+            ("/api/v1/admin/comments/YJ-2026-000001/moderation", new { decision = "maybe" }, "decision 须为 publish 或 reject。", "decision must be publish or reject."),
+            ("/api/v1/admin/comments/YJ-2026-000001/moderation", new { decision = "reject", reasonCode = "rude" },
+                "reasonCode 须为 spam、abusive、personal_data、off_topic 或 duplicate。", "reasonCode must be spam, abusive, personal_data, off_topic or duplicate."),
+            ("/api/v1/admin/comments/YJ-2026-000001/response", new { disposition = "yes" },
+                "disposition 须为 adopted、partly_adopted、not_adopted 或 out_of_scope。", "disposition must be adopted, partly_adopted, not_adopted or out_of_scope."),
+            ("/api/v1/admin/consultations/choices/finalize", new { outcome = "adopted,rejected" },
+                "outcome 须为 adopted、rejected 或 withdrawn。", "outcome must be adopted, rejected or withdrawn."),
+            ("/api/v1/admin/hearings", new { title = "t", startsUtc = Start.AddDays(20), endsUtc = Start.AddDays(20).AddHours(2), seats = 5, selection = "raffle" },
+                "selection 须为 first_come 或 lottery。", "selection must be first_come or lottery."),
+            ("/api/v1/admin/statements", new { kind = "memo", title = "t", body = "b" },
+                "kind 须为 press-release、statement、transcript 或 interpretation。", "kind must be press-release, statement, transcript or interpretation."),
+        };
+        foreach (var (url, body, chinese, english) in cases)
+        {
+            foreach (var (query, expected) in new[] { ("", chinese), ("?lang=en", english) })
+            {
+                var response = await staff.PostAsJsonAsync(url + query, body);
+                Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+                Assert.Equal(expected, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+            }
+        }
+        Assert.Equal(1, await site.WithDbAsync(db => db.Set<Consultation>().CountAsync()));
     }
 
     [Fact]

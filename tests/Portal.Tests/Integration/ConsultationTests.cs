@@ -180,9 +180,25 @@ public sealed class ConsultationTests
         clock.Advance(TimeSpan.FromDays(7));
         var refused = await staff.PostAsJsonAsync("/api/v1/admin/consultations/gate/finalize", new { outcome = "adopted" });
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        var detail = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
-        Assert.Contains("3", detail);
-        Assert.Contains("answered=no", detail);
+        var detail = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        Assert.Equal("尚未答复的意见：3 条。请先答复每一条已发布的意见，再作出决定。", detail);
+
+        // On the finalize screen the same words, and under them a link to the unanswered comments (not a URL in the text).
+        var id = await site.WithDbAsync(db => db.Set<Consultation>().Where(c => c.Slug == "gate").Select(c => c.Id).SingleAsync());
+        var officer = site.CreateBrowserClient();
+        await officer.SignInAsync("admin", PortalFactory.AdminPassword);
+        var url = $"/admin/consultations/finalize?id={id}";
+        var form = await officer.GetStringAsync(url);
+        var blocked = await officer.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Outcome"] = "adopted", ["FinalArticles"] = "第一条 目的。", ["Reason"] = "", ["__RequestVerificationToken"] = StaffHelpers.AntiforgeryToken(form),
+        }));
+        Assert.Equal(HttpStatusCode.Conflict, blocked.StatusCode);
+        var shown = System.Net.WebUtility.HtmlDecode(await blocked.Content.ReadAsStringAsync());
+        Assert.Contains(detail, shown);
+        var links = System.Text.RegularExpressions.Regex.Match(shown, "<p class=\"blocked\" data-testid=\"finalize-blocked\">(.*?)</p>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(links.Success, "no links under the refusal");
+        Assert.Contains($"<a href=\"/admin/consultations/responses?id={id}&answered=no\">", links.Groups[1].Value);
 
         var noReason = await staff.PostAsJsonAsync($"/api/v1/admin/comments/{receipts[0]}/response", new { disposition = "not_adopted" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);

@@ -133,4 +133,25 @@ public sealed class ConsultationRulesTests
         Assert.Equal("经营者应当在2027年醒目位置公示营业执照。", string.Concat(parts.Where(p => p.Kind != "deleted").Select(p => p.Text)));
         Assert.Equal("经营者应当在2026年公示营业执照。", string.Concat(parts.Where(p => p.Kind != "inserted").Select(p => p.Text)));
     }
+
+    [Theory]
+    [InlineData(true, "张三", "zh-CN", "张三")]
+    [InlineData(false, "张三", "zh-CN", "匿名")]
+    [InlineData(true, "", "zh-CN", "匿名")]
+    [InlineData(false, "张三", "en", "Anonymous")]
+    public void AComment_IsShownUnderItsAuthorsName_OnlyWhenTheyAgreedAndGaveOne(bool publishName, string name, string culture, string shown)
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            Assert.Equal(shown, Labels.Author(Text, publishName, name));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+        Assert.Equal(shown == name, Labels.ShowsName(publishName, name));
+        Assert.Equal(shown == name ? name : "匿名", Labels.Author(publishName, name, "匿名"));
+    }
 }

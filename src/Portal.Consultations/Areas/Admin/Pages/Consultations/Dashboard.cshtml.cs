@@ -10,7 +10,7 @@ using Portal.Core.Text;
 namespace Portal.Consultations.Areas.Admin.Pages.Consultations;
 
 /// <summary>Comments per day of the period, and the totals by moderation status and by disposition.</summary>
-[Authorize(Policy = ConsultationsPermissions.ModerateComments)]
+[Authorize(Policy = ConsultationsPermissions.AnyConsultationWork)]
 public sealed class DashboardModel(PortalDb db, TimeProvider clock, TextCatalog text) : PageModel
 {
     /// <summary>At most this many days are drawn; a longer period shows its latest days.</summary>

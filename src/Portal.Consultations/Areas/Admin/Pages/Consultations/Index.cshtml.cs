@@ -8,7 +8,7 @@ using Portal.Core.Text;
 
 namespace Portal.Consultations.Areas.Admin.Pages.Consultations;
 
-[Authorize(Policy = ConsultationsPermissions.ModerateComments)]
+[Authorize(Policy = ConsultationsPermissions.AnyConsultationWork)]
 public sealed class IndexModel(PortalDb db, TimeProvider clock, TextCatalog text) : PageModel
 {
     public sealed record Row(

@@ -20,7 +20,7 @@ public sealed class ModerationModel(PortalDb db, ModerateComment moderate, TimeP
         [RejectReason.Spam, RejectReason.Abusive, RejectReason.PersonalData, RejectReason.OffTopic, RejectReason.Duplicate];
 
     public sealed record Row(
-        string ReceiptNumber, string Submitted, string Author, bool Anonymous, string? Organization, int? Article, string Body, string PublicBody,
+        string ReceiptNumber, string Submitted, string Author, string? WithheldName, string? Organization, int? Article, string Body, string PublicBody,
         bool ConsentToPublish, int GroupSize);
 
     [BindProperty(SupportsGet = true)]
@@ -150,7 +150,8 @@ public sealed class ModerationModel(PortalDb db, ModerateComment moderate, TimeP
         var groups = rows.Where(r => r.GroupId != null).Select(r => r.GroupId).Distinct().ToList();
         var sizes = groups.Count == 0 ? [] : await db.Set<Comment>().AsNoTracking().Where(c => groups.Contains(c.GroupId))
             .GroupBy(c => c.GroupId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        Rows.AddRange(rows.Select(r => new Row(r.ReceiptNumber, SiteClock.FormatDateTime(r.SubmittedUtc), r.Name, !r.PublishName, r.Organization, r.ArticleNumber,
+        Rows.AddRange(rows.Select(r => new Row(r.ReceiptNumber, SiteClock.FormatDateTime(r.SubmittedUtc),
+            Labels.Author(text, r.PublishName, r.Name), Labels.ShowsName(r.PublishName, r.Name) || r.Name.Length == 0 ? null : r.Name, r.Organization, r.ArticleNumber,
             r.Body, r.PublicBody, r.ConsentToPublish, r.GroupId is { } g && sizes.TryGetValue(g, out var n) ? n : 1)));
         return true;
     }

@@ -213,7 +213,7 @@ public sealed partial class ResponsesModel(PortalDb db, RespondToComment respond
         var sizes = groups.Count == 0 ? [] : await published.Where(c => groups.Contains(c.GroupId))
             .GroupBy(c => c.GroupId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         Rows.AddRange(rows.Select(r => new Row(r.ReceiptNumber, SiteClock.FormatDateTime(r.SubmittedUtc),
-            r.PublishName && r.Name.Length > 0 ? r.Name : text.Translate("Anonymous"), r.Organization, r.ArticleNumber, r.Body,
+            Labels.Author(text, r.PublishName, r.Name), r.Organization, r.ArticleNumber, r.Body,
             r.GroupId is { } g && sizes.TryGetValue(g, out var n) ? n : 1, r.Disposition, r.ResponseReason, r.ResponseArticles, r.HearingTitle,
             r.Disposition == Disposition.None ? null : r.RespondedUtc, r.RespondedBy)));
         return true;
