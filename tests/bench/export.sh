@@ -9,23 +9,14 @@ cd "$(dirname "$0")/../.."
 N=${1:-20000}; RUNS=${RUNS:-3}
 command -v sqlite3 >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null; }
 source tests/bench/app.sh
-DATA=$(mktemp -d); SITE=http://127.0.0.1:5341; PID=
-cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$DATA"; app_cleanup; }
-trap cleanup EXIT
-export Portal__DataDirectory=$DATA Portal__Recipe=setup Portal__Admin__Password=Bench-Passw0rd-1 Logging__LogLevel__Default=Warning
-start() {
-  (cd "$APP_DIR" && exec "${APP[@]}" --urls "$SITE" >>"$DATA.log" 2>&1) &
-  PID=$!
-  until curl -sf -o /dev/null "$SITE/health"; do sleep 0.1; done
-}
-stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=; }
+SITE=http://127.0.0.1:5341
+source tests/bench/site.sh
 
-TOKEN=$(cd "$APP_DIR" && "${APP[@]}" token create --user admin 2>/dev/null | tail -1)
 start
 NOW=$(date -u +%Y-%m-%dT%H:%M:%SZ); CLOSE=$(date -u -d '+8 days' +%Y-%m-%dT%H:%M:%SZ); ADOPT=$(date -u -d '+10 days' +%Y-%m-%d)
-curl -sf -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" -X POST "$SITE/api/v1/admin/consultations" \
+api -f -X POST "$SITE/api/v1/admin/consultations" \
   -d "{\"title\":\"开放数据导出压测\",\"slug\":\"bench-export\",\"kind\":\"ordinary\",\"opensUtc\":\"$NOW\",\"closesUtc\":\"$CLOSE\",\"plannedAdoptionDate\":\"$ADOPT\",\"articles\":[\"第一条 目的。\",\"第二条 范围。\",\"第三条 施行日期。\"]}" >/dev/null
-curl -sf -H "Authorization: Bearer $TOKEN" -X POST "$SITE/api/v1/admin/consultations/bench-export/publish" >/dev/null
+api -f -X POST "$SITE/api/v1/admin/consultations/bench-export/publish" >/dev/null
 stop
 
 # Straight into the database (the HTTP intake is measured by http.sh): published comments, each answered, and the

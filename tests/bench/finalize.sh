@@ -8,23 +8,14 @@ cd "$(dirname "$0")/../.."
 N=${1:-20000}
 command -v sqlite3 >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null; }
 source tests/bench/app.sh
-DATA=$(mktemp -d); SITE=http://127.0.0.1:5352; PID=
-cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$DATA" "$DATA.log"; app_cleanup; }
-trap cleanup EXIT
-export Portal__DataDirectory=$DATA Portal__Recipe=setup Portal__Admin__Password=Bench-Passw0rd-1 Logging__LogLevel__Default=Warning
-start() {
-  (cd "$APP_DIR" && exec "${APP[@]}" --urls "$SITE" >>"$DATA.log" 2>&1) &
-  PID=$!
-  until curl -sf -o /dev/null "$SITE/health"; do sleep 0.1; done
-}
-TOKEN=$(cd "$APP_DIR" && "${APP[@]}" token create --user admin 2>/dev/null | tail -1)
-api() { curl -s -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" "$@"; }
+SITE=http://127.0.0.1:5352
+source tests/bench/site.sh
 start
 NOW=$(date -u +%Y-%m-%dT%H:%M:%SZ); CLOSE=$(date -u -d '+8 days' +%Y-%m-%dT%H:%M:%SZ); ADOPT=$(date -u -d '+10 days' +%Y-%m-%d)
 api -o /dev/null -X POST "$SITE/api/v1/admin/consultations" \
   -d "{\"title\":\"决定办结压测\",\"slug\":\"bench-finalize\",\"kind\":\"ordinary\",\"opensUtc\":\"$NOW\",\"closesUtc\":\"$CLOSE\",\"plannedAdoptionDate\":\"$ADOPT\",\"articles\":[\"第一条 目的。\",\"第二条 范围。\",\"第三条 施行日期。\"]}"
 api -o /dev/null -X POST "$SITE/api/v1/admin/consultations/bench-finalize/publish"
-kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
+stop
 # Published comments, each answered, from N addresses; then the period is moved into the past so it can be finalized.
 sqlite3 "$DATA/portal.db" <<SQL
 PRAGMA journal_mode=WAL;

@@ -13,16 +13,10 @@ N=${1:-5000}
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 command -v sqlite3 >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null; }
 source tests/bench/app.sh
-DATA=$(mktemp -d); SITE=http://127.0.0.1:5351; PID=
-cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$DATA" "$DATA.log"; app_cleanup; }
-trap cleanup EXIT
-export Portal__DataDirectory=$DATA Portal__Recipe=setup Portal__Admin__Password=Bench-Passw0rd-1 Logging__LogLevel__Default=Warning \
-  Portal__Hearings__SignUpsPerIpPerMinute=100000000
-TOKEN=$(cd "$APP_DIR" && "${APP[@]}" token create --user admin 2>/dev/null | tail -1)
-(cd "$APP_DIR" && exec "${APP[@]}" --urls "$SITE" >>"$DATA.log" 2>&1) &
-PID=$!
-until curl -sf -o /dev/null "$SITE/health"; do sleep 0.2; done
-api() { curl -s -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" "$@"; }
+SITE=http://127.0.0.1:5351
+export Portal__Hearings__SignUpsPerIpPerMinute=100000000
+source tests/bench/site.sh
+start
 outbox() { sqlite3 "$DATA/portal.db" ".timeout 10000" "SELECT count(*) FROM OutboxMessages WHERE Status = $1"; }
 hearing() { # $1 days ahead
   local starts ends
@@ -30,7 +24,7 @@ hearing() { # $1 days ahead
   echo "{\"title\":\"规模测试听证会\",\"slug\":\"bench-change\",\"matters\":\"压测\",\"organizer\":\"价格监督检查科\",\"startsUtc\":\"$starts\",\"endsUtc\":\"$ends\",\"venueName\":\"听证室\",\"venueAddress\":\"天府大道中段 88 号\",\"seats\":$N,\"speakerSlots\":0,\"registrationOpensUtc\":\"$OPENS\",\"registrationClosesUtc\":\"$CLOSES\",\"selection\":\"first_come\",\"categories\":[],\"selectionRules\":\"先到先得\"}"
 }
 OPENS=$(date -u +%Y-%m-%dT%H:%M:%SZ); CLOSES=$(date -u -d '+10 days' +%Y-%m-%dT%H:%M:%SZ)
-api -X POST "$SITE/api/v1/admin/hearings" -d "$(hearing 20)" -o /dev/null -w '' 
+api -o /dev/null -X POST "$SITE/api/v1/admin/hearings" -d "$(hearing 20)"
 # wrk runs for -d; each thread stops itself after its share.
 TOTAL=$N THREADS=2 wrk -t2 -c20 -d"$(( N / 50 + 30 ))s" -s "$ROOT/tests/bench/wrk/signup.lua" "$SITE/api/v1/hearings/bench-change/registrations" >/dev/null
 taken=$(curl -s "$SITE/api/v1/hearings/bench-change" | grep -o '"seatsTaken":[0-9]*' | cut -d: -f2)
