@@ -13,28 +13,13 @@ SITE=http://127.0.0.1:5341
 source tests/bench/site.sh
 
 start
-NOW=$(date -u +%Y-%m-%dT%H:%M:%SZ); CLOSE=$(date -u -d '+8 days' +%Y-%m-%dT%H:%M:%SZ); ADOPT=$(date -u -d '+10 days' +%Y-%m-%d)
-api -f -X POST "$SITE/api/v1/admin/consultations" \
-  -d "{\"title\":\"开放数据导出压测\",\"slug\":\"bench-export\",\"kind\":\"ordinary\",\"opensUtc\":\"$NOW\",\"closesUtc\":\"$CLOSE\",\"plannedAdoptionDate\":\"$ADOPT\",\"articles\":[\"第一条 目的。\",\"第二条 范围。\",\"第三条 施行日期。\"]}" >/dev/null
-api -f -X POST "$SITE/api/v1/admin/consultations/bench-export/publish" >/dev/null
+draft bench-export 开放数据导出压测
 stop
 
-# Straight into the database (the HTTP intake is measured by http.sh): published comments, each answered, and the
-# consultation marked adopted so the export includes the responses.
+# Published, answered comments, and the consultation marked adopted so the export includes the responses.
 sqlite3 "$DATA/portal.db" <<SQL
 PRAGMA journal_mode=WAL;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $N)
-INSERT INTO Comments (ConsultationId, ReceiptNumber, AccessToken, ArticleNumber, Name, PublishName, Email, Phone, Organization, Body, PublicBody,
-  Status, RejectReason, SubmittedUtc, ModeratedBy, GroupId, Fingerprint, Band0, Band1, Band2, Band3, Band4, Band5, Band6, Band7, ConsentToPublish,
-  Disposition, ResponseReason, ResponseArticles, RespondedBy, SourceHash, Channel)
-SELECT c.Id, printf('YJ-2099-%06d', i), hex(randomblob(16)), i % 3 + 1, '市民' || i, 1, 'bench' || i || '@example.com', NULL,
-  CASE WHEN i % 7 = 0 THEN '锦城市消费者协会' ELSE NULL END,
-  '第 ' || i || ' 条意见：建议在第 ' || (i % 3 + 1) || ' 条中写明办理时限和监督电话，并公开办理结果，方便群众查询，"引号"和逗号,也要正确转义。',
-  '第 ' || i || ' 条意见：建议在第 ' || (i % 3 + 1) || ' 条中写明办理时限和监督电话，并公开办理结果，方便群众查询，"引号"和逗号,也要正确转义。',
-  1, 0, c.CreatedUtc, 'moderator', NULL, i, 0, 0, 0, 0, 0, 0, 0, 0, 1,
-  i % 4 + 1, '经研究，该意见' || CASE i % 4 WHEN 0 THEN '已采纳。' WHEN 1 THEN '部分采纳，第二条已修改。' WHEN 2 THEN '未采纳：与上位法规定不一致。' ELSE '不属于本次征求意见范围。' END,
-  CASE WHEN i % 4 < 2 THEN '2' ELSE '' END, 'decisions', '', 0
-FROM n, Consultations c WHERE c.Slug = 'bench-export';
+$(answered_comments bench-export "$N" 2099 bench)
 UPDATE Consultations SET State = 2, CommentCount = $N WHERE Slug = 'bench-export';
 SQL
 
