@@ -2,6 +2,11 @@ using Portal.Core;
 using Portal.Web.Hosting;
 using Portal.Web.Operations;
 
+if (args is ["export", ..])
+{
+    return await ExportVerb.RunAsync(args);
+}
+
 MemoryFootprint.LimitMallocArenas();
 var builder = WebApplication.CreateBuilder(Verbs.ConfigurationArgs(args));
 builder.AddPortal();

@@ -40,6 +40,21 @@ public static class DatabaseSetup
     }
 
     /// <summary>
+    /// A context for a command that only reads (the <c>export</c> verb), built without the site's service container or
+    /// interceptors.
+    /// </summary>
+    public static PortalDb CreateReader(IConfiguration configuration, PortalPaths paths)
+    {
+        if (IsPostgres(configuration))
+        {
+            var connectionString = configuration.GetConnectionString("Portal")
+                ?? throw new InvalidOperationException("Portal:Database:Provider is Postgres but ConnectionStrings:Portal is not set.");
+            return new PostgresPortalDb((DbContextOptions<PostgresPortalDb>)new DbContextOptionsBuilder<PostgresPortalDb>().UseNpgsql(connectionString).ForStartup().Options);
+        }
+        return new SqlitePortalDb((DbContextOptions<SqlitePortalDb>)new DbContextOptionsBuilder<SqlitePortalDb>().UseSqlite(SqliteConnectionString(paths.SqliteFile)).ForStartup().Options);
+    }
+
+    /// <summary>
     /// Runs the compiled model's generated code (its static constructor) on another thread while the host is still being
     /// built, so that it is ready, or nearly, when the first context needs it; a context that comes sooner waits for it.
     /// </summary>

@@ -333,11 +333,7 @@ public sealed class BackupRestoreTests
         Assert.Contains("drill.pdf", await browser.GetStringAsync($"/admin/documents/edit?id={id}"));
     }
 
-    private static Dictionary<string, string?> PostgresSettings(PostgresDatabase database) => new()
-    {
-        ["Portal__Database__Provider"] = "Postgres",
-        ["ConnectionStrings__Portal"] = database.ConnectionString,
-    };
+    private static Dictionary<string, string?> PostgresSettings(PostgresDatabase database) => database.ProcessSettings();
 
     private static DbConnection Connection(Dictionary<string, string?> site, bool postgres) => postgres
         ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(site["ConnectionStrings__Portal"]) { Pooling = false }.ToString())

@@ -17,6 +17,13 @@ public sealed class PostgresDatabase : IAsyncDisposable
         settings["ConnectionStrings:Portal"] = ConnectionString;
     }
 
+    /// <summary>The same settings as environment variables, for a site or verb started as a process (<see cref="SiteProcess"/>).</summary>
+    public Dictionary<string, string?> ProcessSettings() => new()
+    {
+        ["Portal__Database__Provider"] = "Postgres",
+        ["ConnectionStrings__Portal"] = ConnectionString,
+    };
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
