@@ -112,6 +112,7 @@ public class PortalServer : IAsyncLifetime
         start.Environment["Portal__Admin__UserName"] = AdminUserName;
         start.Environment["Portal__Admin__Password"] = AdminPassword;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Portal__Database__ThreadSafetyChecks"] = "true";
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (name, value) in SiteEnvironment)
         {

@@ -49,6 +49,8 @@ public static class ConsultationPages
 
         endpoints.MapGet("/consultations/{slug}", async (string slug, HttpContext http, PortalDb db, ThemedPages pages, TextCatalog text, TimeProvider clock, IAntiforgery antiforgery) =>
         {
+            // Not output-cached (the form carries an antiforgery token), so every view runs the page's queries.
+            await using var open = await db.KeepConnectionOpenAsync(http.RequestAborted);
             var consultation = await PublishedBySlug.For(db)(db, slug, http.RequestAborted);
             if (consultation is null)
             {

@@ -22,6 +22,33 @@ public abstract class PortalDb(DbContextOptions options)
 
     public bool IsSqlite => Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
 
+    /// <summary>
+    /// Holds the connection open until the result is disposed, for a page that runs several queries: EF otherwise opens and
+    /// closes it around each one, and on SQLite every open of a pooled connection registers EF's SQL functions again
+    /// (a tenth of an uncached consultation page's time, by a trace). A connection that was already open stays open.
+    /// </summary>
+    public async Task<IAsyncDisposable> KeepConnectionOpenAsync(CancellationToken cancellationToken)
+    {
+        if (Database.GetDbConnection().State == System.Data.ConnectionState.Open)
+        {
+            return NothingToClose.Instance;
+        }
+        await Database.OpenConnectionAsync(cancellationToken);
+        return new OpenConnection(this);
+    }
+
+    private sealed class OpenConnection(PortalDb db) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => new(db.Database.CloseConnectionAsync());
+    }
+
+    private sealed class NothingToClose : IAsyncDisposable
+    {
+        public static readonly NothingToClose Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -28,7 +28,10 @@ public sealed class TextCatalog
         return Strings(name).TryGetValue(key, out var value) ? value : key;
     }
 
-    public IReadOnlyDictionary<string, string> Strings(string cultureName) => byCulture.GetOrAdd(cultureName, Load);
+    /// <summary>The merged strings of a culture. Looked up before adding: passing <c>Load</c> allocates a delegate each call, and
+    /// this runs for every translated text of every page.</summary>
+    public IReadOnlyDictionary<string, string> Strings(string cultureName) =>
+        byCulture.TryGetValue(cultureName, out var strings) ? strings : byCulture.GetOrAdd(cultureName, Load);
 
     private IReadOnlyDictionary<string, string> Load(string cultureName)
     {

@@ -47,6 +47,8 @@ public static class HearingPages
 
         endpoints.MapGet("/hearings/{slug}", async (string slug, HttpContext http, PortalDb db, ThemedPages pages, TextCatalog text, TimeProvider clock, IAntiforgery antiforgery) =>
         {
+            // Not output-cached (the form carries an antiforgery token), so every view runs the page's queries.
+            await using var open = await db.KeepConnectionOpenAsync(http.RequestAborted);
             var hearing = await FindAsync(db, slug, http.RequestAborted);
             if (hearing is null)
             {

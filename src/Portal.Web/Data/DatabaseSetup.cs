@@ -18,14 +18,19 @@ public static class DatabaseSetup
     /// uncached page). EF resets a returned context (tracker, transaction settings); the interceptors are singletons that
     /// keep no state past a save or transaction, so nothing carries from one lease to the next.
     /// </summary>
-    public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration configuration, PortalPaths paths)
+    /// <remarks>
+    /// EF's thread-safety checks (which catch two operations running on one context at once) are on in Development and
+    /// wherever <c>Portal:Database:ThreadSafetyChecks</c> is true (the integration tests), and off elsewhere: they set an async-local value around every row a query reads,
+    /// about a tenth of an uncached consultation page's allocations by a trace.
+    /// </remarks>
+    public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration configuration, PortalPaths paths, bool threadSafetyChecks)
     {
         if (IsPostgres(configuration))
         {
             var connectionString = configuration.GetConnectionString("Portal")
                 ?? throw new InvalidOperationException("Portal:Database:Provider is Postgres but ConnectionStrings:Portal is not set.");
             StartLoadingModel(typeof(Compiled.Postgres.PostgresPortalDbModel));
-            services.AddDbContextPool<PortalDb, PostgresPortalDb>((sp, o) => o.UseNpgsql(connectionString).ForStartup()
+            services.AddDbContextPool<PortalDb, PostgresPortalDb>((sp, o) => o.UseNpgsql(connectionString).ForStartup().EnableThreadSafetyChecks(threadSafetyChecks)
                 .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
         }
         else
@@ -33,7 +38,7 @@ public static class DatabaseSetup
             Directory.CreateDirectory(paths.DataDirectory);
             var connectionString = SqliteConnectionString(paths.SqliteFile);
             StartLoadingModel(typeof(Compiled.Sqlite.SqlitePortalDbModel));
-            services.AddDbContextPool<PortalDb, SqlitePortalDb>((sp, o) => o.UseSqlite(connectionString).ForStartup()
+            services.AddDbContextPool<PortalDb, SqlitePortalDb>((sp, o) => o.UseSqlite(connectionString).ForStartup().EnableThreadSafetyChecks(threadSafetyChecks)
                 .AddInterceptors(new SqlitePragmas()).AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
         }
         return services;

@@ -27,7 +27,7 @@ public static class PortalServices
         services.AddSingleton(modules);
         services.AddPortalCore(paths);
         services.AddPortalTheming();
-        services.AddPortalDatabase(configuration, paths);
+        services.AddPortalDatabase(configuration, paths, threadSafetyChecks: builder.Environment.IsDevelopment() || configuration.GetValue<bool>("Portal:Database:ThreadSafetyChecks"));
         services.AddPublicPageCache(configuration);
         services.AddTrustedProxies(configuration);
         services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDb>().ProtectKeysAtRest(configuration);

@@ -27,6 +27,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["Portal:DataDirectory"] = DataDirectory,
             ["Portal:Admin:UserName"] = "admin",
             ["Portal:Admin:Password"] = AdminPassword,
+            // Off in production for speed; the tests keep EF's check that no two operations share a context at once.
+            ["Portal:Database:ThreadSafetyChecks"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -54,6 +54,7 @@ public sealed class SiteProcess : IAsyncDisposable
             ["Portal__DataDirectory"] = dataDirectory,
             ["Portal__Admin__Password"] = PortalFactory.AdminPassword,
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Portal__Database__ThreadSafetyChecks"] = "true",
             ["Portal__Consultations__CommentsPerIpPerMinute"] = "100000000",
             ["Portal__Consultations__CommentsPerEmailPerHour"] = "100000",
             ["Portal__Hearings__SignUpsPerIpPerMinute"] = "100000000",
