@@ -74,6 +74,30 @@ public sealed class ContentGeneration
         return Current;
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> storedUnder = new();
+
+    /// <summary>A page was stored in the cache under generation <paramref name="stored"/>.</summary>
+    internal void NoteStored(long stored) => storedUnder.TryAdd(stored, 0);
+
+    /// <summary>
+    /// The generations older than the current one that pages were stored under since the last call: their pages are
+    /// never served again, and only they may be dropped. Each is answered once (a page still being rendered under one
+    /// notes it again as it is stored).
+    /// </summary>
+    internal List<long> TakeSuperseded()
+    {
+        var now = Current;
+        var superseded = new List<long>();
+        foreach (var stored in storedUnder.Keys)
+        {
+            if (stored < now && storedUnder.TryRemove(stored, out _))
+            {
+                superseded.Add(stored);
+            }
+        }
+        return superseded;
+    }
+
     /// <summary>A scheduled change was just saved on this node.</summary>
     public void NoteDue(DateTimeOffset due)
     {
@@ -295,7 +319,9 @@ internal sealed class ContentGenerationInterceptor(ContentGeneration generation)
 
 /// <summary>
 /// Reads the change log on every node: a new row (a change made on any node) or a scheduled row falling due moves
-/// the generation; then the superseded pages are dropped from memory.
+/// the generation; then the superseded pages are dropped from memory. Only those: a page stored under the current
+/// generation (rendered in the moments between a change and this poll) is still the right answer, and dropping it
+/// with the rest made the next reader render it again.
 /// </summary>
 internal sealed class ContentGenerationWatcher(IServiceScopeFactory scopes, ContentGeneration generation, IOutputCacheStore store,
     PublicCacheOptions options, TimeProvider clock, ILogger<ContentGenerationWatcher> logger) : BackgroundService
@@ -307,7 +333,6 @@ internal sealed class ContentGenerationWatcher(IServiceScopeFactory scopes, Cont
         long? lastId = null;
         var seen = new HashSet<long>();
         var deferred = new HashSet<long>();
-        var evicted = generation.Current;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -343,11 +368,9 @@ internal sealed class ContentGenerationWatcher(IServiceScopeFactory scopes, Cont
                     seen.RemoveWhere(id => id <= lastId.Value - TrailingIds);
                     generation.SetNextDue(await db.Set<ContentChange>().Where(c => c.DueUtc > now).MinAsync(c => (DateTimeOffset?)c.DueUtc, stoppingToken), now);
                 }
-                var current = generation.Current;
-                if (current != evicted)
+                foreach (var superseded in generation.TakeSuperseded())
                 {
-                    evicted = current;
-                    await store.EvictByTagAsync(PublicPageCache.Tag, stoppingToken);
+                    await store.EvictByTagAsync(PublicPageCache.GenerationTag(superseded), stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -380,6 +403,9 @@ internal sealed class ContentGenerationWatcher(IServiceScopeFactory scopes, Cont
 /// </summary>
 internal sealed class PublicPagePolicy(ContentGeneration generation, PublicCacheOptions options, TimeProvider clock) : IOutputCachePolicy
 {
+    /// <summary>The generation a request is stored under, from its lookup to its storage.</summary>
+    private static readonly object GenerationItem = new();
+
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var request = context.HttpContext.Request;
@@ -408,8 +434,12 @@ internal sealed class PublicPagePolicy(ContentGeneration generation, PublicCache
         }
         context.CacheVaryByRules.QueryKeys = keys;
         context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
-        context.CacheVaryByRules.VaryByValues["generation"] = generation.CurrentAt(clock.GetUtcNow()).ToString(CultureInfo.InvariantCulture);
+        var current = generation.CurrentAt(clock.GetUtcNow());
+        context.CacheVaryByRules.VaryByValues["generation"] = current.ToString(CultureInfo.InvariantCulture);
         context.Tags.Add(PublicPageCache.Tag);
+        // The watcher drops a generation's pages once it is superseded, and only then.
+        context.Tags.Add(PublicPageCache.GenerationTag(current));
+        context.HttpContext.Items[GenerationItem] = current;
         return ValueTask.CompletedTask;
     }
 
@@ -425,6 +455,10 @@ internal sealed class PublicPagePolicy(ContentGeneration generation, PublicCache
         {
             context.AllowCacheStorage = false;
         }
+        else if (context.AllowCacheStorage && context.HttpContext.Items[GenerationItem] is long stored)
+        {
+            generation.NoteStored(stored);
+        }
         return ValueTask.CompletedTask;
     }
 }
@@ -433,6 +467,9 @@ public static class PublicPageCache
 {
     public const string Tag = "public";
     private const string PolicyName = "public-page";
+
+    /// <summary>The tag of the pages stored under one content generation (besides <see cref="Tag"/>).</summary>
+    internal static string GenerationTag(long generation) => $"{Tag}:{generation.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>The cache, its invalidation and the change-log watcher. Configuration: <c>Portal:OutputCache:*</c>.</summary>
     public static IServiceCollection AddPublicPageCache(this IServiceCollection services, IConfiguration configuration)

@@ -35,4 +35,22 @@ public sealed class ContentGenerationTests
         generation.SetNextDue(Now.AddHours(2), Now.AddHours(1).AddMinutes(1));
         Assert.NotEqual(afterFirst, generation.CurrentAt(Now.AddHours(2)));
     }
+
+    [Fact]
+    public void OnlyGenerationsACacheEntryWasStoredUnder_AndThatAreSuperseded_AreGivenForEviction_EachOnce()
+    {
+        var generation = new ContentGeneration();
+        var old = generation.Current;
+        generation.NoteStored(old);
+        Assert.Empty(generation.TakeSuperseded());          // still current: its pages are the right answer
+
+        generation.Bump();
+        var current = generation.Current;
+        generation.NoteStored(current);                     // a page stored after the change, before the watcher's poll
+        Assert.Equal([old], generation.TakeSuperseded());
+        Assert.Empty(generation.TakeSuperseded());
+
+        generation.NoteStored(old);                         // a request begun before the change, stored after the poll
+        Assert.Equal([old], generation.TakeSuperseded());
+    }
 }
