@@ -282,9 +282,18 @@ internal sealed class ContentGenerationInterceptor(ContentGeneration generation)
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> Relevant = new();
 
-    /// <summary>Bookkeeping rows (audit entries, the outbox, leases) change no page; the change log always matters.</summary>
+    /// <summary>
+    /// Bookkeeping rows (audit entries, the outbox, leases) change no page, and neither do the staff accounts, their
+    /// roles and API tokens, which no public page reads: a sign-in or a token's first use each minute writes them, and
+    /// each such save used to drop every cached page. The change log always matters.
+    /// </summary>
     private static bool Matters(Type type) => Relevant.GetOrAdd(type, t =>
-        t == typeof(ContentChange) || (Attribute.GetCustomAttribute(t, typeof(NotAuditedAttribute)) is null && t.Name != "DataProtectionKey"));
+        t == typeof(ContentChange)
+        || (Attribute.GetCustomAttribute(t, typeof(NotAuditedAttribute)) is null
+            && Attribute.GetCustomAttribute(t, typeof(NotShownPubliclyAttribute)) is null
+            && t != typeof(StaffUser) && t != typeof(StaffRole)
+            && t.Namespace != "Microsoft.AspNetCore.Identity"
+            && t.Name != "DataProtectionKey"));
 
     // The remaining transaction events are not needed.
     public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result) => result;
@@ -316,6 +325,13 @@ internal sealed class ContentGenerationInterceptor(ContentGeneration generation)
         return Task.CompletedTask;
     }
 }
+
+/// <summary>
+/// Rows no public page reads (an API token, say): saving them leaves cached public pages as they are. Audited all the
+/// same, unlike <see cref="NotAuditedAttribute"/> bookkeeping.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class NotShownPubliclyAttribute : Attribute;
 
 /// <summary>
 /// Reads the change log on every node: a new row (a change made on any node) or a scheduled row falling due moves

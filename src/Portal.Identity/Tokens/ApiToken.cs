@@ -1,6 +1,7 @@
 namespace Portal.Identity.Tokens;
 
 /// <summary>A personal API token. Only a SHA-256 hash of the secret is stored; the secret is shown once.</summary>
+[Portal.Core.Content.NotShownPublicly]
 public sealed class ApiToken
 {
     public int Id { get; set; }

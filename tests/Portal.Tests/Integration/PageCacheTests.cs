@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Content;
+using Portal.Core.Data;
 using Portal.Disclosure.Admin;
 using Portal.Disclosure.Model;
 using Portal.Tests.Support;
@@ -286,6 +288,32 @@ public sealed class PageCacheTests
         var cancelled = await reader.DeleteAsync($"/api/v1/hearings/registrations/{signedUp.GetProperty("code").GetString()}?token={signedUp.GetProperty("cancelToken").GetString()}");
         Assert.True(cancelled.IsSuccessStatusCode, await cancelled.Content.ReadAsStringAsync());
         Assert.Contains("剩余 3 席", (await GetAsync(reader, "/hearings")).Body);
+    }
+
+    [Fact]
+    public async Task StaffSignInsAndApiTokenUse_WhichNoPublicPageShows_LeaveCachedPagesCached()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = await StatementTests.SiteAsync(clock);
+        var token = await site.TokenForAsync("editor");
+        var reader = site.CreateClient();
+        Assert.True((await reader.GetAsync("/")).IsSuccessStatusCode);
+        Assert.True((await reader.GetAsync("/")).Headers.Contains("Age"), "the home page should be cached before the staff work");
+        var generation = site.Services.GetRequiredService<ContentGeneration>().Current;
+
+        // A staff sign-in writes the account (last sign-in, security stamp); an API token's first use writes its last-use time.
+        var staff = site.CreateBrowserClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SignInAsync("admin", PortalFactory.AdminPassword)).StatusCode);
+        Assert.True((await site.ApiClient(token).GetAsync("/api/v1/admin/documents")).IsSuccessStatusCode);
+        using (var scope = site.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDb>();
+            Assert.NotNull((await db.Set<StaffUser>().SingleAsync(u => u.UserName == "admin")).LastSignInUtc);
+            Assert.NotNull((await db.Set<Portal.Identity.Tokens.ApiToken>().SingleAsync()).LastUsedUtc);
+        }
+
+        Assert.Equal(generation, site.Services.GetRequiredService<ContentGeneration>().Current);
+        Assert.True((await reader.GetAsync("/")).Headers.Contains("Age"), "a staff sign-in or token use must not drop the cached public pages");
     }
 
     [Fact]
