@@ -9,7 +9,8 @@ namespace Portal.Web.Hosting;
 /// <summary>
 /// Commands the same binary runs instead of serving: <c>recipe &lt;name&gt;</c>, <c>token create --user &lt;name&gt;</c>,
 /// <c>reindex</c>, <c>audit verify</c> (exit code 0 only for an intact chain), <c>backup &lt;file&gt;</c> and
-/// <c>restore &lt;file&gt; [--force]</c>.
+/// <c>restore &lt;file&gt; [--force]</c>. (<c>export</c> is run by <see cref="ExportVerb"/> before any of the site is
+/// built: it needs the database only.)
 /// </summary>
 internal static class Verbs
 {
