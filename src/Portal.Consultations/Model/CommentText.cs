@@ -10,7 +10,9 @@ public static partial class CommentText
 {
     /// <summary>
     /// Masks email addresses, 18-digit ID-card numbers, mainland mobile numbers and landlines, keeping just enough
-    /// to read the shape (<c>139****5678</c>). Staff still see the original.
+    /// to read the shape (<c>139****5678</c>). Staff still see the original. Mobiles may be written in full-width
+    /// digits (a Chinese IME's default) or a mix of widths: the digits kept stay as written (<c>１３９****５６７８</c>),
+    /// the stars are ASCII.
     /// </summary>
     public static string Mask(string text)
     {
@@ -110,25 +112,34 @@ public static partial class CommentText
     private static partial Regex IdCard();
 
     /// <summary>11 digits written together, with or without +86, 0086 or 86 in front: nearly always a mobile number.</summary>
-    [GeneratedRegex(@"(?<![\d.])(?<prefix>(?:(?:\+|00)?86[-－ \u3000]?)?)(?<head>1[3-9]\d)\d{4}(?<tail>\d{4})(?!\d)")]
+    [GeneratedRegex(@"(?<![\d.．])(?<prefix>(?:(?:[+＋]|[0０]{2})?" + EightySix + @"[-－ \u3000]?)?)(?<head>" + MobileHead + @")\d{4}(?<tail>\d{4})(?!\d)")]
     private static partial Regex MobileTogether();
 
     /// <summary>
     /// 11 digits grouped any way (3-4-4, 4-3-4, 3-8…) by spaces or hyphens, the first three in brackets or not, only after
     /// a phone cue: laid out like that without one, numbers are as often prices or quantities (分三档：150 2000 3000 元).
     /// </summary>
-    [GeneratedRegex(@"(?<![\d.])(?<=(?:电话|手机|联系|致电|拨打|号码|热线|微信|座机|[Tt]el|TEL|[Pp]hone|[Mm]obile|[Cc]all)[^\d\n]{0,8})(?<prefix>)" + GroupedMobile)]
+    [GeneratedRegex(@"(?<![\d.．])(?<=(?:电话|手机|联系|致电|拨打|号码|热线|微信|座机|[Tt]el|TEL|[Pp]hone|[Mm]obile|[Cc]all)[^\d\n]{0,8})(?<prefix>)" + GroupedMobile)]
     private static partial Regex MobileSpaced();
 
     /// <summary>
     /// +86 (ASCII or full-width plus, bracketed or not) or 0086, then a mobile grouped any way: after the country code
     /// 1 and 3–9 and nine more digits can only be a mobile number. Runs first, so the landline patterns never see one.
     /// </summary>
-    [GeneratedRegex(@"(?<![\d.])(?<prefix>(?:[(（][+＋]86[)）]|[+＋]86|0086)[-－ \u3000]?)" + GroupedMobile)]
+    [GeneratedRegex(@"(?<![\d.．])(?<prefix>(?:[(（][+＋]" + EightySix + @"[)）]|[+＋]" + EightySix + @"|[0０]{2}" + EightySix + @")[-－ \u3000]?)" + GroupedMobile)]
     private static partial Regex MobileWithCountryCode();
 
     /// <summary>1, 3–9 and a digit (in brackets or not), then eight digits with at most one separator before each.</summary>
-    private const string GroupedMobile = @"(?<open>[(（])?(?<head>1[3-9]\d)(?<close>(?(open)[)）]))(?<rest>(?:[-－‐– \u3000]?\d){8})(?!\d)";
+    private const string GroupedMobile = @"(?<open>[(（])?(?<head>" + MobileHead + @")(?<close>(?(open)[)）]))(?<rest>(?:[-－‐– \u3000]?\d){8})(?!\d)";
+
+    /// <summary>
+    /// A mobile's first three digits, each ASCII or full-width (<c>\d</c> already takes full-width digits, the literals
+    /// do not): 1, 3–9, any digit.
+    /// </summary>
+    private const string MobileHead = @"[1１][3-9３-９]\d";
+
+    /// <summary>The country code, each digit ASCII or full-width.</summary>
+    private const string EightySix = "[8８][6６]";
 
     /// <summary>
     /// An area code, in ASCII or full-width brackets or not, then 7 or 8 digits, which may be split 3-4 or 4-4 by a

@@ -14,6 +14,7 @@ namespace Portal.Search.Public;
 /// matches; <c>building</c> is true while a fresh node's first index build is still running (the answer may be incomplete);
 /// <c>partial</c> is true when nothing matched the query as typed and the items match it in part; <c>collapsed</c> counts
 /// the comments left out because their consultation already has a few listed (all are listed with <c>type=comment</c>).
+/// A facet value's <c>count</c> is the <c>total</c> of the same search with that value chosen, collapsing included.
 /// </summary>
 public static class SearchApi
 {

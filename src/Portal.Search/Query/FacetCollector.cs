@@ -9,12 +9,17 @@ namespace Portal.Search.Query;
 /// expect from filters — a dimension's counts ignore that dimension's own filter (so choosing "document" still
 /// shows how many consultations match), while all other filters apply. Scores are weighed by type and status
 /// (<see cref="ResultWeights"/>). With <c>perPage</c> set, items that are part of one page (a consultation's comments)
-/// are kept and counted only that many times; the rest are <see cref="Collapsed"/>. Reads the segments' doc values
-/// through their copies in <see cref="SegmentValues"/>.
+/// are kept and counted only that many times; the rest are <see cref="Collapsed"/>. Facet values count the same way,
+/// so that a value's count is the total listed when it is chosen: a page's items count <c>perPage</c> times at most
+/// under each value (a consultation with three comments of 2025 and two of 2026 counts 2 and 2), except under a type
+/// whose choice lists every item (<see cref="SearchRequest.ItemsOfOnePageFor"/>: comments). Reads the segments' doc
+/// values through their copies in <see cref="SegmentValues"/>.
 /// </summary>
 internal sealed class FacetCollector : ICollector
 {
     public static readonly string[] Dimensions = [ItemDocument.Section, ItemDocument.Type, ItemDocument.Year, ItemDocument.Status];
+
+    private const int TypeDimension = 1;
 
     private readonly string?[] filters;
     private readonly bool byDate;
@@ -27,6 +32,10 @@ internal sealed class FacetCollector : ICollector
     private Group?[] segmentGroups = [];
     private float[][] weights = [[], []];
     private int ungrouped;
+    private bool groupsCounted;
+    private readonly List<(int Dimension, string Value)> values = [];
+    private readonly Dictionary<(int, string), int> valueIds = [];
+    private readonly int[][] segmentValueIds = [[], [], [], []];
     private readonly Dictionary<string, int>[] counts;
     private readonly int[] wanted = new int[4];
     private readonly int[][] segmentCounts = [[], [], [], []];
@@ -53,6 +62,14 @@ internal sealed class FacetCollector : ICollector
         get
         {
             Flush();
+            if (!groupsCounted)
+            {
+                groupsCounted = true;
+                foreach (var group in groups.Values)
+                {
+                    group.AddTo(counts, values, perPage);
+                }
+            }
             return counts;
         }
     }
@@ -91,6 +108,23 @@ internal sealed class FacetCollector : ICollector
         weights = [segment.Labels[1].Select(ResultWeights.OfType).ToArray(), segment.Labels[3].Select(ResultWeights.OfStatus).ToArray()];
         pages = perPage > 0 ? segment.Pages : null;
         segmentGroups = new Group?[pages is null ? 0 : segment.PageKeys.Length];
+        if (pages is not null)
+        {
+            for (var d = 0; d < Dimensions.Length; d++)
+            {
+                segmentValueIds[d] = Array.ConvertAll(segment.Labels[d], label => ValueId(d, label));
+            }
+        }
+    }
+
+    private int ValueId(int dimension, string value)
+    {
+        if (!valueIds.TryGetValue((dimension, value), out var id))
+        {
+            valueIds[(dimension, value)] = id = values.Count;
+            values.Add((dimension, value));
+        }
+        return id;
     }
 
     public void Collect(int doc)
@@ -110,11 +144,20 @@ internal sealed class FacetCollector : ICollector
         {
             return;
         }
+        var page = pages?[doc] ?? -1;
+        var group = page >= 0 ? segmentGroups[page] ??= GroupOf(page) : null;
         for (var d = 0; d < 4; d++)
         {
             if ((failed == 0 || failedAt == d) && ords[d] >= 0)
             {
-                segmentCounts[d][ords[d]]++;
+                if (group is null)
+                {
+                    segmentCounts[d][ords[d]]++;
+                }
+                else
+                {
+                    group.Tally(segmentValueIds[d][ords[d]]);
+                }
             }
         }
         if (failed == 1)
@@ -125,10 +168,8 @@ internal sealed class FacetCollector : ICollector
         var score = byDate ? 0f : (scorer?.GetScore() ?? 0f) * Weight(0, ords[1]) * Weight(1, ords[3]);
         var id = docBase + doc;
         var priority = (score, date, -id);
-        var page = pages?[doc] ?? -1;
-        if (page >= 0)
+        if (group is not null)
         {
-            var group = segmentGroups[page] ??= GroupOf(page);
             group.Count++;
             Offer(group.Best, perPage, new Hit(id, score), priority);
             return;
@@ -144,7 +185,7 @@ internal sealed class FacetCollector : ICollector
         var key = segment.PageKeys[ord];
         if (!groups.TryGetValue(key, out var group))
         {
-            groups[key] = group = new Group();
+            groups[key] = group = new Group(values.Count);
         }
         return group;
     }
@@ -192,8 +233,37 @@ internal sealed class FacetCollector : ICollector
 
     private sealed class Group
     {
+        // Counts by facet value, indexed by its collector-wide id (a page's items may lie in several segments): some
+        // tens of values in all, so a few hundred bytes a page, and one increment an item and value.
+        private int[] tallies;
+
+        public Group(int values) => tallies = new int[Math.Max(values, 8)];
+
         public PriorityQueue<Hit, (float, long, int)> Best { get; } = new();
 
         public int Count { get; set; }
+
+        public void Tally(int id)
+        {
+            if (id >= tallies.Length)
+            {
+                Array.Resize(ref tallies, Math.Max(id + 1, tallies.Length * 2));
+            }
+            tallies[id]++;
+        }
+
+        /// <summary>Adds each value's count, as many as choosing that value would list of this page.</summary>
+        public void AddTo(Dictionary<string, int>[] counts, List<(int Dimension, string Value)> values, int perPage)
+        {
+            for (var id = 0; id < tallies.Length; id++)
+            {
+                if (tallies[id] > 0)
+                {
+                    var (dimension, value) = values[id];
+                    var listed = dimension == TypeDimension ? SearchRequest.ItemsOfOnePageFor(value) : perPage;
+                    counts[dimension][value] = counts[dimension].GetValueOrDefault(value) + (listed > 0 ? Math.Min(tallies[id], listed) : tallies[id]);
+                }
+            }
+        }
     }
 }

@@ -12,6 +12,9 @@ public sealed record SearchRequest(string? Query, string? Section = null, string
     /// <summary>Items of one page (a consultation's comments) listed at most, unless comments are what was asked for.</summary>
     public const int ItemsOfOnePage = 2;
 
+    /// <summary>Items of one page listed at most when <paramref name="type"/> is the type filter; 0: all of them.</summary>
+    public static int ItemsOfOnePageFor(string? type) => type == "comment" ? 0 : ItemsOfOnePage;
+
     public bool ByDate => string.Equals(Sort, "date", StringComparison.OrdinalIgnoreCase);
 
     public bool HasFilter => Section is not null || Type is not null || Year is not null || Status is not null;
@@ -50,7 +53,7 @@ public sealed class SearchService(SearchIndex index)
         }
         var filters = new[] { Clean(request.Section), Clean(request.Type), Clean(request.Year), Clean(request.Status) };
         var byDate = request.ByDate || parsed.Query is null;
-        var perPage = filters[1] == "comment" ? 0 : SearchRequest.ItemsOfOnePage;
+        var perPage = SearchRequest.ItemsOfOnePageFor(filters[1]);
         return index.Search(searcher =>
         {
             var collector = new FacetCollector(filters, byDate, page * SearchRequest.PageSize, perPage);

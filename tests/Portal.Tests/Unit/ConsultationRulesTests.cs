@@ -83,6 +83,30 @@ public sealed class ConsultationRulesTests
     public void Mask_HidesMobiles_GroupedAnyWay_AfterTheCountryCodeOrAPhoneCue(string text, string expected) =>
         Assert.Equal(expected, CommentText.Mask(text));
 
+    /// <summary>Full-width digits (an IME's default) and a mix of widths are masked alike; what stays keeps its width.</summary>
+    [Theory]
+    [InlineData("请联系我 １３９１２３４５６７８ 谢谢", "请联系我 １３９****５６７８ 谢谢")]
+    [InlineData("手机１３８１２３４５６７８。", "手机１３８****５６７８。")]
+    [InlineData("１38１２３４5678，13８1234５６７８", "１38****5678，13８****５６７８")]
+    [InlineData("８６１３８１２３４５６７８，００８６１３８１２３４５６７８", "８６１３８****５６７８，００８６１３８****５６７８")]
+    [InlineData("＋８６ １３８ １２３４ ５６７８", "＋８６ １３８****５６７８")]
+    [InlineData("＋８６１３８１２３４５６７８", "＋８６１３８****５６７８")]
+    [InlineData("＋８６－１３８－１２３４－５６７８", "＋８６－１３８****５６７８")]
+    [InlineData("００８６\u3000１３８\u3000１２３４\u3000５６７８", "００８６\u3000１３８****５６７８")]
+    [InlineData("（＋８６）（１３８）１２３４ ５６７８", "（＋８６）（１３８）****５６７８")]
+    [InlineData("＋86 １３８ １２３４ ５６７８，+８６ 138 １２３４ 5678", "＋86 １３８****５６７８，+８６ 138****5678")]
+    [InlineData("手机 １３８ １２３４ ５６７８，电话：（１３８）１２３４－５６７８", "手机 １３８****５６７８，电话：（１３８）****５６７８")]
+    public void Mask_HidesMobiles_WrittenInFullWidthDigits(string text, string expected) =>
+        Assert.Equal(expected, CommentText.Mask(text));
+
+    [Theory]
+    [InlineData("补贴 １，３８０，０００ 元，合计 １３，８１２，３４５，６７８ 元，第 １３８ 条第 １２３４ 款，２０２６ 年 ５６７８ 户")]
+    [InlineData("锦府发〔２０２６〕１３８号，编号 １３８－１２３４－５６７８－９０，共 １３８１ ２３４ ５６７８ 件，２０２６－１２－０７ 起施行")]
+    [InlineData("文号 ２０２６年第１３９１２号，订单 ２０１３０１２３４５６７８９０，系数 １．１３８１２３４５６７８")]
+    [InlineData("价格 ＋８６ 元，增长 ＋８６％，＋８６ ２８ 元，８６ ２８ ８７６５４３２１ 元")]
+    public void Mask_LeavesFullWidthAmountsArticlesDatesAndNumbers_AsWritten(string text) =>
+        Assert.Equal(text, CommentText.Mask(text));
+
     [Theory]
     [InlineData("补贴 1,380,000 元，合计 13,812,345,678 元，第 138 条第 1234 款，2026 年 5678 户")]
     [InlineData("锦府发〔2026〕138号，编号 138-1234-5678-90，共 1381 234 5678 件，2026-12-07 起施行")]

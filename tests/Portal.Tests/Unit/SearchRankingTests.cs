@@ -73,6 +73,18 @@ public sealed class SearchRankingTests : IDisposable
                 yield return Comment(consultation, n) with { Body = "公章刻制应当免费。" };
             }
         }
+        // For facets: one document and five comments on one consultation about 电梯, three of 2025 and two of 2026,
+        // odd ones adopted and even ones rejected.
+        yield return new("documents", "lift", "document", "电梯维护保养规定", "电梯维护保养。", "/documents/lift", Day, "policies", "in-force");
+        for (var n = 1; n <= 5; n++)
+        {
+            yield return Comment("lift", n) with
+            {
+                Body = "电梯维保费用应当公开。",
+                DateUtc = n <= 3 ? Day.AddYears(-1).AddMinutes(n) : Day.AddMinutes(n),
+                Status = n % 2 == 1 ? "adopted" : "rejected",
+            };
+        }
     }
 
     [Fact]
@@ -107,6 +119,58 @@ public sealed class SearchRankingTests : IDisposable
         Assert.Equal(8, all.Items.Count);
         Assert.Equal(0, all.Collapsed);
     }
+
+    [Fact]
+    public void FacetCounts_CountACollapsedConsultation_AsItsCommentsAreListed()
+    {
+        var result = search.Search(new SearchRequest("电梯"));
+        Assert.Equal(1 + 2, result.Total);
+        Assert.Equal(3, result.Collapsed);
+        Assert.Equal([("2026", 1 + 2), ("2025", 2)], Counts(result, "year"));
+        Assert.Equal([("adopted", 2), ("rejected", 2), ("in-force", 1)], Counts(result, "status"));
+        Assert.Equal([("decisions", 2), ("policies", 1)], Counts(result, "section"));
+        // Choosing the comment type lists every comment, so that count is of every comment.
+        Assert.Equal([("comment", 5), ("document", 1)], Counts(result, "type"));
+
+        var of2025 = search.Search(new SearchRequest("电梯", Year: "2025"));
+        Assert.Equal(2, of2025.Total);
+        Assert.Equal([("2026", 3), ("2025", 2)], Counts(of2025, "year"));
+        Assert.Equal([("adopted", 2), ("rejected", 1)], Counts(of2025, "status"));
+        Assert.Equal([("comment", 3)], Counts(of2025, "type"));
+    }
+
+    [Theory]
+    [InlineData("电梯", null, null, null)]
+    [InlineData("电梯", "2025", null, null)]
+    [InlineData("电梯", null, "adopted", null)]
+    [InlineData("电梯", null, null, "comment")]
+    [InlineData("营业执照", null, null, null)]
+    [InlineData("营业执照", "2026", null, null)]
+    [InlineData("公章", null, null, null)]
+    [InlineData("公章", null, null, "comment")]
+    public void EveryFacetCount_IsTheTotalListedWhenItIsChosen(string query, string? year, string? status, string? type)
+    {
+        var request = new SearchRequest(query, Year: year, Status: status, Type: type);
+        var result = search.Search(request);
+        var chosen = new (string Dimension, Func<string, SearchRequest> With)[]
+        {
+            ("section", v => request with { Section = v }),
+            ("type", v => request with { Type = v }),
+            ("year", v => request with { Year = v }),
+            ("status", v => request with { Status = v }),
+        };
+        Assert.NotEmpty(result.Facets["year"]);
+        foreach (var (dimension, with) in chosen)
+        {
+            foreach (var facet in result.Facets[dimension])
+            {
+                Assert.True(facet.Count == search.Search(with(facet.Value)).Total, $"{dimension} {facet.Value}: {facet.Count}");
+            }
+        }
+    }
+
+    private static List<(string, int)> Counts(SearchResult result, string dimension) =>
+        result.Facets[dimension].Select(f => (f.Value, f.Count)).ToList();
 
     [Theory]
     [InlineData(null)]

@@ -71,7 +71,12 @@ for (var n = 0; n < items; n++)
     sampling = n % 97 == 0 ? [] : null;
     var body = string.Join("", Enumerable.Range(0, 3 + random.Next(12)).Select(_ => Sentence(8 + random.Next(20))));
     var item = new PublicItem("bench", n.ToString(CultureInfo.InvariantCulture), types[n % types.Length], Sentence(4 + random.Next(6)).TrimEnd('。'), body,
-        $"/bench/{n}", start.AddMinutes(n * 37 % 3_000_000), sections[n % sections.Length], n % 3 == 0 ? "in-force" : "adopted");
+        $"/bench/{n}", start.AddMinutes(n * 37 % 3_000_000), sections[n % sections.Length], n % 3 == 0 ? "in-force" : "adopted")
+    {
+        // Comments are part of a consultation's page, 100 to each, so that results collapse and facets count them as on the
+        // site; their sections and statuses vary more than a consultation's comments do, which makes counting them dearer.
+        PartOf = types[n % types.Length] == "comment" ? $"consultations/c{n / 500}" : null,
+    };
     if (sampling is { Count: > 8 })
     {
         samples.Add(sampling);
