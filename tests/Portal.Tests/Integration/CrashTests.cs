@@ -78,16 +78,16 @@ public sealed class CrashTests
             DataSource = Path.Combine(data, "portal.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30,
         }.ToString());
         await db.OpenAsync();
-        Assert.Equal("ok", await ScalarAsync(db, "PRAGMA integrity_check"));
-        Assert.Equal("wal", await ScalarAsync(db, "PRAGMA journal_mode"));
+        Assert.Equal("ok", await SqlQueries.ScalarAsync(db, "PRAGMA integrity_check"));
+        Assert.Equal("wal", await SqlQueries.ScalarAsync(db, "PRAGMA journal_mode"));
 
-        var stored = await ColumnAsync(db, """SELECT c."ReceiptNumber" FROM "Comments" c JOIN "Consultations" k ON k."Id" = c."ConsultationId" WHERE k."Slug" = 'crash-drill'""");
+        var stored = await SqlQueries.ColumnAsync(db, """SELECT c."ReceiptNumber" FROM "Comments" c JOIN "Consultations" k ON k."Id" = c."ConsultationId" WHERE k."Slug" = 'crash-drill'""");
         Assert.Equal(stored.Count, stored.Distinct().Count());
         Assert.Empty(receipts.Except(stored));
         Assert.Equal(stored.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            await ScalarAsync(db, """SELECT "CommentCount" FROM "Consultations" WHERE "Slug" = 'crash-drill'"""));
+            await SqlQueries.ScalarAsync(db, """SELECT "CommentCount" FROM "Consultations" WHERE "Slug" = 'crash-drill'"""));
 
-        var registrations = (await ColumnAsync(db, """SELECT r."Code" || ' ' || r."Status" FROM "HearingRegistrations" r JOIN "Hearings" h ON h."Id" = r."HearingId" WHERE h."Slug" = 'crash-hearing'"""))
+        var registrations = (await SqlQueries.ColumnAsync(db, """SELECT r."Code" || ' ' || r."Status" FROM "HearingRegistrations" r JOIN "Hearings" h ON h."Id" = r."HearingId" WHERE h."Slug" = 'crash-hearing'"""))
             .Select(x => x.Split(' ')).ToDictionary(x => x[0], x => x[1] switch { "1" => "confirmed", "2" => "waitlisted", _ => x[1] });
         foreach (var (code, status) in codes)
         {
@@ -95,7 +95,7 @@ public sealed class CrashTests
             Assert.Equal(status, storedStatus);
         }
         var confirmed = registrations.Count(r => r.Value == "confirmed");
-        Assert.Equal(confirmed.ToString(System.Globalization.CultureInfo.InvariantCulture), await ScalarAsync(db, """SELECT "SeatsTaken" FROM "Hearings" WHERE "Slug" = 'crash-hearing'"""));
+        Assert.Equal(confirmed.ToString(System.Globalization.CultureInfo.InvariantCulture), await SqlQueries.ScalarAsync(db, """SELECT "SeatsTaken" FROM "Hearings" WHERE "Slug" = 'crash-hearing'"""));
         Assert.True(confirmed <= 60);
         Assert.True(confirmed == 60 || registrations.Values.All(s => s == "confirmed"), "a waitlisted sign-up while seats are free");
 
@@ -104,25 +104,5 @@ public sealed class CrashTests
         Assert.NotNull(next);
         Assert.DoesNotContain(next, stored);
         Assert.Equal(HttpStatusCode.OK, (await restarted.Client.GetAsync("/consultations/crash-drill")).StatusCode);
-    }
-
-    private static async Task<string?> ScalarAsync(SqliteConnection db, string sql)
-    {
-        await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        return (await command.ExecuteScalarAsync())?.ToString();
-    }
-
-    private static async Task<List<string>> ColumnAsync(SqliteConnection db, string sql)
-    {
-        await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.GetString(0));
-        }
-        return values;
     }
 }

@@ -87,7 +87,7 @@ public sealed class OpenDataExportTests
         // What the files hold: every moderated comment, the responses of the adopted decision, Chinese as itself, no contacts.
         await using var db = Connection(settings, postgres);
         await db.OpenAsync();
-        var moderated = await ScalarAsync(db, $"""SELECT COUNT(*) FROM "Comments" c JOIN "Consultations" k ON k."Id" = c."ConsultationId" WHERE k."Slug" = '{Adopted}' AND c."Status" <> 0""");
+        var moderated = int.Parse((await SqlQueries.ScalarAsync(db, $"""SELECT COUNT(*) FROM "Comments" c JOIN "Consultations" k ON k."Id" = c."ConsultationId" WHERE k."Slug" = '{Adopted}' AND c."Status" <> 0"""))!, System.Globalization.CultureInfo.InvariantCulture);
         var comments = JsonDocument.Parse(json).RootElement.GetProperty("comments");
         Assert.True(moderated > 0);
         Assert.Equal(moderated, comments.GetArrayLength());
@@ -97,7 +97,7 @@ public sealed class OpenDataExportTests
         var csv = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(csvFile));
         Assert.StartsWith("\uFEFFreceipt_number,author,organization,article,submitted,status,", csv);
         Assert.All(comments.EnumerateArray(), c => Assert.Contains(c.GetProperty("receiptNumber").GetString()! + ",", csv));
-        foreach (var email in await ReadAsync(db, """SELECT DISTINCT "Email" FROM "Comments" WHERE "Email" <> '' """))
+        foreach (var email in await SqlQueries.ColumnAsync(db, """SELECT DISTINCT "Email" FROM "Comments" WHERE "Email" <> '' """))
         {
             Assert.DoesNotContain(email, csv, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(email, json, StringComparison.OrdinalIgnoreCase);
@@ -109,7 +109,7 @@ public sealed class OpenDataExportTests
         Assert.True(code == 0, error + output);
         var index = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(all, "index.json"))).RootElement;
         var listed = index.GetProperty("consultations").EnumerateArray().Select(c => c.GetProperty("slug").GetString()!).ToList();
-        var visible = await ReadAsync(db, """SELECT "Slug" FROM "Consultations" WHERE "State" <> 0""");
+        var visible = await SqlQueries.ColumnAsync(db, """SELECT "Slug" FROM "Consultations" WHERE "State" <> 0""");
         Assert.Equal(visible.Order(), listed.Order());
         Assert.Contains(Adopted, listed);
         Assert.Equal("adopted", index.GetProperty("consultations").EnumerateArray().Single(c => c.GetProperty("slug").GetString() == Adopted).GetProperty("state").GetString());
@@ -135,24 +135,4 @@ public sealed class OpenDataExportTests
     private static DbConnection Connection(Dictionary<string, string?> settings, bool postgres) => postgres
         ? new NpgsqlConnection(settings["ConnectionStrings__Portal"])
         : new SqliteConnection($"Data Source={Path.Combine(settings["Portal__DataDirectory"]!, "portal.db")};Pooling=false");
-
-    private static async Task<int> ScalarAsync(DbConnection db, string sql)
-    {
-        await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task<List<string>> ReadAsync(DbConnection db, string sql)
-    {
-        await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.GetString(0));
-        }
-        return values;
-    }
 }
