@@ -20,15 +20,15 @@ public static class DatabaseSetup
     /// </summary>
     /// <remarks>
     /// EF's thread-safety checks (which catch two operations running on one context at once) are on in Development and
-    /// wherever <c>Portal:Database:ThreadSafetyChecks</c> is true (the integration tests), and off elsewhere: they set an async-local value around every row a query reads,
-    /// about a tenth of an uncached consultation page's allocations by a trace.
+    /// wherever <c>Portal:Database:ThreadSafetyChecks</c> is true (the integration tests), and off elsewhere: they set an
+    /// async-local value around every row a query reads, about a tenth of an uncached consultation page's allocations by
+    /// a trace.
     /// </remarks>
     public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration configuration, PortalPaths paths, bool threadSafetyChecks)
     {
         if (IsPostgres(configuration))
         {
-            var connectionString = configuration.GetConnectionString("Portal")
-                ?? throw new InvalidOperationException("Portal:Database:Provider is Postgres but ConnectionStrings:Portal is not set.");
+            var connectionString = PostgresConnectionString(configuration);
             StartLoadingModel(typeof(Compiled.Postgres.PostgresPortalDbModel));
             services.AddDbContextPool<PortalDb, PostgresPortalDb>((sp, o) => o.UseNpgsql(connectionString).ForStartup().EnableThreadSafetyChecks(threadSafetyChecks)
                 .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
@@ -52,12 +52,15 @@ public static class DatabaseSetup
     {
         if (IsPostgres(configuration))
         {
-            var connectionString = configuration.GetConnectionString("Portal")
-                ?? throw new InvalidOperationException("Portal:Database:Provider is Postgres but ConnectionStrings:Portal is not set.");
-            return new PostgresPortalDb((DbContextOptions<PostgresPortalDb>)new DbContextOptionsBuilder<PostgresPortalDb>().UseNpgsql(connectionString).ForStartup().Options);
+            return new PostgresPortalDb((DbContextOptions<PostgresPortalDb>)new DbContextOptionsBuilder<PostgresPortalDb>()
+                .UseNpgsql(PostgresConnectionString(configuration)).ForStartup().Options);
         }
-        return new SqlitePortalDb((DbContextOptions<SqlitePortalDb>)new DbContextOptionsBuilder<SqlitePortalDb>().UseSqlite(SqliteConnectionString(paths.SqliteFile)).ForStartup().Options);
+        return new SqlitePortalDb((DbContextOptions<SqlitePortalDb>)new DbContextOptionsBuilder<SqlitePortalDb>()
+            .UseSqlite(SqliteConnectionString(paths.SqliteFile)).ForStartup().Options);
     }
+
+    private static string PostgresConnectionString(IConfiguration configuration) => configuration.GetConnectionString("Portal")
+        ?? throw new InvalidOperationException("Portal:Database:Provider is Postgres but ConnectionStrings:Portal is not set.");
 
     /// <summary>
     /// Runs the compiled model's generated code (its static constructor) on another thread while the host is still being

@@ -35,7 +35,18 @@ internal static class ExportVerb
             Console.Error.WriteLine(Usage);
             return 2;
         }
-        var configuration = Configuration(request.ConfigurationArgs);
+        IConfiguration configuration;
+        try
+        {
+            configuration = Configuration(request.ConfigurationArgs);
+        }
+        catch (FormatException e)
+        {
+            // A setting without its value (--Portal:DataDirectory at the end), or a malformed appsettings file.
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
         var paths = PortalPaths.FromConfiguration(configuration, Directory.GetCurrentDirectory());
         if (!DatabaseSetup.IsPostgres(configuration) && !File.Exists(paths.SqliteFile))
         {
@@ -173,6 +184,8 @@ internal static class ExportVerb
                 case "--all" when i + 1 < args.Length:
                     all = args[++i];
                     break;
+                case "--format" or "--out" or "--all":
+                    return (null, $"{args[i]} needs a value.");
                 case var a when a.StartsWith("--", StringComparison.Ordinal):
                     // Configuration, as the site takes it: --Portal:DataDirectory /srv/portal or --Portal:DataDirectory=/srv/portal.
                     rest.Add(a);

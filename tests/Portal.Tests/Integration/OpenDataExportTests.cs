@@ -43,6 +43,10 @@ public sealed class OpenDataExportTests
         Assert.Equal(2, code);
         Assert.Contains("Name the consultation to export", error);
 
+        (code, _, error) = await SiteProcess.RunVerbAsync(site, "export", Adopted, "--format");
+        Assert.Equal(2, code);
+        Assert.Contains("--format needs a value.", error);
+
         (code, _, error) = await SiteProcess.RunVerbAsync(site, "export", Adopted, "--all", folder);
         Assert.Equal(2, code);
         Assert.Contains("--all writes every consultation", error);
