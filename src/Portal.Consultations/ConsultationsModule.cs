@@ -47,6 +47,7 @@ public sealed class ConsultationsModule : IPortalModule
         services.AddScoped<IHomeSlotProvider, ConsultationContributions>();
         services.AddScoped<ISectionBlockProvider, ConsultationContributions>();
         services.AddRecipeStep<ConsultationsStep>();
+        services.AddDataUpgrade<StoredCommentMasking>();
         services.AddScoped<Portal.Core.Content.IPublicContentSource, ConsultationSource>();
         services.AddScoped<Portal.Core.Content.IPublicContentSource, CommentSource>();
         services.AddScoped<ConsultationChanges>();

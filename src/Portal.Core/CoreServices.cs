@@ -28,6 +28,14 @@ public static class CoreServices
         services.TryAddScoped<Audit.IAuditTrail, Audit.NoAuditTrail>();
         services.AddSingleton<RecipeExecutor>();
         services.AddRecipeStep<SettingsStep>();
+        services.AddScoped<Data.DataUpgrades>();
+        return services;
+    }
+
+    /// <summary>A one-off pass over stored rows, run at start on every site that has not run its version (<see cref="Data.IDataUpgrade"/>).</summary>
+    public static IServiceCollection AddDataUpgrade<TUpgrade>(this IServiceCollection services) where TUpgrade : class, Data.IDataUpgrade
+    {
+        services.AddScoped<Data.IDataUpgrade, TUpgrade>();
         return services;
     }
 

@@ -9,10 +9,18 @@ namespace Portal.Consultations.Model;
 public static partial class CommentText
 {
     /// <summary>
+    /// Raised whenever <see cref="Mask"/> comes to hide more than before, so that the copies stored under the earlier
+    /// rules are masked again at the next start (<c>StoredCommentMasking</c>). 1: ASCII digits; 2: full-width and
+    /// mixed-width mobiles and landlines (2026-12-07).
+    /// </summary>
+    public const int RulesVersion = 2;
+
+    /// <summary>
     /// Masks email addresses, 18-digit ID-card numbers, mainland mobile numbers and landlines, keeping just enough
     /// to read the shape (<c>139****5678</c>). Staff still see the original. Mobiles may be written in full-width
-    /// digits (a Chinese IME's default) or a mix of widths: the digits kept stay as written (<c>１３９****５６７８</c>),
-    /// the stars are ASCII.
+    /// digits (a Chinese IME's default) or a mix of widths, and so may landlines: the digits kept stay as written
+    /// (<c>１３９****５６７８</c>), the stars are ASCII. Masking a masked text changes nothing, so a stored public copy can
+    /// be masked again when these rules grow (<see cref="RulesVersion"/>).
     /// </summary>
     public static string Mask(string text)
     {
@@ -142,17 +150,17 @@ public static partial class CommentText
     private const string EightySix = "[8８][6６]";
 
     /// <summary>
-    /// An area code, in ASCII or full-width brackets or not, then 7 or 8 digits, which may be split 3-4 or 4-4 by a
+    /// An area code (its digits ASCII or full-width), in ASCII or full-width brackets or not, then 7 or 8 digits, which may be split 3-4 or 4-4 by a
     /// hyphen (a space there would also take "0800-1200 1400-1800", opening hours, for a number).
     /// </summary>
-    [GeneratedRegex(@"(?<![\d.])(?<open>[(（])?(?<area>0\d{2,3})(?(open)[)）])[-－ \u3000]?(?<rest>\d{7,8}|\d{3,4}[-－]\d{4})(?!\d)")]
+    [GeneratedRegex(@"(?<![\d.．])(?<open>[(（])?(?<area>[0０]\d{2,3})(?(open)[)）])[-－ \u3000]?(?<rest>\d{7,8}|\d{3,4}[-－]\d{4})(?!\d)")]
     private static partial Regex Landline();
 
     /// <summary>
-    /// +86 (ASCII or full-width plus), 0086 or a bracketed +86, then an area code (10, 2x or three digits, its 0 usually dropped after the country
+    /// +86 (ASCII or full-width plus and digits), 0086 or a bracketed +86, then an area code (10, 2x or three digits, its 0 usually dropped after the country
     /// code), bracketed or not, then 7 or 8 digits, which may be split 3-4 or 4-4 by a space as well: after the country
     /// code the digits can only be a phone number, while "86 28 …" alone is as often a count or a price.
     /// </summary>
-    [GeneratedRegex(@"(?<![\d.])(?<prefix>(?:[(（][+＋]86[)）]|[+＋]86|0086)[-－ \u3000]?)(?<open>[(（])?(?<area>0?(?:10|2\d|[3-9]\d{2}))(?(open)[)）])[-－ \u3000]?(?<rest>\d{7,8}|\d{3,4}[-－ \u3000]\d{4})(?!\d)")]
+    [GeneratedRegex(@"(?<![\d.．])(?<prefix>(?:[(（][+＋]" + EightySix + @"[)）]|[+＋]" + EightySix + @"|[0０]{2}" + EightySix + @")[-－ \u3000]?)(?<open>[(（])?(?<area>[0０]?(?:[1１][0０]|[2２]\d|[3-9３-９]\d{2}))(?(open)[)）])[-－ \u3000]?(?<rest>\d{7,8}|\d{3,4}[-－ \u3000]\d{4})(?!\d)")]
     private static partial Regex LandlineWithCountryCode();
 }

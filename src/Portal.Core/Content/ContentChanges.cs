@@ -27,6 +27,12 @@ public sealed class ContentChange
     /// <summary>When the change becomes visible to the public; equal to <see cref="ChangedUtc"/> unless scheduled.</summary>
     public DateTimeOffset DueUtc { get; set; }
 
+    /// <summary>
+    /// The item looks different but nothing happened to it that a follower needs to hear (its text masked again under
+    /// stricter rules, say): indexes and caches act on the row, subscriptions do not.
+    /// </summary>
+    public bool Silent { get; set; }
+
     internal static void Configure(ModelBuilder builder) => builder.Entity<ContentChange>(e =>
     {
         e.ToTable("ContentChanges");
@@ -54,5 +60,16 @@ public static class ContentChangeLog
             ChangedUtc = nowUtc,
             DueUtc = dueUtc is { } due && due > nowUtc ? due : nowUtc,
         });
+    }
+
+    /// <summary>
+    /// A change for the search index and the page cache only (<see cref="ContentChange.Silent"/>): nobody subscribed
+    /// to the item is told.
+    /// </summary>
+    public static void RecordSilentChange(this PortalDb db, string source, string key, DateTimeOffset nowUtc)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(source);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        db.Add(new ContentChange { Source = source, Key = key, ChangedUtc = nowUtc, DueUtc = nowUtc, Silent = true });
     }
 }

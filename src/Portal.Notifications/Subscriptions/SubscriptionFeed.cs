@@ -44,7 +44,8 @@ public sealed class SubscriptionFeed(PortalDb db, TimeProvider clock, IEnumerabl
         var count = 0;
         foreach (var change in changes.Where(c => !handled.Contains(c.Id)))
         {
-            if (anyReader)
+            // A silent change (text masked again, say) is for the index and the cache: no follower hears of it.
+            if (anyReader && !change.Silent)
             {
                 await HandleAsync(change, cancellationToken);
             }

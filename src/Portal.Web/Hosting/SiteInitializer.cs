@@ -8,10 +8,12 @@ using Portal.Web.Data;
 namespace Portal.Web.Hosting;
 
 /// <summary>
-/// At start: apply migrations, apply the configured recipe to an empty site (never again after that), and create
-/// the first administrator, printing a generated password once.
+/// At start: apply migrations, run the data upgrades a site with content has not run yet (<see cref="IDataUpgrade"/>),
+/// apply the configured recipe to an empty site (never again after that), and create the first administrator, printing
+/// a generated password once.
 /// </summary>
-internal sealed class SiteInitializer(PortalDb db, RecipeExecutor recipes, StaffBootstrap staff, IConfiguration configuration, ILogger<SiteInitializer> logger)
+internal sealed class SiteInitializer(
+    PortalDb db, RecipeExecutor recipes, DataUpgrades upgrades, StaffBootstrap staff, IConfiguration configuration, ILogger<SiteInitializer> logger)
 {
     /// <param name="recipe">A recipe to apply now whatever the site holds (the <c>recipe</c> verb).</param>
     public async Task InitializeAsync(CancellationToken cancellationToken, string? recipe = null)
@@ -27,6 +29,10 @@ internal sealed class SiteInitializer(PortalDb db, RecipeExecutor recipes, Staff
         }
         logger.LogInformation("Database ready in {Elapsed} ms", watch.ElapsedMilliseconds);
         var applied = await db.Settings.AsNoTracking().AnyAsync(s => s.Key == SiteSettingKeys.RecipeApplied, cancellationToken);
+        if (applied)
+        {
+            await upgrades.RunPendingAsync(db, cancellationToken);
+        }
         if (recipe is not null)
         {
             await recipes.ApplyAsync(recipe, cancellationToken);
@@ -37,6 +43,7 @@ internal sealed class SiteInitializer(PortalDb db, RecipeExecutor recipes, Staff
             logger.LogInformation("Empty site: applying recipe {Recipe}", initial);
             watch.Restart();
             await recipes.ApplyAsync(initial, cancellationToken);
+            await upgrades.RecordAllAsync(db, cancellationToken);
             logger.LogInformation("Recipe {Recipe} applied in {Elapsed} ms", initial, watch.ElapsedMilliseconds);
         }
         watch.Restart();

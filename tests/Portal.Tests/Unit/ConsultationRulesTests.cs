@@ -100,6 +100,27 @@ public sealed class ConsultationRulesTests
         Assert.Equal(expected, CommentText.Mask(text));
 
     [Theory]
+    [InlineData("座机 ０２８－６１２３４５６７", "座机 ０２８-****６７")]
+    [InlineData("电话（０２８）６１２３－４５６７，０１０ １２３４５６７８", "电话０２８-****６７，０１０-****７８")]
+    [InlineData("座机 0２８-6123４567", "座机 0２８-****67")]
+    [InlineData("＋８６ ２８ ８７６５ ４３２１，００８６\u3000１０\u3000６５１２３４５６", "＋８６ ２８-****２１，００８６\u3000１０-****５６")]
+    [InlineData("（＋８６）（７５５）８７６５－４３２１", "（＋８６）７５５-****２１")]
+    public void Mask_HidesLandlines_WrittenInFullWidthDigits(string text, string expected) =>
+        Assert.Equal(expected, CommentText.Mask(text));
+
+    /// <summary>A stored public copy is masked again when the rules grow: what is already masked must come through unchanged.</summary>
+    [Theory]
+    [InlineData("请联系我 13912345678，座机 028-61234567，邮箱 zhang.san@example.com，身份证 510100198503120429")]
+    [InlineData("手机 １３８ １２３４ ５６７８，电话：（１３８）１２３４－５６７８，座机 ０２８－６１２３４５６７")]
+    [InlineData("+86 138 1234 5678，（+86）（755）8765－4321，0086\u300021\u300065123456，＋８６ ２８ ８７６５ ４３２１")]
+    public void Mask_OfAMaskedText_ChangesNothing(string text)
+    {
+        var masked = CommentText.Mask(text);
+        Assert.NotEqual(text, masked);
+        Assert.Equal(masked, CommentText.Mask(masked));
+    }
+
+    [Theory]
     [InlineData("补贴 １，３８０，０００ 元，合计 １３，８１２，３４５，６７８ 元，第 １３８ 条第 １２３４ 款，２０２６ 年 ５６７８ 户")]
     [InlineData("锦府发〔２０２６〕１３８号，编号 １３８－１２３４－５６７８－９０，共 １３８１ ２３４ ５６７８ 件，２０２６－１２－０７ 起施行")]
     [InlineData("文号 ２０２６年第１３９１２号，订单 ２０１３０１２３４５６７８９０，系数 １．１３８１２３４５６７８")]

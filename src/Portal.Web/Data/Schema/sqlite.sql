@@ -732,3 +732,11 @@ VALUES ('20261206235038_HearingCancellation', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "ContentChanges" ADD "Silent" INTEGER NOT NULL DEFAULT 0;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207113554_ContentChangeSilent', '10.0.15');
+
+COMMIT;
+

@@ -615,6 +615,9 @@ namespace Portal.Web.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<bool>("Silent")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(40)

@@ -17,7 +17,7 @@ namespace Portal.Web.Data.Compiled.Postgres
     public partial class PostgresPortalDbModel
     {
         private PostgresPortalDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b7757c0d-4e59-4e68-a0aa-4092756e1c87"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("c71f8374-71b9-4e39-851c-5a8330c1d012"), entityTypeCount: 37)
         {
         }
 
@@ -1593,6 +1593,8 @@ namespace Portal.Web.Data.Compiled.Postgres
             portalCoreContentContentChangeTableBase.Columns.Add("Id", idColumnBase7);
             var keyColumnBase = new ColumnBase<ColumnMappingBase>("Key", "character varying(200)", portalCoreContentContentChangeTableBase);
             portalCoreContentContentChangeTableBase.Columns.Add("Key", keyColumnBase);
+            var silentColumnBase = new ColumnBase<ColumnMappingBase>("Silent", "boolean", portalCoreContentContentChangeTableBase);
+            portalCoreContentContentChangeTableBase.Columns.Add("Silent", silentColumnBase);
             var sourceColumnBase = new ColumnBase<ColumnMappingBase>("Source", "character varying(40)", portalCoreContentContentChangeTableBase);
             portalCoreContentContentChangeTableBase.Columns.Add("Source", sourceColumnBase);
             relationalModel.DefaultTables.Add("Portal.Core.Content.ContentChange", portalCoreContentContentChangeTableBase);
@@ -1603,6 +1605,7 @@ namespace Portal.Web.Data.Compiled.Postgres
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)changedUtcColumnBase, contentChange.FindProperty("ChangedUtc")!, portalCoreContentContentChangeMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)dueUtcColumnBase, contentChange.FindProperty("DueUtc")!, portalCoreContentContentChangeMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)keyColumnBase, contentChange.FindProperty("Key")!, portalCoreContentContentChangeMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)silentColumnBase, contentChange.FindProperty("Silent")!, portalCoreContentContentChangeMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)sourceColumnBase, contentChange.FindProperty("Source")!, portalCoreContentContentChangeMappingBase);
 
             var tableMappings12 = new List<TableMapping>();
@@ -1621,6 +1624,9 @@ namespace Portal.Web.Data.Compiled.Postgres
             var keyColumn = new Column("Key", "character varying(200)", contentChangesTable);
             contentChangesTable.Columns.Add("Key", keyColumn);
             keyColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(keyColumn);
+            var silentColumn = new Column("Silent", "boolean", contentChangesTable);
+            contentChangesTable.Columns.Add("Silent", silentColumn);
+            silentColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<bool>(silentColumn);
             var sourceColumn = new Column("Source", "character varying(40)", contentChangesTable);
             contentChangesTable.Columns.Add("Source", sourceColumn);
             sourceColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(sourceColumn);
@@ -1632,6 +1638,7 @@ namespace Portal.Web.Data.Compiled.Postgres
             RelationalModel.CreateColumnMapping(changedUtcColumn, contentChange.FindProperty("ChangedUtc")!, contentChangesTableMapping);
             RelationalModel.CreateColumnMapping(dueUtcColumn, contentChange.FindProperty("DueUtc")!, contentChangesTableMapping);
             RelationalModel.CreateColumnMapping(keyColumn, contentChange.FindProperty("Key")!, contentChangesTableMapping);
+            RelationalModel.CreateColumnMapping(silentColumn, contentChange.FindProperty("Silent")!, contentChangesTableMapping);
             RelationalModel.CreateColumnMapping(sourceColumn, contentChange.FindProperty("Source")!, contentChangesTableMapping);
             var pK_ContentChanges = new UniqueConstraint("PK_ContentChanges", contentChangesTable, new[] { idColumn7 });
             contentChangesTable.PrimaryKey = pK_ContentChanges;

@@ -28,7 +28,7 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 "Portal.Core.Content.ContentChange",
                 typeof(ContentChange),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -231,6 +231,54 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 storeGenerationIndex: -1);
             key.TypeMapping = SqliteStringTypeMapping.Default;
 
+            var silent = runtimeEntityType.AddProperty(
+                "Silent",
+                typeof(bool),
+                propertyInfo: typeof(ContentChange).GetProperty("Silent", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ContentChange).GetField("<Silent>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            silent.SetGetter(
+                bool (ContentChange instance) => ContentChangeUnsafeAccessors.Silent(instance),
+                bool (ContentChange instance) => ContentChangeUnsafeAccessors.Silent(instance) == false);
+            silent.SetSetter(
+                ContentChange (ContentChange instance, bool value) =>
+                {
+                    ContentChangeUnsafeAccessors.Silent(instance) = value;
+                    return instance;
+                });
+            silent.SetMaterializationSetter(
+                ContentChange (ContentChange instance, bool value) =>
+                {
+                    ContentChangeUnsafeAccessors.Silent(instance) = value;
+                    return instance;
+                });
+            silent.SetAccessors(
+                bool (IInternalEntry entry) => ContentChangeUnsafeAccessors.Silent(((ContentChange)(entry.Entity))),
+                bool (IInternalEntry entry) => ContentChangeUnsafeAccessors.Silent(((ContentChange)(entry.Entity))),
+                bool (IInternalEntry entry) => entry.ReadOriginalValue<bool>(silent, 4),
+                bool (IInternalEntry entry) => entry.GetCurrentValue<bool>(silent));
+            silent.SetPropertyIndexes(
+                index: 4,
+                originalValueIndex: 4,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            silent.TypeMapping = BoolTypeMapping.Default.Clone(
+                comparer: new ValueComparer<bool>(
+                    bool (bool v1, bool v2) => v1 == v2,
+                    int (bool v) => ((object)v).GetHashCode(),
+                    bool (bool v) => v),
+                keyComparer: new ValueComparer<bool>(
+                    bool (bool v1, bool v2) => v1 == v2,
+                    int (bool v) => ((object)v).GetHashCode(),
+                    bool (bool v) => v),
+                providerValueComparer: new ValueComparer<bool>(
+                    bool (bool v1, bool v2) => v1 == v2,
+                    int (bool v) => ((object)v).GetHashCode(),
+                    bool (bool v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
+
             var source = runtimeEntityType.AddProperty(
                 "Source",
                 typeof(string),
@@ -255,11 +303,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
             source.SetAccessors(
                 string (IInternalEntry entry) => ContentChangeUnsafeAccessors.Source(((ContentChange)(entry.Entity))),
                 string (IInternalEntry entry) => ContentChangeUnsafeAccessors.Source(((ContentChange)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(source, 4),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(source, 5),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(source));
             source.SetPropertyIndexes(
-                index: 4,
-                originalValueIndex: 4,
+                index: 5,
+                originalValueIndex: 5,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -281,6 +329,7 @@ namespace Portal.Web.Data.Compiled.Sqlite
             var changedUtc = runtimeEntityType.FindProperty("ChangedUtc");
             var dueUtc = runtimeEntityType.FindProperty("DueUtc");
             var key = runtimeEntityType.FindProperty("Key");
+            var silent = runtimeEntityType.FindProperty("Silent");
             var source = runtimeEntityType.FindProperty("Source");
             var key0 = runtimeEntityType.FindKey(new[] { id });
             key0.SetPrincipalKeyValueFactory(KeyValueFactoryFactory.CreateSimpleNonNullableFactory<long>(key0));
@@ -289,7 +338,7 @@ namespace Portal.Web.Data.Compiled.Sqlite
                 ISnapshot (IInternalEntry entry0) =>
                 {
                     var structuralType1 = ((ContentChange)(entry0.Entity));
-                    return ((ISnapshot)(new Snapshot<long, DateTimeOffset, DateTimeOffset, string, string>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(entry0.GetCurrentValue<long>(id)), ((ValueComparer<DateTimeOffset>)(((IProperty)changedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(changedUtc)), ((ValueComparer<DateTimeOffset>)(((IProperty)dueUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(dueUtc)), (entry0.GetCurrentValue<string>(key) == null ? null : ((ValueComparer<string>)(((IProperty)key).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(key))), (entry0.GetCurrentValue<string>(source) == null ? null : ((ValueComparer<string>)(((IProperty)source).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(source))))));
+                    return ((ISnapshot)(new Snapshot<long, DateTimeOffset, DateTimeOffset, string, bool, string>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(entry0.GetCurrentValue<long>(id)), ((ValueComparer<DateTimeOffset>)(((IProperty)changedUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(changedUtc)), ((ValueComparer<DateTimeOffset>)(((IProperty)dueUtc).GetValueComparer())).Snapshot(entry0.GetCurrentValue<DateTimeOffset>(dueUtc)), (entry0.GetCurrentValue<string>(key) == null ? null : ((ValueComparer<string>)(((IProperty)key).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(key))), ((ValueComparer<bool>)(((IProperty)silent).GetValueComparer())).Snapshot(entry0.GetCurrentValue<bool>(silent)), (entry0.GetCurrentValue<string>(source) == null ? null : ((ValueComparer<string>)(((IProperty)source).GetValueComparer())).Snapshot(entry0.GetCurrentValue<string>(source))))));
                 });
             runtimeEntityType.SetStoreGeneratedValuesFactory(
                 ISnapshot () => ((ISnapshot)(new Snapshot<long>(((ValueComparer<long>)(((IProperty)id).GetValueComparer())).Snapshot(default(long))))));
@@ -306,11 +355,11 @@ namespace Portal.Web.Data.Compiled.Sqlite
                     return ((ISnapshot)(new Snapshot<long>(((ValueComparer<long>)(((IProperty)id).GetKeyValueComparer())).Snapshot(entry0.GetCurrentValue<long>(id)))));
                 });
             runtimeEntityType.SetCounts(new PropertyCounts(
-                propertyCount: 5,
+                propertyCount: 6,
                 navigationCount: 0,
                 complexPropertyCount: 0,
                 complexCollectionCount: 0,
-                originalValueCount: 5,
+                originalValueCount: 6,
                 shadowCount: 0,
                 relationshipCount: 1,
                 storeGeneratedCount: 1));

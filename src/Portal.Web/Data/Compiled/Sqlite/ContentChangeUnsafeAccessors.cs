@@ -22,6 +22,9 @@ namespace Portal.Web.Data.Compiled.Sqlite
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Key>k__BackingField")]
         public static extern ref string Key(ContentChange @this);
 
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Silent>k__BackingField")]
+        public static extern ref bool Silent(ContentChange @this);
+
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Source>k__BackingField")]
         public static extern ref string Source(ContentChange @this);
     }

@@ -16,7 +16,7 @@ namespace Portal.Web.Data.Compiled.Sqlite
     public partial class SqlitePortalDbModel
     {
         private SqlitePortalDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a39200cd-9d40-4ab9-8667-bf69ba5c1dcc"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("80ac6b6c-400b-412c-9211-62a003bb57f0"), entityTypeCount: 37)
         {
         }
 
@@ -1583,6 +1583,8 @@ namespace Portal.Web.Data.Compiled.Sqlite
             portalCoreContentContentChangeTableBase.Columns.Add("Id", idColumnBase7);
             var keyColumnBase = new ColumnBase<ColumnMappingBase>("Key", "TEXT", portalCoreContentContentChangeTableBase);
             portalCoreContentContentChangeTableBase.Columns.Add("Key", keyColumnBase);
+            var silentColumnBase = new ColumnBase<ColumnMappingBase>("Silent", "INTEGER", portalCoreContentContentChangeTableBase);
+            portalCoreContentContentChangeTableBase.Columns.Add("Silent", silentColumnBase);
             var sourceColumnBase = new ColumnBase<ColumnMappingBase>("Source", "TEXT", portalCoreContentContentChangeTableBase);
             portalCoreContentContentChangeTableBase.Columns.Add("Source", sourceColumnBase);
             relationalModel.DefaultTables.Add("Portal.Core.Content.ContentChange", portalCoreContentContentChangeTableBase);
@@ -1593,6 +1595,7 @@ namespace Portal.Web.Data.Compiled.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)changedUtcColumnBase, contentChange.FindProperty("ChangedUtc")!, portalCoreContentContentChangeMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)dueUtcColumnBase, contentChange.FindProperty("DueUtc")!, portalCoreContentContentChangeMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)keyColumnBase, contentChange.FindProperty("Key")!, portalCoreContentContentChangeMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)silentColumnBase, contentChange.FindProperty("Silent")!, portalCoreContentContentChangeMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)sourceColumnBase, contentChange.FindProperty("Source")!, portalCoreContentContentChangeMappingBase);
 
             var tableMappings12 = new List<TableMapping>();
@@ -1610,6 +1613,9 @@ namespace Portal.Web.Data.Compiled.Sqlite
             var keyColumn = new Column("Key", "TEXT", contentChangesTable);
             contentChangesTable.Columns.Add("Key", keyColumn);
             keyColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(keyColumn);
+            var silentColumn = new Column("Silent", "INTEGER", contentChangesTable);
+            contentChangesTable.Columns.Add("Silent", silentColumn);
+            silentColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<bool>(silentColumn);
             var sourceColumn = new Column("Source", "TEXT", contentChangesTable);
             contentChangesTable.Columns.Add("Source", sourceColumn);
             sourceColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(sourceColumn);
@@ -1621,6 +1627,7 @@ namespace Portal.Web.Data.Compiled.Sqlite
             RelationalModel.CreateColumnMapping(changedUtcColumn, contentChange.FindProperty("ChangedUtc")!, contentChangesTableMapping);
             RelationalModel.CreateColumnMapping(dueUtcColumn, contentChange.FindProperty("DueUtc")!, contentChangesTableMapping);
             RelationalModel.CreateColumnMapping(keyColumn, contentChange.FindProperty("Key")!, contentChangesTableMapping);
+            RelationalModel.CreateColumnMapping(silentColumn, contentChange.FindProperty("Silent")!, contentChangesTableMapping);
             RelationalModel.CreateColumnMapping(sourceColumn, contentChange.FindProperty("Source")!, contentChangesTableMapping);
             var pK_ContentChanges = new UniqueConstraint("PK_ContentChanges", contentChangesTable, new[] { idColumn7 });
             contentChangesTable.PrimaryKey = pK_ContentChanges;
