@@ -8,7 +8,10 @@ public static class IdentityPermissions
     public const string ManageRoles = "Identity.ManageRoles";
     public const string ManageSettings = "Identity.ManageSettings";
 
-    /// <summary>Any signed-in staff member: the dashboard and one's own API tokens.</summary>
+    /// <summary>
+    /// Any signed-in staff member: the dashboard, one's own API tokens and two-factor sign-in. Any other permission
+    /// implies it (<see cref="PermissionChecks.HasPermission"/>); granted alone, it opens just those.
+    /// </summary>
     public const string Staff = "Identity.Staff";
 
     public static readonly IReadOnlyList<PermissionDefinition> All =

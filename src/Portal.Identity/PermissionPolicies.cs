@@ -29,7 +29,14 @@ public sealed class PermissionPolicyProvider(IOptions<AuthorizationOptions> opti
 public static class PermissionChecks
 {
     /// <param name="permission">A permission name, or several joined with <see cref="PermissionClaim.AnyOf"/> (any one suffices).</param>
+    /// <remarks>
+    /// <see cref="IdentityPermissions.Staff"/> (the dashboard, one's own API tokens and two-factor sign-in) comes with any
+    /// permission: a role left with "Answer comments" alone must still reach its screens from the dashboard it is sent to
+    /// after signing in, and enrol its second factor.
+    /// </remarks>
     public static bool HasPermission(this ClaimsPrincipal user, string permission) =>
         user.Identity?.IsAuthenticated == true
-        && (user.IsInRole(StaffRoles.Administrator) || PermissionClaim.Names(permission).Any(p => user.HasClaim(PermissionClaim.Type, p)));
+        && (user.IsInRole(StaffRoles.Administrator) || PermissionClaim.Names(permission).Any(p => p == IdentityPermissions.Staff
+            ? user.HasClaim(c => c.Type == PermissionClaim.Type)
+            : user.HasClaim(PermissionClaim.Type, p)));
 }

@@ -164,6 +164,12 @@ public sealed partial class AuthorizationMatrixTests(SharedSite site) : IClassFi
                 var role = await roles.FindByNameAsync(roleName);
                 set.UnionWith((await roles.GetClaimsAsync(role!)).Where(c => c.Type == PermissionClaim.Type).Select(c => c.Value));
             }
+            if (set.Count > 0)
+            {
+                // Any permission brings the staff area with it (PermissionChecks.HasPermission): the answerer's role has
+                // "Answer comments" alone.
+                set.Add(Portal.Identity.IdentityPermissions.Staff);
+            }
             grants[name] = set;
         }
         return grants;

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Data;
+using Portal.Core.Security;
 using Portal.Core.Settings;
 using Portal.Identity.Tokens;
 using Portal.Tests.Support;
@@ -179,6 +180,56 @@ public sealed class StaffTests(SharedSite site) : IClassFixture<SharedSite>
         Assert.StartsWith("/admin/denied", denied.Headers.Location!.AbsolutePath, StringComparison.OrdinalIgnoreCase);
         var anonymous = await site.Factory.CreateBrowserClient().GetAsync("/admin/documents");
         Assert.StartsWith("/admin/login", anonymous.Headers.Location!.AbsolutePath, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// "Use the staff area" comes with any permission: a role whose administrator unticked it but left it "Moderate
+    /// comments" still opens the dashboard it is sent to after signing in, its own tokens and its screens; a role with no
+    /// permission at all opens nothing.
+    /// </summary>
+    [Fact]
+    public async Task AnyPermission_OpensTheDashboard_AndNoPermissionOpensNothing()
+    {
+        using var factory = new PortalFactory(settings: new Dictionary<string, string?> { ["Portal:Recipe"] = "setup" });
+        factory.CreateClient();
+        using (var scope = factory.Services.CreateScope())
+        {
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<StaffRole>>();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            var moderator = (await roles.FindByNameAsync(StaffRoles.Moderator))!;
+            Assert.True((await roles.RemoveClaimAsync(moderator, new System.Security.Claims.Claim(PermissionClaim.Type, Portal.Identity.IdentityPermissions.Staff))).Succeeded);
+            Assert.Contains(await roles.GetClaimsAsync(moderator), c => c.Type == PermissionClaim.Type);
+            var spokesperson = (await roles.FindByNameAsync(StaffRoles.Spokesperson))!;
+            foreach (var claim in await roles.GetClaimsAsync(spokesperson))
+            {
+                Assert.True((await roles.RemoveClaimAsync(spokesperson, claim)).Succeeded);
+            }
+            foreach (var (name, role) in new[] { ("mod1", StaffRoles.Moderator), ("nobody", StaffRoles.Spokesperson) })
+            {
+                var user = new StaffUser { UserName = name, DisplayName = name, CreatedUtc = DateTimeOffset.UtcNow };
+                Assert.True((await users.CreateAsync(user, "Staff-Passw0rd-1")).Succeeded);
+                Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+            }
+        }
+
+        var moderatorClient = factory.CreateBrowserClient();
+        await moderatorClient.SignInAsync("mod1", "Staff-Passw0rd-1");
+        foreach (var page in new[] { "/admin", "/admin/tokens", "/admin/consultations" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await moderatorClient.GetAsync(page)).StatusCode);
+        }
+        Assert.Contains("/admin/consultations", await moderatorClient.GetStringAsync("/admin"));
+        var denied = await moderatorClient.GetAsync("/admin/users");
+        Assert.StartsWith("/admin/denied", denied.Headers.Location!.AbsolutePath, StringComparison.OrdinalIgnoreCase);
+
+        var nobody = factory.CreateBrowserClient();
+        await nobody.SignInAsync("nobody", "Staff-Passw0rd-1");
+        foreach (var page in new[] { "/admin", "/admin/tokens" })
+        {
+            var refused = await nobody.GetAsync(page);
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.StartsWith("/admin/denied", refused.Headers.Location!.AbsolutePath, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     [Fact]
