@@ -367,6 +367,7 @@ internal sealed class ContentGenerationWatcher(IServiceScopeFactory scopes, Cont
                         // Rows this node wrote moved the generation when they committed.
                         if (generation.TakeLocalChange(id))
                         {
+                            deferred.Remove(id);
                             seen.Add(id);
                         }
                         else if (!judgeLater || !deferred.Add(id))
@@ -382,6 +383,7 @@ internal sealed class ContentGenerationWatcher(IServiceScopeFactory scopes, Cont
                     }
                     lastId = Math.Max(floor + TrailingIds, ids.Count == 0 ? 0 : ids.Max());
                     seen.RemoveWhere(id => id <= lastId.Value - TrailingIds);
+                    deferred.RemoveWhere(id => id <= lastId.Value - TrailingIds);
                     generation.SetNextDue(await db.Set<ContentChange>().Where(c => c.DueUtc > now).MinAsync(c => (DateTimeOffset?)c.DueUtc, stoppingToken), now);
                 }
                 foreach (var superseded in generation.TakeSuperseded())
