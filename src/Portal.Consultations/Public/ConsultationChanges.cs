@@ -53,7 +53,11 @@ internal sealed class ConsultationChanges(PortalDb db, TimeProvider clock) :
         }
     }
 
-    /// <summary>The consultation and every comment shown with it (finalization publishes the responses).</summary>
+    /// <summary>
+    /// The consultation and every comment shown with it (finalization publishes the responses). The comments' rows are
+    /// silent: search and the page cache take each response, while someone following the consultation hears of the
+    /// decision once, through the consultation's own row, not once per comment (20,000 mails for a large campaign).
+    /// </summary>
     internal static async Task RecordAllAsync(PortalDb db, int consultationId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var consultation = await db.Set<Consultation>().FindAsync([consultationId], cancellationToken);
@@ -66,7 +70,7 @@ internal sealed class ConsultationChanges(PortalDb db, TimeProvider clock) :
             .Select(c => c.ReceiptNumber).ToListAsync(cancellationToken);
         foreach (var receipt in receipts)
         {
-            db.RecordChange(CommentSource.Name, receipt, now);
+            db.RecordSilentChange(CommentSource.Name, receipt, now);
         }
     }
 }

@@ -130,7 +130,7 @@ public sealed class NotificationTests
     }
 
     [Fact]
-    public async Task DecisionAnswers_AreOneMailPerCommenter_ListingEveryCommentWithItsAnswer()
+    public async Task DecisionAnswers_AreOneMailPerCommenter_ListingEveryCommentWithItsAnswer_AndAFollowerHearsOfTheDecisionOnce()
     {
         await using var smtp = await SmtpTestServer.CreateAsync();
         var clock = new FakeTimeProvider(Start);
@@ -144,6 +144,17 @@ public sealed class NotificationTests
             articles = new[] { "第一条 目的。", "第二条 范围。", "第三条 时间。" },
         })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync("/api/v1/admin/consultations/morning-market/publish", null)).StatusCode);
+        // Someone follows the draft as it opens, for every update at once.
+        await site.WithDbAsync(async db =>
+        {
+            db.Add(new Subscription
+            {
+                Email = "follower@example.com", Topic = "consultation:morning-market", Frequency = DigestFrequency.Immediate,
+                Token = new string('f', 40), CreatedUtc = opens, ConfirmedUtc = opens,
+            });
+            await db.SaveChangesAsync();
+        });
+        var jobs = site.Services.GetRequiredService<NotificationJobs>();
 
         var client = site.CreateClient();
         async Task<string> CommentAsync(string query, string email, string body)
@@ -163,6 +174,8 @@ public sealed class NotificationTests
         };
         var theirs = await CommentAsync("", "zhao.lei@example.com", "建议明确早市结束后的清扫责任。");
         await smtp.WaitForAsync(8, m => Template(m) is "comment-receipt" or "comment-published");
+        await CatchUpAsync(site, jobs);
+        var updatesBefore = await FollowerUpdatesAsync(site);
 
         clock.Advance(TimeSpan.FromDays(7));
         foreach (var (receipt, disposition, reason) in new[]
@@ -178,6 +191,14 @@ public sealed class NotificationTests
         }
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync("/api/v1/admin/consultations/morning-market/finalize",
             new { outcome = "adopted", finalArticles = new[] { "第一条 目的。", "第二条 范围。", "第三条 时间及清扫。" } })).StatusCode);
+
+        // Finalizing makes every response public (each comment is re-indexed), but the follower hears of it once: the
+        // decision's own update, not one per comment.
+        await CatchUpAsync(site, jobs);
+        var decisionUpdates = await site.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.To == "follower@example.com" && m.Template == "subscription-update").Select(m => m.ValuesJson).ToListAsync());
+        Assert.Equal(updatesBefore + 1, decisionUpdates.Count);
+        Assert.Contains(decisionUpdates, v => JsonDocument.Parse(v).RootElement.GetProperty("title").GetString() == "关于规范早市摊位的决定（征求意见稿）");
 
         var answers = await smtp.WaitForAsync(2, m => Template(m) == "decision-answer");
         await Task.Delay(500);
@@ -206,6 +227,28 @@ public sealed class NotificationTests
         Assert.Equal($"对您的意见 {theirs} 的答复", zhao.Subject);
         Assert.Contains("已增加清扫责任条款。", zhao.TextBody);
         Assert.DoesNotContain(mine[0], zhao.TextBody);
+    }
+
+    private static Task<int> FollowerUpdatesAsync(PortalFactory site) =>
+        site.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.To == "follower@example.com" && m.Template == "subscription-update"));
+
+    /// <summary>Runs the notification jobs until the subscription feed has handled every change that is due.</summary>
+    private static async Task CatchUpAsync(PortalFactory site, NotificationJobs jobs)
+    {
+        for (var round = 0; round < 50; round++)
+        {
+            await jobs.RunOnceAsync(CancellationToken.None);
+            var caughtUp = await site.WithDbAsync(async db =>
+            {
+                var last = await db.ContentChanges.MaxAsync(c => (long?)c.Id) ?? 0;
+                return await db.Set<HandledChange>().AnyAsync(h => h.ChangeId == last) || await db.Set<ChangeCursor>().AnyAsync(c => c.LowWaterId >= last);
+            });
+            if (caughtUp)
+            {
+                return;
+            }
+        }
+        Assert.Fail("the subscription feed did not catch up with the change log");
     }
 
     [Fact]
