@@ -36,10 +36,11 @@ public static class DatabaseSetup
         else
         {
             Directory.CreateDirectory(paths.DataDirectory);
-            var connectionString = SqliteConnectionString(paths.SqliteFile);
+            var lockWait = LockWaitSeconds(configuration);
+            var connectionString = SqliteConnectionString(paths.SqliteFile, lockWait);
             StartLoadingModel(typeof(Compiled.Sqlite.SqlitePortalDbModel));
             services.AddDbContextPool<PortalDb, SqlitePortalDb>((sp, o) => o.UseSqlite(connectionString).ForStartup().EnableThreadSafetyChecks(threadSafetyChecks)
-                .AddInterceptors(new SqlitePragmas()).AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
+                .AddInterceptors(new SqlitePragmas(lockWait)).AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
         }
         return services;
     }
@@ -79,11 +80,23 @@ public static class DatabaseSetup
     private static DbContextOptionsBuilder ForStartup(this DbContextOptionsBuilder options) =>
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
 
-    public static string SqliteConnectionString(string file) => new SqliteConnectionStringBuilder
+    /// <summary>
+    /// How long a write on SQLite waits for another writer (a long change such as finalizing a large decision, or another
+    /// node) before the request is answered 503 with Retry-After: <c>Portal:Database:LockWaitSeconds</c>, 30 by default.
+    /// It is both SQLite's busy timeout and Microsoft.Data.Sqlite's command timeout, which retries a busy statement.
+    /// </summary>
+    public static int LockWaitSeconds(IConfiguration configuration)
+    {
+        var seconds = configuration.GetValue<int?>("Portal:Database:LockWaitSeconds") ?? 30;
+        return seconds is >= 1 and <= 600 ? seconds
+            : throw new InvalidOperationException($"Portal:Database:LockWaitSeconds is {seconds}; give 1 to 600 seconds.");
+    }
+
+    public static string SqliteConnectionString(string file, int lockWaitSeconds = 30) => new SqliteConnectionStringBuilder
     {
         DataSource = file,
         ForeignKeys = true,
-        DefaultTimeout = 30,
+        DefaultTimeout = lockWaitSeconds,
         Pooling = true,
     }.ToString();
 }

@@ -7,14 +7,16 @@ namespace Portal.Web.Data;
 
 /// <summary>
 /// Every SQLite connection: write-ahead log (readers never block the writer), a busy timeout instead of instant
-/// "database is locked" errors, FULL sync so an acknowledged commit survives a power cut, and foreign keys on.
+/// "database is locked" errors (past it the request gets a 503, see <c>PortalPipeline.DatabaseBusy</c>), FULL sync so an acknowledged commit survives a power cut, and foreign keys on.
 /// These are settings of the underlying connection, which the pool keeps open and hands out again: they are applied
 /// once per physical connection, not on every open (EF opens the connection for each query, and running the four
 /// statements each time was a third of a page's time).
 /// </summary>
-internal sealed class SqlitePragmas : DbConnectionInterceptor
+/// <param name="lockWaitSeconds">How long a write waits for another writer's lock (<c>Portal:Database:LockWaitSeconds</c>).</param>
+internal sealed class SqlitePragmas(int lockWaitSeconds) : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+    private readonly string Pragmas =
+        $"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={lockWaitSeconds * 1000}; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
     private static readonly ConditionalWeakTable<object, object> Prepared = [];
     private static readonly object Done = new();
 

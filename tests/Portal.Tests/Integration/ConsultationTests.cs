@@ -326,6 +326,45 @@ public sealed class ConsultationTests
         Assert.Contains("秒", (await limited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
     }
 
+    /// <summary>
+    /// Another writer holds SQLite past the lock wait (a long finalization, another node): the comment is answered 503
+    /// with Retry-After and a message saying it was not stored, never a 500; once the lock is free it goes through.
+    /// </summary>
+    [Fact]
+    public async Task Comment_WhileAnotherWriterHoldsTheDatabase_Gets503AndIsNotStored_ThenGoesThrough()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var site = new PortalFactory(clock: clock, settings: new Dictionary<string, string?>
+        {
+            ["Portal:Recipe"] = "setup",
+            ["Portal:Database:LockWaitSeconds"] = "1",
+        });
+        await PublishedDraftAsync(site, "busy", TimeSpan.FromDays(7));
+        var client = site.CreateClient();
+        await using (var holder = new Microsoft.Data.Sqlite.SqliteConnection(
+            Portal.Web.Data.DatabaseSetup.SqliteConnectionString(Path.Combine(site.DataDirectory, "portal.db"))))
+        {
+            await holder.OpenAsync();
+            await using (var begin = holder.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE";
+                await begin.ExecuteNonQueryAsync();
+            }
+            var busy = await CommentAsync(client, "busy", "数据库被占用时提交的意见。", "busy@example.com");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(5), busy.Headers.RetryAfter?.Delta);
+            Assert.Contains("尚未保存", (await busy.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+            // Reading is not held up: the public page still answers.
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/consultations/busy")).StatusCode);
+            await using var rollback = holder.CreateCommand();
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync();
+        }
+        Assert.Equal(0, await site.WithDbAsync(db => db.Set<Comment>().CountAsync(c => c.Email == "busy@example.com")));
+        Assert.Equal(HttpStatusCode.Created, (await CommentAsync(client, "busy", "数据库空闲后提交的意见。", "busy@example.com")).StatusCode);
+        Assert.Equal(1, await site.WithDbAsync(db => db.Set<Comment>().CountAsync(c => c.Email == "busy@example.com")));
+    }
+
     [Fact]
     public async Task ReceiptPage_NeedsTheTokenFromTheLink()
     {
