@@ -23,6 +23,7 @@ public static class CoreServices
         services.AddTransient(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
         services.AddScoped<IEventPublisher, EventPublisher>();
         services.AddSingleton<GroupCommit>();
+        services.TryAddSingleton<Data.IDatabaseBusy, Data.NeverBusy>();
         services.AddSingleton<FirstRequestGate>();
         services.TryAddScoped<INotificationOutbox, DiscardingOutbox>();
         services.TryAddScoped<Audit.IAuditTrail, Audit.NoAuditTrail>();

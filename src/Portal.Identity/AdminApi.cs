@@ -17,7 +17,20 @@ public static class AdminApi
     public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(new AuthorizeAttribute(permission) { AuthenticationSchemes = ApiTokenAuthenticationHandler.SchemeName });
 
-    public static IResult Problem(Refusal refusal) =>
-        Results.Problem(statusCode: refusal.Status, title: refusal.Message, detail: refusal.Message,
+    /// <remarks>A 503 (the database stayed locked; nothing was stored) says when to send it again.</remarks>
+    public static IResult Problem(Refusal refusal)
+    {
+        var problem = Results.Problem(statusCode: refusal.Status, title: refusal.Message, detail: refusal.Message,
             extensions: refusal.Field is null ? null : new Dictionary<string, object?> { ["field"] = refusal.Field });
+        return refusal.Status == StatusCodes.Status503ServiceUnavailable ? new RetryAfter(problem) : problem;
+    }
+
+    private sealed class RetryAfter(IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 }

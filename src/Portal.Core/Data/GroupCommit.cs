@@ -25,12 +25,16 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
     private static readonly TimeSpan Slow = TimeSpan.FromMilliseconds(250);
     private readonly Channel<Submission> queue = Channel.CreateUnbounded<Submission>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IServiceScopeFactory scopes;
+    private readonly IDatabaseBusy busy;
+    private readonly Localization.TextCatalog text;
     private readonly ILogger<GroupCommit> log;
     private readonly Task writer;
 
-    public GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log)
+    public GroupCommit(IServiceScopeFactory scopes, IDatabaseBusy busy, Localization.TextCatalog text, ILogger<GroupCommit> log)
     {
         this.scopes = scopes;
+        this.busy = busy;
+        this.text = text;
         this.log = log;
         // The writer must not inherit the first caller's request (its culture, its HTTP context).
         using (ExecutionContext.SuppressFlow())
@@ -41,17 +45,29 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Runs <paramref name="write"/> (which saves but never begins or commits a transaction) together with the other
-    /// submissions waiting now, and completes once its changes are committed. A refusal stores nothing.
+    /// submissions waiting now, and completes once its changes are committed. A refusal stores nothing. When the
+    /// database stays locked past its lock wait (<see cref="IDatabaseBusy"/>) the answer is a 503 refusal in the caller's
+    /// language, so the form shows again with what the citizen wrote and says to send it again.
     /// </summary>
-    public Task<Result<T>> WriteAsync<T>(Func<IServiceProvider, CancellationToken, Task<Result<T>>> write)
+    public async Task<Result<T>> WriteAsync<T>(Func<IServiceProvider, CancellationToken, Task<Result<T>>> write)
     {
         var submission = new Submission<T>(write, ExecutionContext.Capture());
         if (!queue.Writer.TryWrite(submission))
         {
             throw new ObjectDisposedException(nameof(GroupCommit));
         }
-        return submission.Answer;
+        try
+        {
+            return await submission.Answer;
+        }
+        catch (Exception e) when (busy.IsBusy(e))
+        {
+            return new Refusal(text.Translate(BusyMessage), Status: 503);
+        }
     }
+
+    /// <summary>What a citizen reads when the database stayed locked (also the host's 503 page for other writes).</summary>
+    public const string BusyMessage = "The site is busy saving another change. What you sent was not stored; please send it again in a moment.";
 
     /// <summary>Takes no more submissions and waits for the writer to store those already waiting.</summary>
     public async ValueTask DisposeAsync()

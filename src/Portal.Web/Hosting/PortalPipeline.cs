@@ -102,26 +102,6 @@ public static class PortalPipeline
         await (await ErrorPages.RenderAsync(context, pages, code, message)).ExecuteAsync(context);
     }
 
-    /// <summary>
-    /// The database did not let this request write in time: SQLite stayed locked past its busy timeout (another node or a
-    /// long change such as finalizing a large decision held it), or PostgreSQL gave up waiting for a lock or the
-    /// statement. The transaction never began or was rolled back, so nothing of the request was stored: a 503 with
-    /// Retry-After, not a 500.
-    /// </summary>
-    internal static bool DatabaseBusy(Exception? error)
-    {
-        for (var e = error; e is not null; e = e.InnerException)
-        {
-            if (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }
-                || e is Npgsql.PostgresException { SqlState: "55P03" or "57014" }
-                || e is Npgsql.NpgsqlException { InnerException: TimeoutException })
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static async Task WriteErrorAsync(HttpContext context)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
@@ -132,7 +112,7 @@ public static class PortalPipeline
             // A form that cannot be read (no multipart boundary, a cut-off body) or a missing antiforgery token.
             Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => StatusCodes.Status400BadRequest,
             InvalidDataException when context.Request.HasFormContentType => StatusCodes.Status400BadRequest,
-            _ when DatabaseBusy(error) => StatusCodes.Status503ServiceUnavailable,
+            _ when error is not null && Data.ProviderBusy.Instance.IsBusy(error) => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status500InternalServerError,
         };
         context.Response.StatusCode = code;
@@ -140,7 +120,8 @@ public static class PortalPipeline
         var message = code switch
         {
             500 => pages.Translate("Something went wrong on our side. Nothing you entered was lost; please try again in a moment."),
-            503 => pages.Translate("The site is busy saving another change. What you sent was not stored; please send it again in a moment."),
+            // The database stayed locked past its lock wait: nothing of the request was stored (Portal.Core.Data.IDatabaseBusy).
+            503 => pages.Translate(Portal.Core.Data.GroupCommit.BusyMessage),
             _ => pages.Translate("The request could not be read."),
         };
         if (code == 503)

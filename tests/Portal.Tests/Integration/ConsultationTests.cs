@@ -328,7 +328,8 @@ public sealed class ConsultationTests
 
     /// <summary>
     /// Another writer holds SQLite past the lock wait (a long finalization, another node): the comment is answered 503
-    /// with Retry-After and a message saying it was not stored, never a 500; once the lock is free it goes through.
+    /// with Retry-After and a message saying it was not stored (the form shows again with the text), never a 500; once
+    /// the lock is free it goes through.
     /// </summary>
     [Fact]
     public async Task Comment_WhileAnotherWriterHoldsTheDatabase_Gets503AndIsNotStored_ThenGoesThrough()
@@ -354,8 +355,19 @@ public sealed class ConsultationTests
             Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
             Assert.Equal(TimeSpan.FromSeconds(5), busy.Headers.RetryAfter?.Delta);
             Assert.Contains("尚未保存", (await busy.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
-            // Reading is not held up: the public page still answers.
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/consultations/busy")).StatusCode);
+            // The public form shows again with what was written and says to send it again; reading is not held up.
+            var browser = site.CreateBrowserClient();
+            var page = await browser.GetStringAsync("/consultations/busy");
+            var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+            var form = await browser.PostAsync("/consultations/busy/comments", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["Body"] = "表单提交时数据库被占用。", ["Email"] = "busy@example.com", ["Name"] = "李四", ["Consent"] = "on",
+            }));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, form.StatusCode);
+            var html = await form.Content.ReadAsStringAsync();
+            Assert.Contains("表单提交时数据库被占用。", html);
+            Assert.Contains("data-testid=\"form-error\"", html);
+            Assert.Contains("尚未保存", html);
             await using var rollback = holder.CreateCommand();
             rollback.CommandText = "ROLLBACK";
             await rollback.ExecuteNonQueryAsync();
