@@ -133,6 +133,18 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
             });
             timing = (TimeProvider.System.GetElapsedTime(started), locked, worked);
         }
+        catch (Exception e) when (!committing && busy.IsBusy(e))
+        {
+            // Another writer held the database past the lock wait: nothing was stored, and storing the batch one by one
+            // would wait that long again for each submission while everything behind it queues. Each caller is answered
+            // at once, to send it again (a 503).
+            log.LogWarning("A batch of {Count} submissions waited past the lock wait for the database; each is answered to send it again", batch.Count);
+            foreach (var submission in batch)
+            {
+                submission.Fail(e);
+            }
+            return true;
+        }
         catch (Exception e) when (!committing && e is not OutOfMemoryException)
         {
             log.LogInformation(e, "A batch of {Count} submissions could not be stored together; storing them one by one", batch.Count);

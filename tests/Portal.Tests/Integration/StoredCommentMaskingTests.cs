@@ -32,6 +32,7 @@ public sealed class StoredCommentMaskingTests
     {
         var data = TempDirectory.Create("remask");
         string receipt, slug;
+        long lastChangeBefore;
         using (var before = new PortalFactory(data, Settings))
         {
             // What an earlier release stored: a full-width mobile and landline left as written in the public copy,
@@ -55,6 +56,7 @@ public sealed class StoredCommentMaskingTests
                 await db.SaveChangesAsync();
                 return (comment.ReceiptNumber, consultation.Slug);
             });
+            lastChangeBefore = await before.WithDbAsync(db => db.ContentChanges.MaxAsync(c => c.Id));
         }
 
         using var after = new PortalFactory(data, Settings);
@@ -65,7 +67,7 @@ public sealed class StoredCommentMaskingTests
         Assert.Equal(CommentText.RulesVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
             await after.WithDbAsync(db => db.Settings.Where(s => s.Key == DataUpgrades.KeyPrefix + "comment-masking").Select(s => s.Value).SingleAsync()));
         var change = await after.WithDbAsync(db => db.ContentChanges.AsNoTracking()
-            .SingleAsync(c => c.Source == CommentSource.Name && c.Key == receipt && c.Silent));
+            .SingleAsync(c => c.Id > lastChangeBefore && c.Source == CommentSource.Name && c.Key == receipt && c.Silent));
 
         // The public page that holds the comment, and the open data.
         var item = await after.WithDbAsync(async db => (await new CommentSource(db, TimeProvider.System).FindAsync(receipt, CancellationToken.None))!);
