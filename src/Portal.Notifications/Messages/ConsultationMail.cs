@@ -119,13 +119,24 @@ internal sealed class ConsultationMail(PortalDb db, INotificationOutbox outbox, 
             "rejected" => "The decision was not adopted.",
             _ => "The decision was withdrawn.",
         };
+        // A label per language and disposition, translated once (switching the culture for each of 20,000 comments showed
+        // in the finalize profile).
+        var labels = new Dictionary<(string, Disposition), string>();
+        string Label(string culture, Disposition disposition)
+        {
+            if (!labels.TryGetValue((culture, disposition), out var label))
+            {
+                label = labels[(culture, disposition)] = InCulture(culture, () => Labels.DispositionLabel(text, disposition));
+            }
+            return label;
+        }
         // Addresses are stored trimmed and lower-cased (SubmitComment), so equal addresses group together.
         foreach (var recipient in comments.GroupBy(c => (c.Email, Culture: cultures.GetValueOrDefault(c.ReceiptNumber, TextCatalog.DefaultCulture))))
         {
             var (email, culture) = recipient.Key;
             var answers = recipient.Select(c => new MailAnswer(
                 c.ReceiptNumber,
-                c.Disposition == Disposition.None ? "" : InCulture(culture, () => Labels.DispositionLabel(text, c.Disposition)),
+                c.Disposition == Disposition.None ? "" : Label(culture, c.Disposition),
                 Labels.DispositionCode(c.Disposition),
                 c.ResponseReason,
                 c.ResponseArticles,
