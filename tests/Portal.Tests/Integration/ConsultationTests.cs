@@ -358,13 +358,10 @@ public sealed class ConsultationTests
             Assert.Equal(TimeSpan.FromSeconds(5), busy.Headers.RetryAfter?.Delta);
             Assert.Contains("尚未保存", (await busy.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
             // The public form shows again with what was written and says to send it again; reading is not held up.
-            var browser = site.CreateBrowserClient();
-            var page = await browser.GetStringAsync("/consultations/busy");
-            var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-            var form = await browser.PostAsync("/consultations/busy/comments", new FormUrlEncodedContent(new Dictionary<string, string>
+            var form = await PostFormAsync(site.CreateBrowserClient(), "busy", new Dictionary<string, string>
             {
-                ["__RequestVerificationToken"] = token, ["Body"] = "表单提交时数据库被占用。", ["Email"] = "busy@example.com", ["Name"] = "李四", ["Consent"] = "on",
-            }));
+                ["Body"] = "表单提交时数据库被占用。", ["Email"] = "busy@example.com", ["Name"] = "李四", ["Consent"] = "on",
+            });
             Assert.Equal(HttpStatusCode.ServiceUnavailable, form.StatusCode);
             var html = await form.Content.ReadAsStringAsync();
             Assert.Contains("表单提交时数据库被占用。", html);
@@ -406,22 +403,28 @@ public sealed class ConsultationTests
         using var site = Site(clock);
         await PublishedDraftAsync(site, "form", TimeSpan.FromDays(7));
         var browser = site.CreateBrowserClient();
-        var page = await browser.GetStringAsync("/consultations/form");
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        var bad = await browser.PostAsync("/consultations/form/comments", new FormUrlEncodedContent(new Dictionary<string, string>
+        var bad = await PostFormAsync(browser, "form", new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["Body"] = "我写了很长的意见", ["Email"] = "", ["Name"] = "李四", ["Consent"] = "on",
-        }));
+            ["Body"] = "我写了很长的意见", ["Email"] = "", ["Name"] = "李四", ["Consent"] = "on",
+        });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         var badHtml = await bad.Content.ReadAsStringAsync();
         Assert.Contains("我写了很长的意见", badHtml);
         Assert.Contains("data-testid=\"form-error\"", badHtml);
-        var good = await browser.PostAsync("/consultations/form/comments", new FormUrlEncodedContent(new Dictionary<string, string>
+        var good = await PostFormAsync(browser, "form", new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["Body"] = "我写了很长的意见", ["Email"] = "li@example.com", ["Name"] = "李四", ["Consent"] = "on", ["Article"] = "2",
-        }));
+            ["Body"] = "我写了很长的意见", ["Email"] = "li@example.com", ["Name"] = "李四", ["Consent"] = "on", ["Article"] = "2",
+        });
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         var receipt = await browser.GetStringAsync(good.Headers.Location!.OriginalString);
         Assert.Matches("data-testid=\"receipt-number\">YJ-2026-\\d{6}<", receipt);
+    }
+
+    /// <summary>Sends the public comment form of <paramref name="slug"/> as a browser does (the page first, for its token).</summary>
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string slug, Dictionary<string, string> fields)
+    {
+        var page = await browser.GetStringAsync($"/consultations/{slug}");
+        fields["__RequestVerificationToken"] = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        return await browser.PostAsync($"/consultations/{slug}/comments", new FormUrlEncodedContent(fields));
     }
 }
