@@ -29,7 +29,7 @@ public static class AdminApi
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            httpContext.Response.Headers.RetryAfter = "5";
+            httpContext.Response.Headers.RetryAfter = Portal.Core.Data.DatabaseBusyAnswer.RetryAfterSeconds;
             return inner.ExecuteAsync(httpContext);
         }
     }

@@ -12,6 +12,15 @@ public interface IDatabaseBusy
     bool IsBusy(Exception exception);
 }
 
+/// <summary>What a busy database's 503 says, the same from the group commit's refusal, the staff API and the error page.</summary>
+public static class DatabaseBusyAnswer
+{
+    public const string Message = "The site is busy saving another change. What you sent was not stored; please send it again in a moment.";
+
+    /// <summary>The <c>Retry-After</c> header's value.</summary>
+    public const string RetryAfterSeconds = "5";
+}
+
 /// <summary>Until the host registers its own: no exception counts as busy.</summary>
 internal sealed class NeverBusy : IDatabaseBusy
 {

@@ -62,12 +62,10 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
         }
         catch (Exception e) when (busy.IsBusy(e))
         {
-            return new Refusal(text.Translate(BusyMessage), Status: 503);
+            return new Refusal(text.Translate(DatabaseBusyAnswer.Message), Status: 503);
         }
     }
 
-    /// <summary>What a citizen reads when the database stayed locked (also the host's 503 page for other writes).</summary>
-    public const string BusyMessage = "The site is busy saving another change. What you sent was not stored; please send it again in a moment.";
 
     /// <summary>Takes no more submissions and waits for the writer to store those already waiting.</summary>
     public async ValueTask DisposeAsync()

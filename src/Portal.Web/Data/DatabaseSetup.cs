@@ -26,7 +26,7 @@ public static class DatabaseSetup
     /// </remarks>
     public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration configuration, PortalPaths paths, bool threadSafetyChecks)
     {
-        services.AddSingleton<Portal.Core.Data.IDatabaseBusy>(ProviderBusy.Instance);
+        services.AddSingleton<Portal.Core.Data.IDatabaseBusy, ProviderBusy>();
         if (IsPostgres(configuration))
         {
             var connectionString = PostgresConnectionString(configuration);

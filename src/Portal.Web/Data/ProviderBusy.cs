@@ -9,8 +9,6 @@ namespace Portal.Web.Data;
 /// </summary>
 internal sealed class ProviderBusy : IDatabaseBusy
 {
-    public static readonly ProviderBusy Instance = new();
-
     public bool IsBusy(Exception exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)

@@ -112,7 +112,7 @@ public static class PortalPipeline
             // A form that cannot be read (no multipart boundary, a cut-off body) or a missing antiforgery token.
             Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => StatusCodes.Status400BadRequest,
             InvalidDataException when context.Request.HasFormContentType => StatusCodes.Status400BadRequest,
-            _ when error is not null && Data.ProviderBusy.Instance.IsBusy(error) => StatusCodes.Status503ServiceUnavailable,
+            _ when error is not null && context.RequestServices.GetRequiredService<Portal.Core.Data.IDatabaseBusy>().IsBusy(error) => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status500InternalServerError,
         };
         context.Response.StatusCode = code;
@@ -121,12 +121,12 @@ public static class PortalPipeline
         {
             500 => pages.Translate("Something went wrong on our side. Nothing you entered was lost; please try again in a moment."),
             // The database stayed locked past its lock wait: nothing of the request was stored (Portal.Core.Data.IDatabaseBusy).
-            503 => pages.Translate(Portal.Core.Data.GroupCommit.BusyMessage),
+            503 => pages.Translate(Portal.Core.Data.DatabaseBusyAnswer.Message),
             _ => pages.Translate("The request could not be read."),
         };
         if (code == 503)
         {
-            context.Response.Headers.RetryAfter = "5";
+            context.Response.Headers.RetryAfter = Portal.Core.Data.DatabaseBusyAnswer.RetryAfterSeconds;
         }
         if (WantsJson(context))
         {
